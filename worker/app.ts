@@ -1,0 +1,43 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { requestId } from "hono/request-id";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./env";
+import { AppError } from "./errors";
+import { handleError } from "./error-handler";
+import { withDb } from "./middleware/db";
+import { originCheck } from "./middleware/origin";
+import { authGate } from "./middleware/auth-gate";
+import { authRoutes } from "./routes/auth";
+import { userRoutes } from "./routes/users";
+import { poolRoutes } from "./routes/pools";
+
+/**
+ * Builds the Worker's HTTP app: the JSON API under /api, webhooks under /webhooks and the
+ * external form under /forms. Everything else is the SPA, served by Workers static assets.
+ */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", requestId());
+  app.use("*", withDb);
+  app.use("/api/*", bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw new AppError(413, "payload_too_large", "The request body is too large (2 MB max)."); } }));
+  app.use("/api/*", originCheck);
+  app.use("/api/*", authGate);
+
+  app.route("/api", authRoutes);
+  app.route("/api/users", userRoutes);
+  app.route("/api/pools", poolRoutes);
+
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Onboarding Workflows API", version: "1.0.0", description: "Contract: shared/API.md" },
+  });
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith("/api/") || c.req.path.startsWith("/webhooks/")) {
+      return c.json({ error: { code: "not_found", message: "No such endpoint.", details: [] } }, 404);
+    }
+    return c.env.ASSETS.fetch(c.req.raw);
+  });
+  app.onError(handleError);
+  return app;
+}

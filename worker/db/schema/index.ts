@@ -1,0 +1,6 @@
+export * from "./users";
+export * from "./workflows";
+export * from "./runs";
+export * from "./queue";
+export * from "./crm";
+export * from "./accounts";

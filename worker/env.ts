@@ -1,0 +1,35 @@
+import type { Database } from "./db/client";
+
+/** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
+export interface Secrets {
+  /** base64 of 32 random bytes: the AES-GCM key for connector credentials. */
+  ENCRYPTION_KEY?: string;
+  SEED_PASSWORD?: string;
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+  EMAIL_FROM?: string;
+  OPENAI_BASE_URL?: string;
+  OPENAI_API_KEY?: string;
+  OPENAI_MODEL?: string;
+  WORKERS_AI_MODEL?: string;
+}
+
+export type AppBindings = Env & Secrets;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "csm";
+}
+
+/** Hono's environment for every route: bindings plus per-request variables. */
+export interface AppEnv {
+  Bindings: AppBindings;
+  Variables: {
+    requestId: string;
+    db: Database;
+    user: SessionUser;
+    sessionId: string;
+  };
+}

@@ -1,0 +1,126 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { asc, eq, inArray } from "drizzle-orm";
+import { schema } from "../db/client";
+import type { Database } from "../db/client";
+import { AppError, notFound } from "../errors";
+import { createRouter, IdParam, jsonBody, jsonResponses, listOf, noContent } from "../lib/openapi";
+import { newId } from "../lib/crypto";
+import { iso } from "../lib/time";
+import { requireAdmin } from "../middleware/auth";
+
+const Member = z.object({
+  userId: z.string().min(1).max(200),
+  weight: z.number().int().min(1).max(1000).default(1),
+  capacity: z.number().int().min(0).max(100000).nullable().default(null),
+});
+
+const PoolBody = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    members: z.array(Member).max(500).default([]),
+  })
+  .refine((p) => new Set(p.members.map((m) => m.userId)).size === p.members.length, {
+    message: "A user can be in a pool only once.",
+    path: ["members"],
+  });
+
+export const PoolSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    members: z.array(
+      z.object({ userId: z.string(), name: z.string(), email: z.string(), weight: z.number(), capacity: z.number().nullable(), outOfOffice: z.boolean(), active: z.boolean() }),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Pool");
+
+/** Loads pools with their members (one query for all members). */
+export async function loadPools(db: Database, ids?: string[]) {
+  const pools = await db
+    .select()
+    .from(schema.pools)
+    .where(ids ? inArray(schema.pools.id, ids) : undefined)
+    .orderBy(asc(schema.pools.name));
+  if (pools.length === 0) return [];
+  const members = await db
+    .select({ m: schema.poolMembers, u: schema.users })
+    .from(schema.poolMembers)
+    .innerJoin(schema.users, eq(schema.users.id, schema.poolMembers.userId))
+    .where(inArray(schema.poolMembers.poolId, pools.map((p) => p.id)))
+    .orderBy(asc(schema.users.name));
+  return pools.map((p) => ({
+    id: p.id,
+    name: p.name,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    members: members
+      .filter((r) => r.m.poolId === p.id)
+      .map((r) => ({ userId: r.u.id, name: r.u.name, email: r.u.email, weight: r.m.weight, capacity: r.m.capacity, outOfOffice: r.u.outOfOffice, active: r.u.active })),
+  }));
+}
+
+/** 422 with a detail per member that is not a user, before anything is written. */
+async function checkMembers(db: Database, members: z.infer<typeof Member>[]) {
+  if (members.length) {
+    const known = await db.select({ id: schema.users.id }).from(schema.users).where(inArray(schema.users.id, members.map((m) => m.userId)));
+    const knownIds = new Set(known.map((k) => k.id));
+    const details = members.flatMap((m, i) => (knownIds.has(m.userId) ? [] : [{ path: `members.${i}.userId`, message: "No such user." }]));
+    if (details.length) throw new AppError(422, "validation_failed", "Some members are not users.", details);
+  }
+}
+
+async function writeMembers(db: Database, poolId: string, members: z.infer<typeof Member>[]) {
+  await db.batch([
+    db.delete(schema.poolMembers).where(eq(schema.poolMembers.poolId, poolId)),
+    ...members.map((m) => db.insert(schema.poolMembers).values({ poolId, userId: m.userId, weight: m.weight, capacity: m.capacity })),
+  ] as [any, ...any[]]);
+}
+
+/** CSM pools: admins only. */
+const router = createRouter();
+router.use("*", requireAdmin);
+
+export const poolRoutes = router
+  .openapi(createRoute({ method: "get", path: "/", responses: jsonResponses(200, listOf(PoolSchema)) }), async (c) => {
+    return c.json({ items: await loadPools(c.get("db")), nextCursor: null }, 200);
+  })
+  .openapi(
+    createRoute({ method: "post", path: "/", request: { body: jsonBody(PoolBody) }, responses: jsonResponses(201, PoolSchema) }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const db = c.get("db");
+      const now = iso();
+      const id = newId("pool_");
+      await checkMembers(db, body.members);
+      await db.insert(schema.pools).values({ id, name: body.name, createdAt: now, updatedAt: now });
+      await writeMembers(db, id, body.members);
+      const [pool] = await loadPools(db, [id]);
+      return c.json(pool, 201);
+    },
+  )
+  .openapi(createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, PoolSchema) }), async (c) => {
+    const [pool] = await loadPools(c.get("db"), [c.req.valid("param").id]);
+    if (!pool) throw notFound("Pool");
+    return c.json(pool, 200);
+  })
+  .openapi(
+    createRoute({ method: "put", path: "/{id}", request: { params: IdParam, body: jsonBody(PoolBody) }, responses: jsonResponses(200, PoolSchema) }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const db = c.get("db");
+      await checkMembers(db, body.members);
+      const updated = await db.update(schema.pools).set({ name: body.name, updatedAt: iso() }).where(eq(schema.pools.id, id)).returning();
+      if (updated.length === 0) throw notFound("Pool");
+      await writeMembers(db, id, body.members);
+      const [pool] = await loadPools(db, [id]);
+      return c.json(pool, 200);
+    },
+  )
+  .openapi(createRoute({ method: "delete", path: "/{id}", request: { params: IdParam }, responses: noContent }), async (c) => {
+    const deleted = await c.get("db").delete(schema.pools).where(eq(schema.pools.id, c.req.valid("param").id)).returning();
+    if (deleted.length === 0) throw notFound("Pool");
+    return c.body(null, 204);
+  });

@@ -1,0 +1,122 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { asc, eq, and, gt, or } from "drizzle-orm";
+import { schema } from "../db/client";
+import { conflict, notFound } from "../errors";
+import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
+import { hashPassword, newId } from "../lib/crypto";
+import { decodeCursor, page, pageQuery } from "../lib/pagination";
+import { iso } from "../lib/time";
+import { requireAdmin } from "../middleware/auth";
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(["admin", "csm"]),
+    active: z.boolean(),
+    outOfOffice: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi("User");
+
+/** Never exposes the password hash. */
+export function toUserView(u: typeof schema.users.$inferSelect): z.infer<typeof UserSchema> {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, active: u.active, outOfOffice: u.outOfOffice, createdAt: u.createdAt };
+}
+
+const CreateUser = z.object({
+  email: z.string().trim().max(320).pipe(z.email()),
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(["admin", "csm"]),
+  password: z.string().min(8, "Use at least 8 characters.").max(200),
+});
+
+const PatchUser = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    role: z.enum(["admin", "csm"]).optional(),
+    active: z.boolean().optional(),
+    outOfOffice: z.boolean().optional(),
+  })
+  .strict();
+
+/** Users: admins only. */
+const router = createRouter();
+router.use("*", requireAdmin);
+
+export const userRoutes = router
+  .openapi(
+    createRoute({ method: "get", path: "/", request: { query: pageQuery }, responses: jsonResponses(200, listOf(UserSchema)) }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid("query");
+      const after = decodeCursor(cursor);
+      const u = schema.users;
+      const rows = await c
+        .get("db")
+        .select()
+        .from(u)
+        .where(after ? or(gt(u.name, String(after.k)), and(eq(u.name, String(after.k)), gt(u.id, after.id))) : undefined)
+        .orderBy(asc(u.name), asc(u.id))
+        .limit(limit + 1);
+      const p = page(rows, limit, (r) => r.name);
+      return c.json({ items: p.items.map(toUserView), nextCursor: p.nextCursor }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: "post", path: "/", request: { body: jsonBody(CreateUser) }, responses: jsonResponses(201, z.object({ user: UserSchema })) }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const db = c.get("db");
+      const email = body.email.toLowerCase();
+      const now = iso();
+      const row = {
+        id: newId("u_"),
+        email,
+        name: body.name,
+        role: body.role,
+        passwordHash: await hashPassword(body.password),
+        active: true,
+        outOfOffice: false,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const inserted = await db.insert(schema.users).values(row).onConflictDoNothing().returning();
+      if (inserted.length === 0) throw conflict("email_taken", "That e-mail is already in use.");
+      return c.json({ user: toUserView(inserted[0]) }, 201);
+    },
+  )
+  .openapi(
+    createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, UserSchema) }),
+    async (c) => {
+      const row = await c.get("db").select().from(schema.users).where(eq(schema.users.id, c.req.valid("param").id)).get();
+      if (!row) throw notFound("User");
+      return c.json(toUserView(row), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/{id}",
+      request: { params: IdParam, body: jsonBody(PatchUser) },
+      responses: jsonResponses(200, z.object({ user: UserSchema })),
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const patch = c.req.valid("json");
+      const db = c.get("db");
+      const me = c.get("user");
+      if (id === me.id && (patch.active === false || patch.role === "csm")) {
+        throw conflict("cannot_demote_self", "You cannot deactivate or demote yourself; ask another admin.");
+      }
+      const updated = await db
+        .update(schema.users)
+        .set({ ...patch, updatedAt: iso() })
+        .where(eq(schema.users.id, id))
+        .returning();
+      if (updated.length === 0) throw notFound("User");
+      // A deactivated user is signed out everywhere at once.
+      if (patch.active === false) await db.delete(schema.sessions).where(eq(schema.sessions.userId, id));
+      return c.json({ user: toUserView(updated[0]) }, 200);
+    },
+  );
