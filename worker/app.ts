@@ -10,6 +10,7 @@ import { authGate } from "./middleware/auth-gate";
 import { authRoutes } from "./routes/auth";
 import { userRoutes } from "./routes/users";
 import { poolRoutes } from "./routes/pools";
+import { seedRoutes } from "./routes/seed";
 
 /**
  * Builds the Worker's HTTP app: the JSON API under /api, webhooks under /webhooks and the
@@ -26,6 +27,7 @@ export function createApp() {
   app.route("/api", authRoutes);
   app.route("/api/users", userRoutes);
   app.route("/api/pools", poolRoutes);
+  app.route("/api/__seed", seedRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
