@@ -1,0 +1,2 @@
+export * from "./app-frame";
+export * from "./sidebar";
