@@ -1,0 +1,198 @@
+import { useState } from "preact/hooks";
+import { Badge, StatusPill } from "../../components/badge";
+import { Button } from "../../components/button";
+import { Checkbox, Select } from "../../components/field";
+import { ConfirmDialog } from "../../components/confirm-dialog";
+import { EmptyState } from "../../components/empty-state";
+import { Table, type Column } from "../../components/table";
+import { type Role, type TeamUser, type UserPatch } from "../../lib/api-types";
+import { updateUser } from "../../lib/endpoints/users";
+import { useAppState } from "../../state/context";
+import { ROLE_OPTIONS } from "./add-user-dialog";
+
+export interface UsersTableProps {
+  users: readonly TeamUser[];
+  /** The signed-in admin: their own role and active flag are locked so they cannot lock themselves out. */
+  currentUserId: string;
+  /** Called with the server's copy after a successful change. */
+  onChanged: (user: TeamUser) => void;
+}
+
+/** Active first, then by name. */
+export function sortUsers(users: readonly TeamUser[]): TeamUser[] {
+  return [...users].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
+}
+
+/** The team's users with inline role, out-of-office and (de)activation (`PATCH /api/users/:id`). */
+export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps) {
+  const { api, toasts } = useAppState();
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const [confirming, setConfirming] = useState<TeamUser | null>(null);
+  const [filter, setFilter] = useState("");
+
+  /** Sends one change; rejects on failure after a toast (or silently with `quiet`, for dialogs that show it). */
+  async function change(user: TeamUser, patch: UserPatch, done: (u: TeamUser) => string, quiet = false) {
+    setPending((p) => new Set(p).add(user.id));
+    try {
+      const updated = await updateUser(api, user.id, patch);
+      onChanged(updated);
+      toasts.success(done(updated));
+    } catch (e) {
+      if (!quiet) toasts.error(e, `Couldn't update ${user.name}`);
+      throw e;
+    } finally {
+      setPending((p) => {
+        const next = new Set(p);
+        next.delete(user.id);
+        return next;
+      });
+    }
+  }
+
+  const swallow = () => undefined; // the toast already told the user
+
+  const q = filter.trim().toLowerCase();
+  const rows = sortUsers(users).filter((u) => !q || u.name.toLowerCase().includes(q) || u.email.toLowerCase().includes(q));
+
+  const columns: Column<TeamUser>[] = [
+    {
+      key: "name",
+      header: "Name",
+      width: "24%",
+      render: (u) => (
+        <div class="cell-title">
+          <span class="cell-title__main">{u.name}</span>
+          {u.id === currentUserId ? <Badge tone="brand">You</Badge> : null}
+        </div>
+      ),
+    },
+    { key: "email", header: "Email", width: "26%", render: (u) => <span class="cell-muted cell-truncate" title={u.email}>{u.email}</span> },
+    {
+      key: "role",
+      header: "Role",
+      width: "130px",
+      render: (u) => (
+        <Select
+          label={`Role for ${u.name}`}
+          hideLabel
+          class="field--inline"
+          options={ROLE_OPTIONS}
+          value={u.role}
+          disabled={pending.has(u.id) || u.id === currentUserId}
+          title={u.id === currentUserId ? "You can't change your own role" : undefined}
+          onChange={(e) => {
+            const role = e.currentTarget.value as Role;
+            const select = e.currentTarget;
+            change(u, { role }, (x) => `${x.name} is now ${x.role === "admin" ? "an admin" : "a CSM"}`).catch(() => {
+              select.value = u.role; // put the control back where the server still is
+            });
+          }}
+        />
+      ),
+    },
+    {
+      key: "status",
+      header: "Status",
+      width: "130px",
+      render: (u) => <StatusPill status={u.active ? "active" : "deactivated"} />,
+    },
+    {
+      key: "ooo",
+      header: "Out of office",
+      width: "120px",
+      render: (u) => (
+        <Checkbox
+          switch
+          label={`Out of office: ${u.name}`}
+          hideLabel
+          checked={u.outOfOffice}
+          disabled={pending.has(u.id) || !u.active}
+          onChange={(e) => {
+            const input = e.currentTarget;
+            const outOfOffice = input.checked;
+            change(u, { outOfOffice }, (x) => (x.outOfOffice ? `${x.name} is out of office` : `${x.name} is back in the office`)).catch(() => {
+              input.checked = u.outOfOffice;
+            });
+          }}
+        />
+      ),
+    },
+    {
+      key: "actions",
+      header: "Actions",
+      hideHeader: true,
+      width: "132px",
+      align: "end",
+      render: (u) =>
+        u.active ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            icon="userMinus"
+            disabled={pending.has(u.id) || u.id === currentUserId}
+            title={u.id === currentUserId ? "You can't deactivate yourself" : undefined}
+            aria-label={`Deactivate ${u.name}`}
+            onClick={() => setConfirming(u)}
+          >
+            Deactivate
+          </Button>
+        ) : (
+          <Button
+            size="sm"
+            variant="ghost"
+            icon="userPlus"
+            loading={pending.has(u.id)}
+            aria-label={`Reactivate ${u.name}`}
+            onClick={() => change(u, { active: true }, (x) => `${x.name} can sign in again`).catch(swallow)}
+          >
+            Reactivate
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      {users.length > 8 ? (
+        <div class="table-toolbar">
+          <input
+            type="search"
+            class="control control--search"
+            placeholder="Filter by name or email"
+            aria-label="Filter users by name or email"
+            value={filter}
+            onInput={(e) => setFilter(e.currentTarget.value)}
+          />
+        </div>
+      ) : null}
+      <Table
+        caption="Users"
+        columns={columns}
+        rows={rows}
+        rowKey={(u) => u.id}
+        rowMuted={(u) => !u.active}
+        empty={
+          <EmptyState icon="team" title={q ? "No users match that filter" : "No users yet"}>
+            {q ? "Try part of a name or an email address." : "Add the first teammate with “Add user”."}
+          </EmptyState>
+        }
+      />
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Deactivate ${confirming?.name ?? ""}?`}
+        confirmLabel="Deactivate user"
+        onCancel={() => setConfirming(null)}
+        onConfirm={async () => {
+          if (!confirming) return;
+          await change(confirming, { active: false }, (x) => `${x.name} was deactivated`, true);
+          setConfirming(null);
+        }}
+      >
+        <p>
+          {confirming?.name} will no longer be able to sign in or receive new accounts and queue items. Their history
+          stays, and you can reactivate them at any time.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
