@@ -1,0 +1,51 @@
+/**
+ * Date helpers shared by rules, the delay node, forms and onboarding plans. All times are UTC epoch
+ * milliseconds or ISO-8601 strings; nothing here reads the clock (time is passed in).
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** A calendar date `YYYY-MM-DD` that really exists (no 2026-02-30). */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return isoDay(ms) === value;
+}
+
+/** True for ISO dates and date-times, the only strings rules treat as dates. */
+export function looksLikeIsoDate(value: unknown): value is string {
+  return typeof value === "string" && (ISO_DATE.test(value) || ISO_DATE_TIME.test(value));
+}
+
+/**
+ * Epoch ms of an ISO date/date-time string, or of a number taken as epoch ms; null otherwise.
+ * Date-only strings are UTC midnight. Offsets without a colon (`+0000`, Salesforce's format) work.
+ */
+export function parseDate(value: unknown): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (!looksLikeIsoDate(value)) return null;
+  if (ISO_DATE.test(value) && !isIsoDate(value)) return null;
+  const normalised = value.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
+  const ms = Date.parse(normalised);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** `YYYY-MM-DD` of an epoch ms, in UTC. */
+export function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DD` plus a number of calendar days. */
+export function addDays(day: string, days: number): string {
+  const ms = parseDate(day);
+  if (ms === null) throw new RangeError(`Not an ISO date: "${day}"`);
+  return isoDay(ms + days * 86_400_000);
+}
+
+/** ISO-8601 string of an epoch ms, or null. */
+export function isoTime(ms: number | null | undefined): string | null {
+  return typeof ms === "number" && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
