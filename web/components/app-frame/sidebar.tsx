@@ -72,14 +72,16 @@ export function Sidebar({ user, onSignOut }: SidebarProps) {
           {initials(user.name)}
         </span>
         <div class="sidebar__who">
-          <p class="sidebar__name" title={user.name}>
-            {user.name}
+          <p class="sidebar__name-row">
+            <span class="sidebar__name" title={user.name}>
+              {user.name}
+            </span>
+            <Badge tone={user.role === "admin" ? "brand" : "neutral"}>{ROLE_LABELS[user.role]}</Badge>
           </p>
           <p class="sidebar__email" title={user.email}>
             {user.email}
           </p>
         </div>
-        <Badge tone={user.role === "admin" ? "brand" : "neutral"}>{ROLE_LABELS[user.role]}</Badge>
       </div>
       <Button
         variant="ghost"

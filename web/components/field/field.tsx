@@ -2,6 +2,10 @@ import type { ComponentChildren, JSX } from "preact";
 import { useId } from "preact/hooks";
 import { cx } from "../../lib/cx";
 
+/**
+ * Shared by the labelled controls. Fields are required unless their label says "(optional)":
+ * no asterisks, so a label's text is exactly the control's accessible name.
+ */
 interface FieldChrome {
   /** The visible label (also the control's accessible name). */
   label: ComponentChildren;
@@ -44,7 +48,6 @@ export function Input({ label, hideLabel, hint, error, id, class: cls, required,
     <div class={cx("field", cls as string)}>
       <label class={cx("field__label", hideLabel && "visually-hidden")} for={fid}>
         {label}
-        {required ? <span class="field__required" aria-hidden="true"> *</span> : null}
       </label>
       <input
         id={fid}
@@ -80,7 +83,6 @@ export function Select({ label, hideLabel, hint, error, id, class: cls, options,
     <div class={cx("field", cls as string)}>
       <label class={cx("field__label", hideLabel && "visually-hidden")} for={fid}>
         {label}
-        {required ? <span class="field__required" aria-hidden="true"> *</span> : null}
       </label>
       <select
         id={fid}
@@ -141,7 +143,6 @@ export function Textarea({ label, hideLabel, hint, error, id, class: cls, requir
     <div class={cx("field", cls as string)}>
       <label class={cx("field__label", hideLabel && "visually-hidden")} for={fid}>
         {label}
-        {required ? <span class="field__required" aria-hidden="true"> *</span> : null}
       </label>
       <textarea
         id={fid}

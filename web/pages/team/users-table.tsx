@@ -58,7 +58,6 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
     {
       key: "name",
       header: "Name",
-      width: "24%",
       render: (u) => (
         <div class="cell-title">
           <span class="cell-title__main">{u.name}</span>
@@ -66,7 +65,7 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
         </div>
       ),
     },
-    { key: "email", header: "Email", width: "26%", render: (u) => <span class="cell-muted cell-truncate" title={u.email}>{u.email}</span> },
+    { key: "email", header: "Email", render: (u) => <span class="cell-muted cell-truncate" title={u.email}>{u.email}</span> },
     {
       key: "role",
       header: "Role",
@@ -93,13 +92,13 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
     {
       key: "status",
       header: "Status",
-      width: "130px",
+      width: "136px",
       render: (u) => <StatusPill status={u.active ? "active" : "deactivated"} />,
     },
     {
       key: "ooo",
       header: "Out of office",
-      width: "120px",
+      width: "124px",
       render: (u) => (
         <Checkbox
           switch
@@ -121,7 +120,7 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
       key: "actions",
       header: "Actions",
       hideHeader: true,
-      width: "132px",
+      width: "156px",
       align: "end",
       render: (u) =>
         u.active ? (
