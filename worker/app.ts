@@ -11,6 +11,12 @@ import { authRoutes } from "./routes/auth";
 import { userRoutes } from "./routes/users";
 import { poolRoutes } from "./routes/pools";
 import { seedRoutes } from "./routes/seed";
+import { presetRoutes, workflowRoutes } from "./routes/workflows";
+import { runRoutes } from "./routes/runs";
+import { templateRoutes } from "./routes/templates";
+import { accountRoutes } from "./routes/accounts";
+import { outboxRoutes } from "./routes/outbox";
+import { nodeTypeRoutes } from "./routes/node-types";
 
 /**
  * Builds the Worker's HTTP app: the JSON API under /api, webhooks under /webhooks and the
@@ -28,6 +34,13 @@ export function createApp() {
   app.route("/api/users", userRoutes);
   app.route("/api/pools", poolRoutes);
   app.route("/api/__seed", seedRoutes);
+  app.route("/api/workflows", workflowRoutes);
+  app.route("/api/workflow-presets", presetRoutes);
+  app.route("/api/node-types", nodeTypeRoutes);
+  app.route("/api/runs", runRoutes);
+  app.route("/api/templates", templateRoutes);
+  app.route("/api/accounts", accountRoutes);
+  app.route("/api/outbox", outboxRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -31,18 +31,21 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
   return { required: true, content: { "application/json": { schema } } } as const;
 }
 
+const errorContent = { content: { "application/json": { schema: ErrorSchema } } };
+const errorResponses = {
+  400: { ...errorContent, description: "Malformed JSON" },
+  401: { ...errorContent, description: "Not signed in" },
+  403: { ...errorContent, description: "Not allowed" },
+  404: { ...errorContent, description: "Not found" },
+  409: { ...errorContent, description: "Conflict" },
+  422: { ...errorContent, description: "Invalid input" },
+} as const;
+
 /** A JSON response with the shared error responses alongside. */
-export function jsonResponses<T extends z.ZodType>(status: 200 | 201, schema: T, description = "OK") {
-  const err = { content: { "application/json": { schema: ErrorSchema } } };
-  return {
-    [status]: { content: { "application/json": { schema } }, description },
-    400: { ...err, description: "Malformed JSON" },
-    401: { ...err, description: "Not signed in" },
-    403: { ...err, description: "Not allowed" },
-    404: { ...err, description: "Not found" },
-    409: { ...err, description: "Conflict" },
-    422: { ...err, description: "Invalid input" },
-  } as const;
+export function jsonResponses<S extends 200 | 201, T extends z.ZodType>(status: S, schema: T, description = "OK") {
+  return { ...errorResponses, [status]: { content: { "application/json": { schema } }, description } } as typeof errorResponses & {
+    [K in S]: { content: { "application/json": { schema: T } }; description: string };
+  };
 }
 
 export const noContent = { 204: { description: "No content" } } as const;

@@ -3,6 +3,7 @@ import type { AppEnv } from "../env";
 import { AppError } from "../errors";
 import { timingSafeEqualString } from "../lib/crypto";
 import { seedDemo } from "../seed/demo";
+import { seedSteps } from "../seed/steps";
 
 /**
  * `POST /api/__seed`: used by `npm start` to seed the demo workspace through the Worker's own
@@ -12,6 +13,6 @@ export const seedRoutes = new Hono<AppEnv>().post("/", async (c) => {
   const token = (c.env as { SEED_TOKEN?: string }).SEED_TOKEN;
   if (!token) throw new AppError(404, "not_found", "No such endpoint.");
   if (!timingSafeEqualString(c.req.header("x-seed-token") ?? "", token)) throw new AppError(403, "forbidden", "Bad seed token.");
-  const result = await seedDemo(c.get("db"), { password: c.env.SEED_PASSWORD || "demo-password" });
+  const result = await seedDemo(c.get("db"), { password: c.env.SEED_PASSWORD || "demo-password", env: c.env, ...seedSteps });
   return c.json(result, 200);
 });

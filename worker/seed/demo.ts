@@ -3,6 +3,11 @@ import type { Database } from "../db/client";
 import { schema } from "../db/client";
 import { hashPassword, newId } from "../lib/crypto";
 import { iso } from "../lib/time";
+import { DEMO_TEMPLATES } from "./templates";
+import { buildPresets } from "../../durable/presets";
+import { validateDefinition } from "../../durable/graph";
+import { presetRefs } from "../db/queries/preset-refs";
+import { changeStatus, publishWorkflow } from "../routes/workflows";
 
 export const DEMO_USERS = [
   { key: "admin", email: "admin@example.com", name: "Alex Admin", role: "admin" as const },
@@ -17,13 +22,26 @@ export interface SeedResult {
   created: boolean;
   users: Record<string, string>;
   pools: Record<string, string>;
+  templates: Record<string, string>;
+  workflows: Record<string, string>;
+}
+
+/** Hooks later seed steps plug into (connectors, demo runs), run in order after the core seed. */
+export type SeedStep = (db: Database, result: Omit<SeedResult, "created">, env: SeedEnv) => Promise<void>;
+export interface SeedEnv {
+  RUNS: DurableObjectNamespace;
+  ENCRYPTION_KEY?: string;
+  APP_URL?: string;
 }
 
 /**
  * Seeds the demo workspace of API.md ("Local demo") unless it already exists. Idempotent: a
  * marker row records that seeding ran, so restarts never duplicate or overwrite demo data.
  */
-export async function seedDemo(db: Database, opts: { password: string }): Promise<SeedResult> {
+export async function seedDemo(
+  db: Database,
+  opts: { password: string; env: SeedEnv; beforePresets?: SeedStep[]; afterPresets?: SeedStep[] },
+): Promise<SeedResult> {
   const marker = await db.select().from(schema.settings).where(eq(schema.settings.key, SEED_MARKER)).get();
   if (marker) return { ...(marker.value as Omit<SeedResult, "created">), created: false };
 
@@ -51,7 +69,32 @@ export async function seedDemo(db: Database, opts: { password: string }): Promis
     { poolId: pools.general, userId: users.csm3, weight: 1, capacity: 40 },
   ]);
 
-  const result = { users, pools };
+  const templates: Record<string, string> = {};
+  for (const t of DEMO_TEMPLATES) {
+    templates[t.key] = newId("tpl_");
+    await db.insert(schema.templates).values({ id: templates[t.key], name: t.name, description: t.description, milestones: t.milestones, createdAt: now, updatedAt: now });
+  }
+
+  const result = { users, pools, templates, workflows: {} as Record<string, string> };
+  for (const step of opts.beforePresets ?? []) await step(db, result, opts.env);
+
+  // The four presets, published; the HubSpot "Closed Won" one active when its connector is connected.
+  for (const preset of buildPresets(await presetRefs(db))) {
+    const id = newId("wf_");
+    result.workflows[preset.id] = id;
+    const [row] = await db
+      .insert(schema.workflows)
+      .values({ id, name: preset.name, description: preset.description, status: "draft", draft: preset.definition, createdBy: users.admin, createdAt: now, updatedAt: now })
+      .returning();
+    if (!validateDefinition(preset.definition).valid) continue;
+    await publishWorkflow(db, row, users.admin);
+    if (preset.id === "hubspot-closed-won") {
+      const published = await db.select().from(schema.workflows).where(eq(schema.workflows.id, id)).get();
+      await changeStatus(db, published!, "active").catch(() => undefined);
+    }
+  }
+  for (const step of opts.afterPresets ?? []) await step(db, result, opts.env);
+
   await db.insert(schema.settings).values({ key: SEED_MARKER, value: result, updatedAt: now });
   return { ...result, created: true };
 }

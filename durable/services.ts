@@ -1,0 +1,149 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { createDb, schema } from "../worker/db/client";
+import { newId } from "../worker/lib/crypto";
+import { iso } from "../worker/lib/time";
+import { NodeError, type NodeServices, type RunMode } from "./types";
+import type { RunEnv } from "./env";
+import { createCrmService } from "./services/crm";
+import { createAiService } from "./services/ai";
+import { createEmailService } from "./services/email";
+
+export interface ServiceScope {
+  runId: string;
+  workflowId: string;
+  nodeId: string;
+  mode: RunMode;
+  attempt: number;
+  now: number;
+}
+
+/**
+ * The side effects nodes may perform, over D1 and the outside providers. Each is idempotent for
+ * (runId, nodeId): accounts upsert by source record, e-mails by idempotency key, and test runs
+ * leave shared state (round-robin pointers, live accounts, CRM records) untouched.
+ */
+export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
+  const db = createDb(env.DB);
+  const test = scope.mode === "test";
+  const idempotencyKey = `${scope.runId}:${scope.nodeId}`;
+  return {
+    ...scope,
+    idempotencyKey,
+    crm: createCrmService(env, scope),
+    ai: createAiService(env, scope),
+    email: createEmailService(env, { ...scope, idempotencyKey }),
+    accounts: {
+      async upsert(input) {
+        const now = iso(scope.now);
+        const [row] = await db
+          .insert(schema.accounts)
+          .values({
+            id: newId("acc_"),
+            mode: scope.mode,
+            name: input.name,
+            domain: input.domain?.toLowerCase() ?? null,
+            arr: input.arr,
+            segment: input.segment,
+            region: input.region,
+            primaryContact: input.primaryContact,
+            sourceConnector: input.source.connector,
+            sourceObjectId: input.source.objectId,
+            sourceUrl: input.source.url,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoUpdate({
+            target: [schema.accounts.mode, schema.accounts.sourceConnector, schema.accounts.sourceObjectId],
+            set: {
+              name: input.name,
+              domain: input.domain?.toLowerCase() ?? null,
+              arr: input.arr,
+              segment: input.segment,
+              region: input.region,
+              primaryContact: input.primaryContact,
+              sourceUrl: input.source.url,
+              updatedAt: now,
+            },
+          })
+          .returning();
+        await db.insert(schema.accountRuns).values({ accountId: row.id, runId: scope.runId, createdAt: now }).onConflictDoNothing();
+        return { ...row, source: { connector: row.sourceConnector, objectId: row.sourceObjectId, url: row.sourceUrl }, test };
+      },
+      async setCsm(accountId, userId, reason) {
+        await db.update(schema.accounts).set({ csmId: userId, csmReason: reason, updatedAt: iso(scope.now) }).where(eq(schema.accounts.id, accountId));
+      },
+      async csmForDomain(domain) {
+        const row = await db
+          .select({ csmId: schema.accounts.csmId })
+          .from(schema.accounts)
+          .where(and(eq(schema.accounts.domain, domain.toLowerCase()), eq(schema.accounts.mode, "live"), sql`${schema.accounts.csmId} IS NOT NULL`))
+          .get();
+        return row?.csmId ?? null;
+      },
+      async applyTemplate(accountId, template, plan, startDate) {
+        await db
+          .update(schema.accounts)
+          .set({ templateId: template.id, templateSnapshot: template as unknown as Record<string, unknown>, plan: plan as unknown[], startDate, updatedAt: iso(scope.now) })
+          .where(eq(schema.accounts.id, accountId));
+      },
+    },
+    pools: {
+      async get(poolId) {
+        const pool = await db.select().from(schema.pools).where(eq(schema.pools.id, poolId)).get();
+        if (!pool) return null;
+        const members = await db
+          .select({ m: schema.poolMembers, u: schema.users })
+          .from(schema.poolMembers)
+          .innerJoin(schema.users, eq(schema.users.id, schema.poolMembers.userId))
+          .where(eq(schema.poolMembers.poolId, poolId))
+          .orderBy(schema.users.name, schema.users.id);
+        const ids = members.map((r) => r.u.id);
+        // Load = live accounts owned; test accounts never count against capacity.
+        const loads = ids.length
+          ? await db
+              .select({ csmId: schema.accounts.csmId, n: sql<number>`count(*)` })
+              .from(schema.accounts)
+              .where(and(inArray(schema.accounts.csmId, ids), eq(schema.accounts.mode, "live")))
+              .groupBy(schema.accounts.csmId)
+          : [];
+        const load = new Map(loads.map((l) => [l.csmId, Number(l.n)]));
+        return {
+          id: pool.id,
+          name: pool.name,
+          members: members.map((r) => ({
+            userId: r.u.id,
+            name: r.u.name,
+            email: r.u.email,
+            weight: r.m.weight,
+            capacity: r.m.capacity,
+            outOfOffice: r.u.outOfOffice,
+            active: r.u.active,
+            activeAccounts: load.get(r.u.id) ?? 0,
+          })),
+        };
+      },
+      async getPointer(poolId) {
+        const row = await db.select({ p: schema.pools.rrPointer }).from(schema.pools).where(eq(schema.pools.id, poolId)).get();
+        return row?.p ?? 0;
+      },
+      async setPointer(poolId, value) {
+        if (test) return; // test runs leave round-robin state untouched
+        await db.update(schema.pools).set({ rrPointer: value }).where(eq(schema.pools.id, poolId));
+      },
+    },
+    templates: {
+      async get(id) {
+        const t = await db.select().from(schema.templates).where(eq(schema.templates.id, id)).get();
+        return t ? { id: t.id, name: t.name, description: t.description, milestones: t.milestones } : null;
+      },
+    },
+    users: {
+      async get(id) {
+        const u = await db.select().from(schema.users).where(eq(schema.users.id, id)).get();
+        return u ? { id: u.id, name: u.name, email: u.email } : null;
+      },
+    },
+  };
+}
+
+export { NodeError };

@@ -1,0 +1,60 @@
+import { chromium, type Browser, type Page, type ConsoleMessage } from "playwright-core";
+import { mkdirSync, mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inject } from "vitest";
+
+export const baseUrl = () => inject("baseUrl");
+export const seed = () => JSON.parse(inject("seed"));
+
+/** Launches Debian's Chromium with the flags this machine needs (root, no network). */
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      `--user-data-dir=${mkdtempSync(join(tmpdir(), "ow-chrome-"))}`,
+    ],
+  });
+}
+
+/** A fresh page that records console errors and uncaught page errors. */
+export async function newPage(browser: Browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: baseUrl() });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m: ConsoleMessage) => {
+    if (m.type() === "error" && !/status of 40[13]/.test(m.text())) errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { page, errors, context };
+}
+
+export async function signIn(page: Page, email: string, password = "demo-password") {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}
+
+/** Saves a screenshot under test-results/screenshots and checks it is not a blank page. */
+export async function screenshot(page: Page, name: string) {
+  const dir = join("test-results", "screenshots");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  // A blank white PNG of 1280x800 compresses to a few KB; a rendered page is far larger.
+  if (statSync(path).size < 15_000) throw new Error(`screenshot ${name} looks blank (${statSync(path).size} bytes)`);
+  // And the page really has content.
+  const text = (await page.locator("body").innerText()).trim();
+  if (text.length < 20) throw new Error(`page ${name} has almost no text`);
+  return path;
+}

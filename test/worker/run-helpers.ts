@@ -1,0 +1,51 @@
+import { env } from "cloudflare:workers";
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { expect } from "vitest";
+import { call } from "./helpers";
+import { runStub } from "../../worker/lib/runs";
+
+export const stubOf = (runId: string) => runStub(env, runId);
+
+/** Reads a run through the API as an admin. */
+export async function getRun(cookie: string, runId: string) {
+  const r = await call(`/api/runs/${runId}`, { cookie });
+  expect(r.status, r.text).toBe(200);
+  return r.json;
+}
+
+/**
+ * Fires the run's alarm until it stops changing state or reaches one of `until` statuses. Time is
+ * passed in by firing the alarm, never by sleeping.
+ */
+export async function drive(cookie: string, runId: string, until = ["completed", "failed", "cancelled", "paused"], max = 20) {
+  let run = await getRun(cookie, runId);
+  for (let i = 0; i < max && !until.includes(run.status); i++) {
+    await runDurableObjectAlarm(stubOf(runId));
+    run = await getRun(cookie, runId);
+  }
+  return run;
+}
+
+/** Creates a workflow from a definition and returns its id. */
+export async function createWorkflow(cookie: string, definition: unknown, name = "Test workflow") {
+  const r = await call("/api/workflows", { cookie, body: { name, definition } });
+  expect(r.status, r.text).toBe(201);
+  return r.json.id as string;
+}
+
+export const node = (id: string, type: string, config: Record<string, unknown> = {}, x = 0) => ({ id, type, position: { x, y: 0 }, config });
+export const edge = (source: string, target: string, sourcePort?: string) => ({ id: `${source}-${sourcePort ?? "out"}-${target}`, source, target, ...(sourcePort ? { sourcePort } : {}) });
+
+export const sampleDeal = (over: Record<string, unknown> = {}): any => ({
+  source: "hubspot",
+  objectId: "24587310912",
+  name: "Brightline Analytics - Growth",
+  amount: 48000,
+  arr: 48000,
+  currency: "USD",
+  stage: "closedwon",
+  company: { name: "Brightline Analytics", domain: "brightline.example.com", industry: "Software", employees: 240, country: "US", region: "NA-West" },
+  primaryContact: { name: "Maya Okafor", email: "maya.okafor@brightline.example.com" },
+  owner: { name: "Jordan Reyes", email: "jordan.reyes@example.com" },
+  ...over,
+});

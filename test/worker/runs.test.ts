@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { call, db, signedIn } from "./helpers";
+import { createWorkflow, drive, edge, getRun, node, sampleDeal, stubOf } from "./run-helpers";
+import { schema } from "../../worker/db/client";
+import { eq } from "drizzle-orm";
+
+const trigger = node("t", "trigger.hubspot", { connectorId: "conn_demo", stageIds: ["closedwon"] });
+
+async function testRun(cookie: string, workflowId: string, deal = sampleDeal(), version?: number) {
+  const r = await call(`/api/workflows/${workflowId}/test`, { cookie, body: { deal, ...(version ? { version } : {}) } });
+  expect(r.status, r.text).toBe(201);
+  return r.json.runId as string;
+}
+
+describe("run object", () => {
+  it("runs a graph to completion and journals each step with timings", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, {
+      nodes: [
+        trigger,
+        node("big", "logic.condition", { combine: "all", rules: [{ field: "deal.arr", op: "gte", value: 100000 }] }),
+        node("tagE", "action.set_data", { values: { "onboarding.tier": "enterprise" } }),
+        node("tagS", "action.set_data", { values: { "onboarding.tier": "standard", "onboarding.company": "{{deal.company.name}}" } }),
+        node("acc", "action.create_account", {}),
+        node("done", "end", {}),
+      ],
+      edges: [edge("t", "big"), edge("big", "tagE", "true"), edge("big", "tagS", "false"), edge("tagE", "acc"), edge("tagS", "acc"), edge("acc", "done")],
+    });
+    const runId = await testRun(cookie, wf);
+    const run = await drive(cookie, runId);
+    expect(run.status).toBe("completed");
+    expect(run.mode).toBe("test");
+    expect(run.steps.map((s: any) => s.nodeId)).toEqual(["t", "big", "tagS", "acc", "done"]);
+    expect(run.steps.find((s: any) => s.nodeId === "big").port).toBe("false");
+    for (const s of run.steps) {
+      expect(s.status).toBe("completed");
+      expect(s.attempts).toBe(1);
+      expect(typeof s.startedAt).toBe("string");
+      expect(s.durationMs).toBeGreaterThanOrEqual(0);
+    }
+    expect(run.data.onboarding).toEqual({ tier: "standard", company: "Brightline Analytics" });
+    expect(run.data.account.name).toBe("Brightline Analytics");
+    // The account is a flagged test account.
+    const accounts = await db().select().from(schema.accounts);
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0].mode).toBe("test");
+    // And the D1 index mirrors the object.
+    const idx = await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get();
+    expect(idx).toMatchObject({ status: "completed", mode: "test", workflowId: wf, subjectName: "Brightline Analytics" });
+    expect(idx!.currentNodeIds).toEqual([]);
+  });
+
+  it("a duplicate start by the same name creates nothing", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, { nodes: [trigger, node("done", "end", {})], edges: [edge("t", "done")] });
+    const w = await call(`/api/workflows/${wf}`, { cookie });
+    const input = {
+      runId: "run_" + "a".repeat(32),
+      workflowId: wf,
+      workflowName: "x",
+      version: null,
+      mode: "live" as const,
+      definition: w.json.draft,
+      trigger: null,
+      deal: sampleDeal(),
+      subject: { connector: "hubspot", objectId: "1", name: "Brightline" },
+    };
+    expect(await stubOf(input.runId).start(input)).toEqual({ runId: input.runId, created: true });
+    expect(await stubOf(input.runId).start(input)).toEqual({ runId: input.runId, created: false });
+    const rows = await db().select().from(schema.runs).where(eq(schema.runs.workflowId, wf));
+    expect(rows).toHaveLength(1);
+  });
+
+  it("retries a failing action on alarms with growing delays, then fails the run; retry resumes at that step without repeating earlier side effects", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, {
+      nodes: [
+        trigger,
+        node("mail", "action.send_email", { to: "{{deal.primaryContact.email}}", subject: "Welcome {{deal.company.name}}", body: "Hello **{{deal.primaryContact.name}}**" }),
+        node("acc", "action.create_account", { maxAttempts: 3 }),
+        node("done", "end", {}),
+      ],
+      edges: [edge("t", "mail"), edge("mail", "acc"), edge("acc", "done")],
+    });
+    // A real D1 failure: the accounts table is gone while the run executes.
+    await env.DB.exec("ALTER TABLE accounts RENAME TO accounts_away");
+    try {
+      const runId = await testRun(cookie, wf);
+      await runDurableObjectAlarm(stubOf(runId)); // kick: trigger, mail, acc attempt 1
+      let run = await getRun(cookie, runId);
+      expect(run.status).toBe("running");
+      const delays: number[] = [];
+      for (let i = 0; i < 5 && run.status === "running"; i++) {
+        const timer = run.timers.find((t: any) => t.kind === "retry");
+        expect(timer, JSON.stringify(run)).toBeTruthy();
+        delays.push(Date.parse(timer.at) - Date.parse(run.steps.at(-1).endedAt ?? run.steps.at(-1).startedAt));
+        await runDurableObjectAlarm(stubOf(runId));
+        run = await getRun(cookie, runId);
+      }
+      expect(run.status).toBe("failed");
+      expect(delays.length).toBe(2);
+      expect(delays[1]).toBeGreaterThan(delays[0]);
+      const acc = run.steps.filter((s: any) => s.nodeId === "acc");
+      expect(acc.at(-1).status).toBe("failed");
+      expect(acc.at(-1).attempts).toBe(3);
+      expect(run.error.nodeId).toBe("acc");
+      const idx = await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get();
+      expect(idx!.status).toBe("failed");
+
+      await env.DB.exec("ALTER TABLE accounts_away RENAME TO accounts");
+      const retried = await call(`/api/runs/${runId}/retry`, { cookie, method: "POST" });
+      expect(retried.status, retried.text).toBe(200);
+      run = await drive(cookie, runId);
+      expect(run.status).toBe("completed");
+      // The e-mail before the failed step was sent once, never again.
+      expect(run.steps.filter((s: any) => s.nodeId === "mail")).toHaveLength(1);
+      const mails = await db().select().from(schema.outboxEmails).where(eq(schema.outboxEmails.runId, runId));
+      expect(mails).toHaveLength(1);
+      expect(mails[0].html).toContain("<strong>Maya Okafor</strong>");
+      // Retrying a run that is not failed is a conflict.
+      expect((await call(`/api/runs/${runId}/retry`, { cookie, method: "POST" })).status).toBe(409);
+    } finally {
+      await env.DB.exec("ALTER TABLE accounts_away RENAME TO accounts").catch(() => undefined);
+    }
+  });
+
+  it("a delay parks the run until its alarm fires; cancel ends a paused run", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, {
+      nodes: [trigger, node("wait", "logic.delay", { minutes: 60 }), node("done", "end", {})],
+      edges: [edge("t", "wait"), edge("wait", "done")],
+    });
+    const runId = await testRun(cookie, wf);
+    let run = await drive(cookie, runId);
+    expect(run.status).toBe("paused");
+    expect(run.currentNodeIds).toEqual(["wait"]);
+    const timer = run.timers.find((t: any) => t.kind === "delay");
+    expect(Date.parse(timer.at) - Date.now()).toBeGreaterThan(59 * 60_000);
+    expect(await runDurableObjectAlarm(stubOf(runId))).toBe(true);
+    run = await getRun(cookie, runId);
+    expect(run.status).toBe("completed");
+
+    const second = await testRun(cookie, wf, sampleDeal({ objectId: "2" }));
+    run = await drive(cookie, second);
+    expect(run.status).toBe("paused");
+    const cancelled = await call(`/api/runs/${second}/cancel`, { cookie, method: "POST" });
+    expect(cancelled.status).toBe(200);
+    run = await getRun(cookie, second);
+    expect(run.status).toBe("cancelled");
+    expect(run.timers).toEqual([]);
+    expect((await call(`/api/runs/${second}/cancel`, { cookie, method: "POST" })).status).toBe(409);
+  });
+
+  it("a run keeps its pinned version when a new version is published mid-run", async () => {
+    const { cookie } = await signedIn();
+    const v1 = {
+      nodes: [trigger, node("wait", "logic.delay", { minutes: 5 }), node("a", "action.set_data", { values: { path: "v1" } }), node("done", "end", {})],
+      edges: [edge("t", "wait"), edge("wait", "a"), edge("a", "done")],
+    };
+    const wf = await createWorkflow(cookie, v1);
+    expect((await call(`/api/workflows/${wf}/publish`, { cookie, method: "POST" })).status).toBe(201);
+    const runId = await testRun(cookie, wf, sampleDeal(), 1);
+    expect((await drive(cookie, runId)).status).toBe("paused");
+    const v2 = structuredClone(v1);
+    v2.nodes[2].config = { values: { path: "v2" } };
+    expect((await call(`/api/workflows/${wf}`, { cookie, method: "PUT", body: { draft: v2 } })).status).toBe(200);
+    expect((await call(`/api/workflows/${wf}/publish`, { cookie, method: "POST" })).json.version).toBe(2);
+    await runDurableObjectAlarm(stubOf(runId));
+    const run = await getRun(cookie, runId);
+    expect(run.status).toBe("completed");
+    expect(run.version).toBe(1);
+    expect(run.data.path).toBe("v1");
+  });
+
+  it("the D1 index catches up after D1 rejected the mirror write", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, { nodes: [trigger, node("done", "end", {})], edges: [edge("t", "done")] });
+    await env.DB.exec("ALTER TABLE runs RENAME TO runs_away");
+    let runId: string;
+    try {
+      runId = await testRun(cookie, wf);
+      await runDurableObjectAlarm(stubOf(runId)); // runs the graph; the mirror fails again
+      const snap: any = await stubOf(runId).snapshot();
+      expect(snap!.status).toBe("completed");
+      expect(snap!.timers.map((t: any) => t.kind)).toContain("mirror");
+    } finally {
+      await env.DB.exec("ALTER TABLE runs_away RENAME TO runs");
+    }
+    expect(await db().select().from(schema.runs).where(eq(schema.runs.id, runId!))).toHaveLength(0);
+    await runDurableObjectAlarm(stubOf(runId!));
+    const idx = await db().select().from(schema.runs).where(eq(schema.runs.id, runId!)).get();
+    expect(idx).toMatchObject({ status: "completed", workflowId: wf });
+  });
+});

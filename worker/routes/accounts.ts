@@ -1,0 +1,101 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { schema } from "../db/client";
+import { forbidden, notFound } from "../errors";
+import { createRouter, IdParam, jsonResponses, listOf } from "../lib/openapi";
+import { decodeCursor, page, pageQuery } from "../lib/pagination";
+import { toRunItem } from "./runs";
+
+const AccountSchema = z
+  .object({
+    id: z.string(),
+    mode: z.enum(["live", "test"]),
+    name: z.string(),
+    domain: z.string().nullable(),
+    arr: z.number().nullable(),
+    segment: z.string().nullable(),
+    region: z.string().nullable(),
+    primaryContact: z.object({ name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+    csm: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+    csmReason: z.string().nullable(),
+    template: z.object({ id: z.string(), name: z.string() }).nullable(),
+    plan: z.array(z.any()),
+    startDate: z.string().nullable(),
+    source: z.object({ connector: z.string(), objectId: z.string(), url: z.string().nullable() }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Account");
+
+const ListQuery = pageQuery.extend({ mode: z.enum(["live", "test", "all"]).default("live"), csmId: z.string().max(200).optional() });
+
+type Row = typeof schema.accounts.$inferSelect;
+function view(a: Row, users: Map<string, { id: string; name: string; email: string }>): z.infer<typeof AccountSchema> {
+  const snap = a.templateSnapshot as { id?: string; name?: string } | null;
+  return {
+    id: a.id,
+    mode: a.mode,
+    name: a.name,
+    domain: a.domain,
+    arr: a.arr,
+    segment: a.segment,
+    region: a.region,
+    primaryContact: a.primaryContact ?? null,
+    csm: a.csmId ? (users.get(a.csmId) ?? null) : null,
+    csmReason: a.csmReason,
+    template: snap?.id ? { id: snap.id, name: snap.name ?? "" } : null,
+    plan: a.plan ?? [],
+    startDate: a.startDate,
+    source: { connector: a.sourceConnector, objectId: a.sourceObjectId, url: a.sourceUrl },
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+}
+
+/** Accounts: admins see all; a CSM sees the accounts they own. */
+export const accountRoutes = createRouter()
+  .openapi(createRoute({ method: "get", path: "/", request: { query: ListQuery }, responses: jsonResponses(200, listOf(AccountSchema)) }), async (c) => {
+    const q = c.req.valid("query");
+    const me = c.get("user");
+    const db = c.get("db");
+    const a = schema.accounts;
+    const after = decodeCursor(q.cursor);
+    const rows = await db
+      .select()
+      .from(a)
+      .where(
+        and(
+          q.mode === "all" ? undefined : eq(a.mode, q.mode),
+          me.role === "csm" ? eq(a.csmId, me.id) : q.csmId ? eq(a.csmId, q.csmId) : undefined,
+          after ? or(lt(a.createdAt, String(after.k)), and(eq(a.createdAt, String(after.k)), lt(a.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(desc(a.createdAt), desc(a.id))
+      .limit(q.limit + 1);
+    const p = page(rows, q.limit, (r) => r.createdAt);
+    const users = await usersById(db, p.items.map((r) => r.csmId).filter((x): x is string => !!x));
+    return c.json({ items: p.items.map((r) => view(r, users)), nextCursor: p.nextCursor }, 200);
+  })
+  .openapi(
+    createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, AccountSchema.extend({ runs: z.array(z.any()) })) }),
+    async (c) => {
+      const db = c.get("db");
+      const row = await db.select().from(schema.accounts).where(eq(schema.accounts.id, c.req.valid("param").id)).get();
+      if (!row) throw notFound("Account");
+      const me = c.get("user");
+      if (me.role !== "admin" && row.csmId !== me.id) throw forbidden("This account belongs to another CSM.");
+      const links = await db.select().from(schema.accountRuns).where(eq(schema.accountRuns.accountId, row.id));
+      const runs = links.length ? await db.select().from(schema.runs).where(inArray(schema.runs.id, links.map((l) => l.runId))).orderBy(desc(schema.runs.startedAt)) : [];
+      const users = await usersById(db, row.csmId ? [row.csmId] : []);
+      return c.json({ ...view(row, users), runs: runs.map(toRunItem) }, 200);
+    },
+  );
+
+async function usersById(db: any, ids: string[]) {
+  if (!ids.length) return new Map();
+  const rows: { id: string; name: string; email: string }[] = await db
+    .select({ id: schema.users.id, name: schema.users.name, email: schema.users.email })
+    .from(schema.users)
+    .where(inArray(schema.users.id, [...new Set(ids)]));
+  return new Map(rows.map((u) => [u.id, u]));
+}

@@ -1,0 +1,105 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, desc, eq, gte, lt, or } from "drizzle-orm";
+import { schema } from "../db/client";
+import { conflict, notFound } from "../errors";
+import { createRouter, IdParam, jsonResponses, listOf } from "../lib/openapi";
+import { decodeCursor, page, pageQuery } from "../lib/pagination";
+import { requireAdmin } from "../middleware/auth";
+import { runStub } from "../lib/runs";
+
+const RunStatus = z.enum(["running", "paused", "completed", "failed", "cancelled"]);
+export const RunListItem = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    workflowName: z.string(),
+    version: z.number().nullable(),
+    mode: z.enum(["live", "test"]),
+    status: RunStatus,
+    currentNodeIds: z.array(z.string()),
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+    durationMs: z.number().nullable(),
+    subject: z.object({ connector: z.string().nullable(), objectId: z.string().nullable(), name: z.string().nullable() }),
+    error: z.object({ message: z.string(), code: z.string() }).nullable(),
+  })
+  .openapi("RunListItem");
+
+const ListQuery = pageQuery.extend({
+  workflowId: z.string().max(200).optional(),
+  status: RunStatus.optional(),
+  mode: z.enum(["live", "test", "all"]).default("live"),
+  since: z.iso.datetime({ offset: true }).optional(),
+});
+
+export function toRunItem(r: typeof schema.runs.$inferSelect): z.infer<typeof RunListItem> {
+  return {
+    id: r.id,
+    workflowId: r.workflowId,
+    workflowName: r.workflowName,
+    version: r.version,
+    mode: r.mode,
+    status: r.status,
+    currentNodeIds: r.currentNodeIds,
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    durationMs: r.durationMs,
+    subject: { connector: r.subjectConnector, objectId: r.subjectObjectId, name: r.subjectName },
+    error: r.error ? { message: r.error.message, code: r.error.code } : null,
+  };
+}
+
+const router = createRouter();
+router.use("*", requireAdmin);
+
+/** Runs: the D1 index for lists, the run's own object for detail and control. */
+export const runRoutes = router
+  .openapi(createRoute({ method: "get", path: "/", request: { query: ListQuery }, responses: jsonResponses(200, listOf(RunListItem)) }), async (c) => {
+    const q = c.req.valid("query");
+    const r = schema.runs;
+    const after = decodeCursor(q.cursor);
+    const rows = await c
+      .get("db")
+      .select()
+      .from(r)
+      .where(
+        and(
+          q.workflowId ? eq(r.workflowId, q.workflowId) : undefined,
+          q.status ? eq(r.status, q.status) : undefined,
+          q.mode === "all" ? undefined : eq(r.mode, q.mode),
+          q.since ? gte(r.startedAt, new Date(q.since).toISOString()) : undefined,
+          after ? or(lt(r.startedAt, String(after.k)), and(eq(r.startedAt, String(after.k)), lt(r.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(desc(r.startedAt), desc(r.id))
+      .limit(q.limit + 1);
+    const p = page(rows, q.limit, (x) => x.startedAt);
+    return c.json({ items: p.items.map(toRunItem), nextCursor: p.nextCursor }, 200);
+  })
+  .openapi(createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, z.any()) }), async (c) => {
+    const { id } = c.req.valid("param");
+    if (!/^run_[0-9a-f]{32}$/.test(id)) throw notFound("Run");
+    const snap = await runStub(c.env, id).snapshot();
+    if (!snap) throw notFound("Run");
+    return c.json(snap, 200);
+  })
+  .openapi(createRoute({ method: "post", path: "/{id}/cancel", request: { params: IdParam }, responses: jsonResponses(200, z.object({ status: z.string() })) }), async (c) => {
+    const { id } = c.req.valid("param");
+    const stub = await existingRun(c.get("db"), id, c.env);
+    const r = await stub.cancel();
+    if (r.ignored) throw conflict("illegal_run_action", `This run cannot be cancelled: ${r.ignored}`);
+    return c.json({ status: r.status }, 200);
+  })
+  .openapi(createRoute({ method: "post", path: "/{id}/retry", request: { params: IdParam }, responses: jsonResponses(200, z.object({ status: z.string() })) }), async (c) => {
+    const { id } = c.req.valid("param");
+    const stub = await existingRun(c.get("db"), id, c.env);
+    const r = await stub.retry();
+    if (r.ignored) throw conflict("illegal_run_action", `Only a failed run can be retried: ${r.ignored}`);
+    return c.json({ status: r.status }, 200);
+  });
+
+async function existingRun(db: any, id: string, env: { RUNS: DurableObjectNamespace }) {
+  const row = await db.select({ id: schema.runs.id }).from(schema.runs).where(eq(schema.runs.id, id)).get();
+  if (!row) throw notFound("Run");
+  return runStub(env, id);
+}
