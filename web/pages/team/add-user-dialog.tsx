@@ -34,18 +34,24 @@ export interface AddUserDialogProps {
 
 /** "Add user": name, email, role and an initial password (`POST /api/users`). */
 export function AddUserDialog({ open, onClose, onCreated }: AddUserDialogProps) {
+  // Lives here, not in the form, so Esc and the close button wait while a save is in flight.
+  const [busy, setBusy] = useState(false);
   return (
-    <Modal open={open} title="Add user" description="They can sign in with this email and password straight away." onClose={onClose}>
-      <AddUserForm onClose={onClose} onCreated={onCreated} />
+    <Modal open={open} title="Add user" description="They can sign in with this email and password straight away." onClose={onClose} busy={busy}>
+      <AddUserForm onClose={onClose} onCreated={onCreated} busy={busy} setBusy={setBusy} />
     </Modal>
   );
 }
 
-function AddUserForm({ onClose, onCreated }: Omit<AddUserDialogProps, "open">) {
+interface FormProps extends Omit<AddUserDialogProps, "open"> {
+  busy: boolean;
+  setBusy: (busy: boolean) => void;
+}
+
+function AddUserForm({ onClose, onCreated, busy, setBusy }: FormProps) {
   const { api } = useAppState();
   const [draft, setDraft] = useState<UserDraft>(emptyUserDraft);
   const [errors, setErrors] = useState<UserErrors>({});
-  const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
 
   const set = <K extends keyof UserDraft>(key: K, value: UserDraft[K]) => {
@@ -64,6 +70,7 @@ function AddUserForm({ onClose, onCreated }: Omit<AddUserDialogProps, "open">) {
     setBusy(true);
     try {
       const user = await createUser(api, toNewUser(draft));
+      setBusy(false);
       onClose();
       onCreated(user);
     } catch (err) {

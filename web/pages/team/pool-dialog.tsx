@@ -28,24 +28,34 @@ export interface PoolDialogProps {
 
 /** Create or edit a CSM pool: its name and members (user, weight, capacity). */
 export function PoolDialog({ pool, users, onClose, onSaved }: PoolDialogProps) {
+  // Lives here, not in the form, so Esc and the close button wait while a save is in flight.
+  const [busy, setBusy] = useState(false);
   return (
     <Modal
       open={pool !== undefined}
       title={pool ? "Edit pool" : "Create pool"}
       description="Assignment steps pick a CSM from a pool. Weight sets each member's share of new accounts; capacity caps their active accounts (empty = unlimited, 0 = none for now)."
       onClose={onClose}
+      busy={busy}
       size="lg"
     >
-      {pool !== undefined ? <PoolForm key={pool?.id ?? "new"} pool={pool} users={users} onClose={onClose} onSaved={onSaved} /> : null}
+      {pool !== undefined ? (
+        <PoolForm key={pool?.id ?? "new"} pool={pool} users={users} onClose={onClose} onSaved={onSaved} busy={busy} setBusy={setBusy} />
+      ) : null}
     </Modal>
   );
 }
 
-function PoolForm({ pool, users, onClose, onSaved }: PoolDialogProps & { pool: Pool | null }) {
+interface PoolFormProps extends PoolDialogProps {
+  pool: Pool | null;
+  busy: boolean;
+  setBusy: (busy: boolean) => void;
+}
+
+function PoolForm({ pool, users, onClose, onSaved, busy, setBusy }: PoolFormProps) {
   const { api } = useAppState();
   const [draft, setDraft] = useState<PoolDraft>(() => draftFromPool(pool));
   const [errors, setErrors] = useState<PoolErrors>({});
-  const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
 
   // Active users can be added; members who were deactivated since stay listed so nothing is dropped silently.
@@ -87,6 +97,7 @@ function PoolForm({ pool, users, onClose, onSaved }: PoolDialogProps & { pool: P
     try {
       const body = toPoolInput(draft);
       const saved = pool ? await updatePool(api, pool.id, body) : await createPool(api, body);
+      setBusy(false);
       onClose();
       onSaved(saved, !pool);
     } catch (err) {
