@@ -1,4 +1,5 @@
 import type { RunStore } from "./state";
+import { queueStatement } from "./tasks";
 
 /** The summary a run mirrors into the D1 `runs` index. */
 export interface RunSummary {
@@ -55,6 +56,7 @@ function runStatement(db: D1Database, s: RunSummary) {
 /** Builders for each kind of outbox row, so other modules (queue items) can add theirs. */
 export const mirrorStatements: Record<string, (db: D1Database, payload: any) => D1PreparedStatement[]> = {
   run: (db, p: RunSummary) => [runStatement(db, p)],
+  queue: (db, p) => [queueStatement(db, p)],
 };
 
 /**

@@ -1,7 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import { advance, initialState, type EngineEvent, type EngineState } from "./engine";
 import type { Definition } from "./graph";
-import { executeNode, stepInput } from "./execute";
+import { completeTask as checkCompletion, executeNode, stepInput } from "./execute";
+import type { TaskCompletion } from "./nodes/define";
+import { HOUR_MS, notifyAddresses, queueRow, resolveAssignee, taskContext, taskId, usersByIds, type TaskRecord } from "./tasks";
+import { createFormLink } from "./handoff";
+import { createEmailService } from "./services/email";
+import { escapeHtml } from "./lib/template";
 import { RunStore } from "./state";
 import { flushOutbox, type RunSummary } from "./mirror";
 import { createServices } from "./services";
@@ -99,9 +104,51 @@ export class RunObject extends DurableObject<RunEnv> {
     return this.event({ type: "retry" });
   }
 
-  /** Resumes a node waiting on a person down the port the completion names. */
-  completeTask(nodeId: string, port: string, output: Record<string, unknown>): Promise<{ status: string; ignored?: string }> {
-    return this.event({ type: "task_completed", nodeId, port, output });
+  /**
+   * A person's answer for the task of a waiting human node: checked against the node (422-style
+   * errors, nothing changes), then the run resumes down the port the answer names.
+   */
+  submitTask(nodeId: string, input: TaskCompletion): Promise<{ ok: boolean; status?: string; errors?: { path: string; message: string }[]; conflict?: string }> {
+    return this.serial(async () => {
+      this.requireRun();
+      const task = this.tasks()[nodeId];
+      if (!task || (task.status !== "open" && task.status !== "opening")) return { ok: false, conflict: `This task is ${task?.status ?? "not open"}.` };
+      const node = this.def!.nodes.find((n) => n.id === nodeId);
+      if (node?.type === "human.assign_csm") {
+        const chosen = (input.data as { userId?: unknown } | undefined)?.userId;
+        const [csm] = typeof chosen === "string" ? await usersByIds(this.env, [chosen]) : [];
+        if (!csm) return { ok: false, errors: [{ path: "userId", message: "Choose an active user as the CSM." }] };
+        input = { ...input, csm: { id: csm.id, name: csm.name, email: csm.email } };
+      }
+      const now = Date.now();
+      const result = checkCompletion(this.def!, nodeId, this.state!.data, input, now);
+      if (!result.ok) return { ok: false, errors: result.errors };
+      if (node?.type === "human.assign_csm" && input.csm) {
+        const account = this.state!.data.account as { id?: string } | null;
+        if (account?.id) {
+          const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId, mode: this.meta!.mode, attempt: 1, now });
+          await services.accounts.setCsm(account.id, input.csm.id, `Chosen by hand${input.by?.name ? ` by ${input.by.name}` : ""}.`);
+        }
+      }
+      this.ctx.storage.transactionSync(() => this.finishTask(nodeId, "completed", now, input.by?.email ?? input.by?.id ?? null));
+      await this.process({ type: "task_completed", nodeId, port: result.port, output: result.output, set: result.set });
+      await this.settle();
+      return { ok: true, status: this.state!.status };
+    });
+  }
+
+  /** An admin hands the item to another user: the claim is cleared and the new assignee owns it. */
+  reassignTask(nodeId: string, userId: string): Promise<{ ok: boolean; conflict?: string }> {
+    return this.serial(async () => {
+      this.requireRun();
+      const t = this.tasks()[nodeId];
+      if (!t || t.status !== "open") return { ok: false, conflict: `This task is ${t?.status ?? "not open"}.` };
+      const [u] = await usersByIds(this.env, [userId]);
+      if (!u) return { ok: false, conflict: "No such active user." };
+      this.ctx.storage.transactionSync(() => this.saveTask({ ...t, assigneeId: u.id, poolId: null, assigneeEmail: null, routing: `Reassigned to ${u.name} by an admin.`, resetClaim: true }));
+      await this.settle();
+      return { ok: true };
+    });
   }
 
   private event(ev: EngineEvent): Promise<{ status: string; ignored?: string }> {
@@ -136,6 +183,7 @@ export class RunObject extends DurableObject<RunEnv> {
         error: s.error ?? undefined,
       })),
       timers: this.store.timers().map((t) => ({ kind: t.kind, nodeId: t.nodeId, at: new Date(t.at).toISOString() })),
+      tasks: Object.values(this.tasks()).map((t) => ({ id: t.id, nodeId: t.nodeId, kind: t.kind, title: t.title, status: t.status === "opening" ? "open" : t.status, assigneeId: t.assigneeId, poolId: t.poolId, dueAt: t.dueAt ? new Date(t.dueAt).toISOString() : null, createdAt: new Date(t.createdAt).toISOString(), completedAt: t.completedAt ? new Date(t.completedAt).toISOString() : null, completedBy: t.completedBy, reminders: t.reminders, escalated: t.escalated, routing: t.routing })),
     };
   }
 
@@ -152,6 +200,9 @@ export class RunObject extends DurableObject<RunEnv> {
       this.store.removeTimer(t.id);
       if (t.kind === "kick") await this.process({ type: "start" });
       else if (t.kind === "delay" || t.kind === "retry") await this.process({ type: "timer_fired", nodeId: t.nodeId });
+      else if (t.kind === "sla_due") await this.timeoutTask(t.nodeId, t.at);
+      else if (t.kind === "sla_remind") await this.remind(t.nodeId, t.at);
+      else if (t.kind === "sla_escalate") await this.escalate(t.nodeId, t.at);
       // "resume" and "mirror" need nothing here: pending work and the outbox are handled below.
     }
     await this.settle();
@@ -252,17 +303,137 @@ export class RunObject extends DurableObject<RunEnv> {
     }
   }
 
-  /** Records the wait; the queue item mirror is built in durable/tasks.ts. */
-  protected openTask(nodeId: string, task: TaskSpec, now: number) {
-    const tasks = this.store.get<Record<string, unknown>>("tasks") ?? {};
-    tasks[nodeId] = { ...task, status: "open", createdAt: now };
-    this.store.put("tasks", tasks);
+  private tasks(): Record<string, TaskRecord> {
+    return this.store.get<Record<string, TaskRecord>>("tasks") ?? {};
   }
 
-  protected closeTasks(status: string, _now: number) {
-    const tasks = this.store.get<Record<string, { status: string }>>("tasks") ?? {};
-    for (const t of Object.values(tasks)) if (t.status === "open" || t.status === "claimed") t.status = status;
+  /**
+   * Stores a task and queues its index row. `resetClaim` is one-shot: it rides on the pending row
+   * (kept even if a newer row replaces it before D1 accepts) and is never stored on the task.
+   */
+  private saveTask(t: TaskRecord) {
+    const tasks = this.tasks();
+    tasks[t.nodeId] = { ...t, resetClaim: false };
     this.store.put("tasks", tasks);
+    this.meta = { ...this.meta!, seq: this.meta!.seq + 1 };
+    this.store.put("meta", this.meta);
+    if (t.status === "opening") return;
+    const key = `queue:${t.id}`;
+    const pendingReset = this.store.outbox().some((r) => r.key === key && (r.payload as { resetClaim?: boolean }).resetClaim);
+    this.store.enqueue(key, "queue", queueRow({ ...t, resetClaim: t.resetClaim || pendingReset }, { ...this.meta!, subject: this.summary().subject }));
+  }
+
+  /** Records the wait (inside the engine's transaction); `openTasks` finishes it after. */
+  private openTask(nodeId: string, spec: TaskSpec, now: number) {
+    const node = this.def!.nodes.find((n) => n.id === nodeId);
+    this.saveTask({
+      id: taskId(this.meta!.runId, nodeId),
+      nodeId,
+      nodeName: node?.name ?? null,
+      kind: spec.kind,
+      title: spec.title,
+      instructions: spec.instructions ?? null,
+      status: "opening",
+      spec,
+      assigneeId: null,
+      poolId: null,
+      assigneeEmail: null,
+      routing: null,
+      fields: (spec.fields as unknown[]) ?? null,
+      dueAt: spec.dueAt ?? null,
+      createdAt: now,
+      completedAt: null,
+      completedBy: null,
+      reminders: 0,
+      escalated: false,
+      resetClaim: false,
+      context: taskContext(this.state!.data, spec, node?.name ?? null, this.meta!.workflowName),
+    });
+  }
+
+  /** Resolves assignees, sends handoff links and arms SLA timers for tasks just opened. */
+  private async openTasks() {
+    for (const t of Object.values(this.tasks())) {
+      if (t.status !== "opening") continue;
+      const node = this.def!.nodes.find((n) => n.id === t.nodeId);
+      const poolFallback = (node?.config as { poolId?: string } | undefined)?.poolId ?? null;
+      const who = await resolveAssignee(this.env, t.spec.assignee, poolFallback);
+      if (t.kind === "handoff" && t.spec.recipient) {
+        const link = await createFormLink(this.env, { queueItemId: t.id, runId: this.meta!.runId, nodeId: t.nodeId, expiresAt: t.spec.expiresAt ?? t.dueAt ?? Date.now() + 72 * HOUR_MS, now: Date.now() });
+        await this.mail(`${t.nodeId}:handoff`, t.spec.recipient, t.title, `${t.instructions ? t.instructions + "\n\n" : ""}Please fill in this short form: ${link}\n\nThe link works once and expires on ${new Date(t.spec.expiresAt ?? t.dueAt ?? Date.now()).toUTCString()}.`, link);
+      }
+      this.ctx.storage.transactionSync(() => {
+        const fresh = this.tasks()[t.nodeId];
+        if (!fresh || fresh.status !== "opening") return;
+        this.saveTask({ ...fresh, ...who, assigneeEmail: t.kind === "handoff" ? (t.spec.recipient ?? null) : who.assigneeEmail, status: "open" });
+        if (fresh.dueAt) this.store.addTimer({ id: `sla_due:${t.nodeId}`, nodeId: t.nodeId, kind: "sla_due", at: fresh.dueAt, payload: null });
+        if (t.spec.remindEveryHours) this.armReminder(fresh, fresh.createdAt);
+        if (t.spec.escalateAfterHours && t.spec.escalateTo) {
+          this.store.addTimer({ id: `sla_escalate:${t.nodeId}`, nodeId: t.nodeId, kind: "sla_escalate", at: fresh.createdAt + t.spec.escalateAfterHours * HOUR_MS, payload: null });
+        }
+      });
+    }
+  }
+
+  private armReminder(t: TaskRecord, from: number) {
+    const at = from + (t.spec.remindEveryHours ?? 0) * HOUR_MS;
+    if (!t.dueAt || at < t.dueAt) this.store.addTimer({ id: `sla_remind:${t.nodeId}`, nodeId: t.nodeId, kind: "sla_remind", at, payload: null });
+  }
+
+  /** Ends a task and clears its SLA timers (inside a transaction). */
+  private finishTask(nodeId: string, status: "completed" | "expired" | "cancelled", now: number, by: string | null) {
+    const t = this.tasks()[nodeId];
+    if (!t || (t.status !== "open" && t.status !== "opening")) return;
+    for (const kind of ["sla_due", "sla_remind", "sla_escalate"]) this.store.removeTimer(`${kind}:${nodeId}`);
+    this.saveTask({ ...t, status, completedAt: now, completedBy: by, resetClaim: false });
+  }
+
+  private closeTasks(status: "cancelled", now: number) {
+    for (const t of Object.values(this.tasks())) this.finishTask(t.nodeId, status, now, null);
+  }
+
+  /** Due time passed: the item expires and the node continues on `timeout`. */
+  private async timeoutTask(nodeId: string, now: number) {
+    const t = this.tasks()[nodeId];
+    if (!t || t.status !== "open") return;
+    const result = checkCompletion(this.def!, nodeId, this.state!.data, { timedOut: true }, now);
+    if (!result.ok) return;
+    this.ctx.storage.transactionSync(() => this.finishTask(nodeId, "expired", now, null));
+    await this.process({ type: "task_completed", nodeId, port: result.port, output: result.output, set: result.set });
+  }
+
+  private async remind(nodeId: string, now: number) {
+    const t = this.tasks()[nodeId];
+    if (!t || t.status !== "open") return;
+    const n = t.reminders + 1;
+    for (const to of await notifyAddresses(this.env, t)) {
+      await this.mail(`${nodeId}:remind:${n}:${to}`, to, `Reminder: ${t.title}`, `“${t.title}” is still waiting in the queue${t.dueAt ? ` and is due ${new Date(t.dueAt).toUTCString()}` : ""}.`, null);
+    }
+    this.ctx.storage.transactionSync(() => {
+      const fresh = { ...this.tasks()[nodeId], reminders: n };
+      this.saveTask(fresh);
+      this.armReminder(fresh, now);
+    });
+  }
+
+  /** Hands the item to `escalateTo` (clearing any claim) and tells them. */
+  private async escalate(nodeId: string, _now: number) {
+    const t = this.tasks()[nodeId];
+    if (!t || t.status !== "open" || !t.spec.escalateTo) return;
+    const who = await resolveAssignee(this.env, t.spec.escalateTo, null);
+    for (const to of await notifyAddresses(this.env, who)) {
+      await this.mail(`${nodeId}:escalate:${to}`, to, `Escalated to you: ${t.title}`, `“${t.title}” was not handled in time and has been escalated to you.`, null);
+    }
+    this.ctx.storage.transactionSync(() => {
+      const fresh = this.tasks()[nodeId];
+      this.saveTask({ ...fresh, ...who, routing: `Escalated after ${t.spec.escalateAfterHours} h. ${who.routing}`, escalated: true, resetClaim: true });
+    });
+  }
+
+  /** Notification e-mails through the outbox, idempotent per key so a replay never sends twice. */
+  private async mail(key: string, to: string, subject: string, text: string, link: string | null) {
+    const html = `<p>${escapeHtml(text).replace(/\n/g, "<br>")}</p>${link ? `<p><a href="${escapeHtml(link)}">Open the form</a></p>` : ""}`;
+    await createEmailService(this.env, { runId: this.meta!.runId, nodeId: key, mode: this.meta!.mode, now: Date.now(), idempotencyKey: `${this.meta!.runId}:${key}` }).send({ to, subject, text, html });
   }
 
   private summary(): RunSummary {
@@ -307,6 +478,7 @@ export class RunObject extends DurableObject<RunEnv> {
       const ev = await this.execute(pending);
       await this.process(ev);
     }
+    await this.openTasks();
     const empty = await flushOutbox(this.env.DB, this.store);
     if (!empty) {
       const attempts = Math.max(1, ...this.store.outbox().map((r) => r.attempts));

@@ -17,6 +17,8 @@ import { templateRoutes } from "./routes/templates";
 import { accountRoutes } from "./routes/accounts";
 import { outboxRoutes } from "./routes/outbox";
 import { nodeTypeRoutes } from "./routes/node-types";
+import { queueRoutes } from "./routes/queue";
+import { formApiRoutes, formPageRoutes } from "./routes/forms";
 
 /**
  * Builds the Worker's HTTP app: the JSON API under /api, webhooks under /webhooks and the
@@ -41,6 +43,9 @@ export function createApp() {
   app.route("/api/templates", templateRoutes);
   app.route("/api/accounts", accountRoutes);
   app.route("/api/outbox", outboxRoutes);
+  app.route("/api/queue", queueRoutes);
+  app.route("/api/forms", formApiRoutes);
+  app.route("/forms", formPageRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
