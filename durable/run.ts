@@ -160,8 +160,20 @@ export class RunObject extends DurableObject<RunEnv> {
     });
   }
 
-  /** The run as the API shows it: header, data and the step journal. */
-  async snapshot() {
+  /** Resolves once every event queued so far has been handled (tests and tools wait on it). */
+  idle(): Promise<void> {
+    return this.serial(async () => undefined);
+  }
+
+  /**
+   * The run as the API shows it: header, data, the step journal, timers and tasks. It waits for
+   * the event in progress, so a reader never sees a half-finished step.
+   */
+  snapshot() {
+    return this.serial(async () => this.view());
+  }
+
+  private view() {
     if (!this.meta || !this.state) return null;
     return {
       ...this.summary(),

@@ -17,7 +17,11 @@ import { templateRoutes } from "./routes/templates";
 import { accountRoutes } from "./routes/accounts";
 import { outboxRoutes } from "./routes/outbox";
 import { nodeTypeRoutes } from "./routes/node-types";
+import { connectorRoutes } from "./routes/connectors";
+import { connectorActionRoutes } from "./routes/connector-actions";
+import { webhookRoutes } from "./webhooks";
 import { queueRoutes } from "./routes/queue";
+import { directoryRoutes } from "./routes/directory";
 import { formApiRoutes, formPageRoutes } from "./routes/forms";
 
 /**
@@ -43,7 +47,11 @@ export function createApp() {
   app.route("/api/templates", templateRoutes);
   app.route("/api/accounts", accountRoutes);
   app.route("/api/outbox", outboxRoutes);
+  app.route("/api/connectors", connectorRoutes);
+  app.route("/api/connectors", connectorActionRoutes);
+  app.route("/webhooks", webhookRoutes);
   app.route("/api/queue", queueRoutes);
+  app.route("/api/directory", directoryRoutes);
   app.route("/api/forms", formApiRoutes);
   app.route("/forms", formPageRoutes);
 

@@ -73,7 +73,13 @@ export default defineNode({
     return {
       ok: true,
       port: "done",
-      output: { comment: input.comment ?? null, edited, reviewedBy: completedBy(input) },
+      // The before/after of every corrected field stays in the run, so nobody has to guess what changed.
+      output: {
+        comment: input.comment ?? null,
+        edited,
+        changes: Object.entries(edited).map(([path, after]) => ({ path, before: getPath(data, path) ?? null, after })),
+        reviewedBy: completedBy(input),
+      },
       set: edited,
     };
   },

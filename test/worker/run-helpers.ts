@@ -18,9 +18,12 @@ export async function getRun(cookie: string, runId: string) {
  * passed in by firing the alarm, never by sleeping.
  */
 export async function drive(cookie: string, runId: string, until = ["completed", "failed", "cancelled", "paused"], max = 20) {
+  // Wait out work already in flight (an alarm that fired on its own) before deciding to fire one.
+  await stubOf(runId).idle();
   let run = await getRun(cookie, runId);
   for (let i = 0; i < max && !until.includes(run.status); i++) {
     await runDurableObjectAlarm(stubOf(runId));
+    await stubOf(runId).idle();
     run = await getRun(cookie, runId);
   }
   return run;
@@ -49,3 +52,17 @@ export const sampleDeal = (over: Record<string, unknown> = {}): any => ({
   owner: { name: "Jordan Reyes", email: "jordan.reyes@example.com" },
   ...over,
 });
+
+/** Fires the run's alarm once, after and before letting in-flight work finish. */
+export async function fire(runId: string) {
+  await stubOf(runId).idle();
+  await runDurableObjectAlarm(stubOf(runId));
+  await stubOf(runId).idle();
+}
+
+/** Makes sure the start kick has run (it may already have fired on its own). */
+export async function kicked(runId: string) {
+  await stubOf(runId).idle();
+  const snap: any = await stubOf(runId).snapshot();
+  if (snap.timers.some((t: any) => t.kind === "kick")) await fire(runId);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { call, db, signedIn } from "./helpers";
-import { createWorkflow, drive, edge, getRun, node, sampleDeal, stubOf } from "./run-helpers";
+import { createWorkflow, drive, edge, fire, getRun, kicked, node, sampleDeal, stubOf } from "./run-helpers";
 import { schema } from "../../worker/db/client";
 import { eq } from "drizzle-orm";
 
@@ -88,7 +88,7 @@ describe("run object", () => {
     await env.DB.exec("ALTER TABLE accounts RENAME TO accounts_away");
     try {
       const runId = await testRun(cookie, wf);
-      await runDurableObjectAlarm(stubOf(runId)); // kick: trigger, mail, acc attempt 1
+      await kicked(runId); // trigger, mail, acc attempt 1
       let run = await getRun(cookie, runId);
       expect(run.status).toBe("running");
       const delays: number[] = [];
@@ -96,7 +96,7 @@ describe("run object", () => {
         const timer = run.timers.find((t: any) => t.kind === "retry");
         expect(timer, JSON.stringify(run)).toBeTruthy();
         delays.push(Date.parse(timer.at) - Date.parse(run.steps.at(-1).endedAt ?? run.steps.at(-1).startedAt));
-        await runDurableObjectAlarm(stubOf(runId));
+        await fire(runId);
         run = await getRun(cookie, runId);
       }
       expect(run.status).toBe("failed");
@@ -138,7 +138,7 @@ describe("run object", () => {
     expect(run.currentNodeIds).toEqual(["wait"]);
     const timer = run.timers.find((t: any) => t.kind === "delay");
     expect(Date.parse(timer.at) - Date.now()).toBeGreaterThan(59 * 60_000);
-    expect(await runDurableObjectAlarm(stubOf(runId))).toBe(true);
+    await fire(runId);
     run = await getRun(cookie, runId);
     expect(run.status).toBe("completed");
 
@@ -167,7 +167,7 @@ describe("run object", () => {
     v2.nodes[2].config = { values: { path: "v2" } };
     expect((await call(`/api/workflows/${wf}`, { cookie, method: "PUT", body: { draft: v2 } })).status).toBe(200);
     expect((await call(`/api/workflows/${wf}/publish`, { cookie, method: "POST" })).json.version).toBe(2);
-    await runDurableObjectAlarm(stubOf(runId));
+    await fire(runId);
     const run = await getRun(cookie, runId);
     expect(run.status).toBe("completed");
     expect(run.version).toBe(1);
@@ -181,7 +181,7 @@ describe("run object", () => {
     let runId: string;
     try {
       runId = await testRun(cookie, wf);
-      await runDurableObjectAlarm(stubOf(runId)); // runs the graph; the mirror fails again
+      await kicked(runId); // runs the graph; the mirror fails again
       const snap: any = await stubOf(runId).snapshot();
       expect(snap!.status).toBe("completed");
       expect(snap!.timers.map((t: any) => t.kind)).toContain("mirror");
@@ -189,7 +189,7 @@ describe("run object", () => {
       await env.DB.exec("ALTER TABLE runs_away RENAME TO runs");
     }
     expect(await db().select().from(schema.runs).where(eq(schema.runs.id, runId!))).toHaveLength(0);
-    await runDurableObjectAlarm(stubOf(runId!));
+    await fire(runId!);
     const idx = await db().select().from(schema.runs).where(eq(schema.runs.id, runId!)).get();
     expect(idx).toMatchObject({ status: "completed", workflowId: wf });
   });
