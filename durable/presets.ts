@@ -1,7 +1,8 @@
 /**
  * The four ready-made workflows of SPEC.md section 3 ("Choose a template or start from scratch").
  * Ids of the workspace's records come in as `refs`; a ref left out becomes an empty string, which
- * the builder shows as a config error to fill in. With every ref given, each preset validates.
+ * the builder shows as a config error to fill in. With every ref given, each preset validates
+ * (`notionDatabaseId` is optional: without it the Notion trigger listens to any shared database).
  * Layout: the main path runs left to right; branches stack top-down, so the canvas reads at a glance.
  */
 import type { Definition, DefinitionEdge, DefinitionNode } from "./graph";
@@ -10,7 +11,7 @@ export interface PresetRefs {
   hubspotConnectorId?: string;
   salesforceConnectorId?: string;
   notionConnectorId?: string;
-  /** The Notion database whose new pages start onboarding. */
+  /** The Notion database whose new pages start onboarding; optional (see module doc). */
   notionDatabaseId?: string;
   seniorPoolId?: string;
   generalPoolId?: string;
@@ -149,7 +150,11 @@ function notionApproval(refs: PresetRefs): Preset {
     description: "When a page is created in the Notion deals database: create the account and ask a manager to approve. Approved: assign a CSM and begin onboarding. Rejected: notify the account executive and end.",
     definition: {
       nodes: [
-        node("trigger", "trigger.notion", "Page created in Notion", 0, 1, { connectorId: refs.notionConnectorId ?? "", databaseId: refs.notionDatabaseId ?? "", event: "page.created" }),
+        node("trigger", "trigger.notion", "Page created in Notion", 0, 1, {
+          connectorId: refs.notionConnectorId ?? "",
+          ...(refs.notionDatabaseId ? { databaseId: refs.notionDatabaseId } : {}),
+          event: "page.created",
+        }),
         node("extract", "action.extract_deal", "Extract deal data", 1, 1),
         node("account", "action.create_account", "Create account", 2, 1),
         node("approval", "human.approval", "Manager approval", 3, 1, {

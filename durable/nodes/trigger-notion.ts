@@ -2,6 +2,8 @@
  * `trigger.notion`: a page was created in a Notion database, or its status property changed to one
  * of the chosen values. Notion sends property ids, not values, so the dispatcher reads the page's
  * current status before asking `matches` (see durable/triggers.ts).
+ * Without `databaseId` the trigger listens to every database the connector's integration is shared
+ * with — usually exactly one — so a fresh preset works before anyone has looked up an id.
  */
 import { z } from "zod";
 import type { NormalizedEvent } from "../triggers";
@@ -11,7 +13,7 @@ import { fromEvent, sameLabel, triggerOutput } from "./trigger-common";
 
 export const config = z.object({
   connectorId: refId.meta({ title: "Notion connector", "x-widget": "connector:notion" }),
-  databaseId: z.string().min(1).max(100).meta({ title: "Database id" }),
+  databaseId: z.string().min(1).max(100).optional().meta({ title: "Database id", description: "Empty: any database shared with the integration" }),
   event: z.enum(["page.created", "status_changed"]).meta({ title: "When" }),
   statusProperty: z.string().min(1).optional().meta({ title: "Status property (id or name)" }),
   values: z.array(z.string().min(1)).optional().meta({ title: "Status values" }),
@@ -35,7 +37,9 @@ function decode(id: string): string {
 /** True when `event` concerns this database and is the configured kind of change. */
 export function matches(cfg: NotionTriggerConfig, event: NormalizedEvent): boolean {
   if (event.kind !== "notion" || event.connectorId !== cfg.connectorId) return false;
-  if (!sameId(cfg.databaseId, event.databaseId) && !sameId(cfg.databaseId, event.dataSourceId)) return false;
+  if (cfg.databaseId !== undefined && !sameId(cfg.databaseId, event.databaseId) && !sameId(cfg.databaseId, event.dataSourceId)) {
+    return false;
+  }
   if (cfg.event === "page.created" && event.type !== "page.created") return false;
   if (cfg.event === "status_changed") {
     if (event.type !== "page.properties_updated") return false;
@@ -62,7 +66,7 @@ export default defineNode({
       output: {
         ...triggerOutput("notion", cfg.connectorId, data, ["entity.id", "pageId", "objectId"]),
         event: fromEvent(data, ["type"]) ?? cfg.event,
-        databaseId: cfg.databaseId,
+        databaseId: cfg.databaseId ?? fromEvent(data, ["data.parent.id", "databaseId"]),
       },
     };
   },

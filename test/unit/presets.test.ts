@@ -44,11 +44,16 @@ describe("buildPresets", () => {
     expect(new Set(spots).size).toBe(spots.length); // no two nodes on top of each other
   });
 
+  it("validates with the refs a workspace has, without a Notion database id", () => {
+    const { notionDatabaseId: _drop, ...usual } = refs;
+    for (const preset of buildPresets(usual)) expect(validateDefinition(preset.definition).errors, preset.id).toEqual([]);
+  });
+
   it("without refs only the record ids are reported missing", () => {
     for (const preset of buildPresets()) {
       const { errors } = validateDefinition(preset.definition);
       expect(errors.length).toBeGreaterThan(0);
-      for (const e of errors) expect(e.path).toMatch(/\.config\.(connectorId|databaseId|poolId|templateId|defaultTemplateId|rules\.0\.templateId|assignee(\.poolId)?)$/);
+      for (const e of errors) expect(e.path).toMatch(/\.config\.(connectorId|poolId|templateId|defaultTemplateId|rules\.0\.templateId|assignee(\.poolId)?)$/);
     }
   });
 });

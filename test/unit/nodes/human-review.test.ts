@@ -21,7 +21,7 @@ describe("human.review", () => {
 
   it("takes done and writes corrections back, keeping their types", () => {
     const result = complete("human.review", config, { data: { "deal.arr": "52000", "deal.segment": "Mid-Market", "account.vip": "true" }, comment: "fixed ARR" }, data);
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: true,
       port: "done",
       output: { comment: "fixed ARR", edited: { "deal.arr": 52000, "account.vip": true }, reviewedBy: null },

@@ -18,6 +18,12 @@ describe("trigger.notion", () => {
     expect(matches(onCreate, { ...created, databaseId: "other", dataSourceId: db })).toBe(true);
   });
 
+  it("listens to any database of the connector when none is configured", () => {
+    const { databaseId: _drop, ...anyDb } = onCreate;
+    expect(matches(anyDb, { ...created, databaseId: "other" })).toBe(true);
+    expect(matches(anyDb, { ...created, connectorId: "elsewhere" })).toBe(false);
+  });
+
   it("matches a status change to one of the values on the status property", () => {
     expect(matches(onStatus, updated)).toBe(true);
     expect(matches(onStatus, { ...updated, status: "In progress" })).toBe(false);
