@@ -160,6 +160,46 @@ export class RunObject extends DurableObject<RunEnv> {
     });
   }
 
+  /**
+   * Live updates: the Worker forwards an authorised WebSocket upgrade here. Sockets use the
+   * hibernation API, so a paused run holding watchers costs nothing while it waits.
+   */
+  async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade", { status: 426 });
+    const pair = new WebSocketPair();
+    this.ctx.acceptWebSocket(pair[1]);
+    const view = await this.snapshot();
+    if (view) pair[1].send(JSON.stringify({ type: "run", run: view }));
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer) {
+    // The only message a client sends is a ping to keep intermediaries from closing the socket.
+    if (message === "ping") ws.send(JSON.stringify({ type: "pong" }));
+  }
+
+  webSocketClose(ws: WebSocket, code: number) {
+    try {
+      ws.close(code, "closing");
+    } catch {
+      /* already closed */
+    }
+  }
+
+  /** Pushes the current run to every watcher (after each batch of changes). */
+  private broadcast() {
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length === 0) return;
+    const msg = JSON.stringify({ type: "run", run: this.view() });
+    for (const ws of sockets) {
+      try {
+        ws.send(msg);
+      } catch {
+        /* a closing socket; the runtime drops it */
+      }
+    }
+  }
+
   /** Resolves once every event queued so far has been handled (tests and tools wait on it). */
   idle(): Promise<void> {
     return this.serial(async () => undefined);
@@ -498,6 +538,7 @@ export class RunObject extends DurableObject<RunEnv> {
     } else {
       this.store.removeTimer("mirror");
     }
+    this.broadcast();
     const next = this.store.nextTimerAt();
     const current = await this.ctx.storage.getAlarm();
     if (next == null) {

@@ -10,7 +10,7 @@ export interface ErrorDetail {
 
 export class AppError extends Error {
   constructor(
-    public status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 502 | 503,
+    public status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 426 | 429 | 500 | 502 | 503,
     public code: string,
     message: string,
     public details: ErrorDetail[] = [],

@@ -194,3 +194,37 @@ describe("run object", () => {
     expect(idx).toMatchObject({ status: "completed", workflowId: wf });
   });
 });
+
+describe("live run updates", () => {
+  it("pushes the run over a WebSocket as it changes, to admins only", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, {
+      nodes: [trigger, node("wait", "logic.delay", { minutes: 30 }), node("done", "end", {})],
+      edges: [edge("t", "wait"), edge("wait", "done")],
+    });
+    const runId = await testRun(cookie, wf);
+    await drive(cookie, runId);
+    const { exports } = await import("cloudflare:workers");
+    const res = await (exports as any).default.fetch(new Request(`http://app.test/api/runs/${runId}/live`, { headers: { upgrade: "websocket", cookie } }));
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    const messages: any[] = [];
+    let onCompleted: () => void = () => undefined;
+    const completed = new Promise<void>((resolve) => (onCompleted = resolve));
+    ws.accept();
+    ws.addEventListener("message", (e: MessageEvent) => {
+      const m = JSON.parse(e.data as string);
+      messages.push(m);
+      if (m.run?.status === "completed") onCompleted();
+    });
+    await fire(runId); // the delay ends, the run completes and is pushed
+    await completed;
+    ws.close();
+    expect(messages[0]).toMatchObject({ type: "run", run: { id: runId, status: "paused" } });
+    expect(messages.at(-1)).toMatchObject({ type: "run", run: { status: "completed" } });
+
+    const csm = await signedIn("csm");
+    const denied = await (exports as any).default.fetch(new Request(`http://app.test/api/runs/${runId}/live`, { headers: { upgrade: "websocket", cookie: csm.cookie } }));
+    expect(denied.status).toBe(403);
+  });
+});

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, lt, or } from "drizzle-orm";
 import { schema } from "../db/client";
-import { conflict, notFound } from "../errors";
+import { AppError, conflict, notFound } from "../errors";
 import { createRouter, IdParam, jsonResponses, listOf } from "../lib/openapi";
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { requireAdmin } from "../middleware/auth";
@@ -97,6 +97,20 @@ export const runRoutes = router
     if (r.ignored) throw conflict("illegal_run_action", `Only a failed run can be retried: ${r.ignored}`);
     return c.json({ status: r.status }, 200);
   });
+
+/**
+ * `GET /api/runs/:id/live`: a WebSocket that receives the run each time it changes (admins only,
+ * checked here before the upgrade reaches the run's object).
+ */
+runRoutes.get("/:id/live", async (c) => {
+  const id = c.req.param("id");
+  if (!/^run_[0-9a-f]{32}$/.test(id)) throw notFound("Run");
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw new AppError(426, "upgrade_required", "Connect with a WebSocket.");
+  const origin = c.req.header("origin");
+  if (origin && origin !== new URL(c.req.url).origin) throw new AppError(403, "cross_origin", "Requests from another site are not allowed.");
+  await existingRun(c.get("db"), id, c.env);
+  return runStub(c.env, id).fetch(c.req.raw);
+});
 
 async function existingRun(db: any, id: string, env: { RUNS: DurableObjectNamespace }) {
   const row = await db.select({ id: schema.runs.id }).from(schema.runs).where(eq(schema.runs.id, id)).get();
