@@ -20,6 +20,7 @@ import { checkOutcome } from "./outcome";
 import { getNodeType, maxAttemptsFor, nodeTypes, portsFor, type Registry } from "./registry";
 import type { NodeOutcome, RunData, RunStatus, StepError, TaskSpec } from "./types";
 
+/** What a parked run waits for. */
 export interface Waiting {
   nodeId: string;
   kind: "timer" | "task" | "retry";
@@ -44,6 +45,7 @@ export interface EngineState {
   outcome: null | { status: "completed" | "failed" | "cancelled"; reason?: string };
 }
 
+/** Everything that can move a run (see the module doc for when each is accepted). */
 export type EngineEvent =
   | { type: "start" }
   | { type: "executed"; nodeId: string; outcome: NodeOutcome }
@@ -52,6 +54,7 @@ export type EngineEvent =
   | { type: "cancel"; reason?: string }
   | { type: "retry" };
 
+/** Work the run object must do after a transition; `finished` also means: clear the run's timers. */
 export type Effect =
   | { type: "execute"; nodeId: string; attempt: number }
   | { type: "set_timer"; nodeId: string; kind: "delay" | "retry"; at: number }
@@ -70,6 +73,7 @@ export interface StepRecord {
   retryAt?: number;
 }
 
+/** The outcome of one `advance` call. */
 export interface AdvanceResult {
   state: EngineState;
   effects: Effect[];
@@ -78,12 +82,14 @@ export interface AdvanceResult {
   ignored?: string;
 }
 
+/** Knobs for tests and callers; defaults suit production. */
 export interface AdvanceOptions {
   /** Executions allowed per run (and again after each `retry`). Default 500. */
   maxSteps?: number;
   registry?: Registry;
 }
 
+/** Executions a run may take before it fails with `max_steps_exceeded`. */
 export const DEFAULT_MAX_STEPS = 500;
 const MAX_BACKOFF_MS = 3_600_000;
 const MAX_RETRY_AFTER_MS = 86_400_000;

@@ -17,6 +17,7 @@ const nodeId = z
   .regex(/^[A-Za-z0-9_-]{1,100}$/, "Node ids use letters, digits, _ and - (at most 100)")
   .refine(isSafePath, "This id is reserved");
 
+/** One node of a definition; `config` is checked against its type by validateDefinition. */
 export const NodeSchema = z.object({
   id: nodeId,
   type: z.string().min(1).max(100),
@@ -25,6 +26,7 @@ export const NodeSchema = z.object({
   config: z.record(z.string(), z.unknown()),
 });
 
+/** One edge; `sourcePort` may be left out when the source node has a single port. */
 export const EdgeSchema = z.object({
   id: z.string().min(1).max(200),
   source: z.string().min(1).max(100),
@@ -42,6 +44,7 @@ export type DefinitionNode = z.infer<typeof NodeSchema>;
 export type DefinitionEdge = z.infer<typeof EdgeSchema>;
 export type Definition = z.infer<typeof DefinitionSchema>;
 
+/** One problem, placed so the builder can highlight it. */
 export interface ValidationError {
   nodeId?: string;
   /** Where in the definition, e.g. `nodes.3.config.poolId` or `edges.2.sourcePort`. */
@@ -49,6 +52,7 @@ export interface ValidationError {
   message: string;
 }
 
+/** `valid` is true exactly when `errors` is empty. */
 export interface ValidationResult {
   valid: boolean;
   errors: ValidationError[];

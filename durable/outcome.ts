@@ -17,6 +17,7 @@ const task = z.looseObject({
   expiresAt: z.number().nullable().optional(),
 });
 
+/** NodeOutcome (durable/types.ts) as a zod schema. */
 export const NodeOutcomeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("next"), port: z.string().min(1), output: record, set: record.optional() }),
   z.object({ kind: z.literal("wait_timer"), until: z.number(), port: z.string().min(1).optional(), output: record.optional() }),

@@ -7,6 +7,7 @@
  */
 import type { Definition, DefinitionEdge, DefinitionNode } from "./graph";
 
+/** Ids of workspace records the presets point at; every one is optional. */
 export interface PresetRefs {
   hubspotConnectorId?: string;
   salesforceConnectorId?: string;
@@ -21,6 +22,7 @@ export interface PresetRefs {
   managerUserId?: string;
 }
 
+/** A ready-made workflow as served by `GET /api/workflow-presets`. */
 export interface Preset {
   id: "hubspot-closed-won" | "salesforce-arr-routing" | "notion-approval" | "ae-handoff";
   name: string;

@@ -11,6 +11,7 @@ import hubspot, { matches as hubspotMatches } from "./nodes/trigger-hubspot";
 import notion, { matches as notionMatches } from "./nodes/trigger-notion";
 import salesforce, { matches as salesforceMatches } from "./nodes/trigger-salesforce";
 
+/** A HubSpot deal event (one item of a webhook batch). */
 export interface HubspotEvent {
   kind: "hubspot";
   connectorId: string;
@@ -23,6 +24,7 @@ export interface HubspotEvent {
   eventType?: string;
 }
 
+/** A Salesforce Opportunity notification. */
 export interface SalesforceEvent {
   kind: "salesforce";
   connectorId: string;
@@ -32,6 +34,7 @@ export interface SalesforceEvent {
   stage: string | null;
 }
 
+/** A Notion page event. */
 export interface NotionEvent {
   kind: "notion";
   connectorId: string;
@@ -48,6 +51,7 @@ export interface NotionEvent {
   status?: string | null;
 }
 
+/** Any CRM event after normalisation. */
 export type NormalizedEvent = HubspotEvent | SalesforceEvent | NotionEvent;
 
 /** Does a trigger node of `type` with `config` start a run for `event`? Never throws. */

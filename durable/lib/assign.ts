@@ -13,8 +13,10 @@
  */
 import type { PoolMemberView } from "../types";
 
+/** How `action.assign_csm` picks among eligible members. */
 export type AssignStrategy = "round_robin" | "weighted" | "least_loaded";
 
+/** Everything the choice depends on; the caller loads it from the pool and the account. */
 export interface ChooseCsmInput {
   members: readonly PoolMemberView[];
   strategy: AssignStrategy;
@@ -30,6 +32,7 @@ export interface ChooseCsmInput {
   random?: () => number;
 }
 
+/** One member as judged for this assignment, for the step log. */
 export interface ConsideredMember {
   userId: string;
   name: string;
@@ -37,6 +40,7 @@ export interface ConsideredMember {
   reason: string;
 }
 
+/** The choice, the pointer to store, and the explanation. */
 export interface ChooseCsmResult {
   userId: string | null;
   /** The pointer to store back; equal to the input when nothing should change. */

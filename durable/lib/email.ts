@@ -23,6 +23,7 @@ export function markdownToHtml(source: string): string {
   return markdown.parse(source, { async: false }) as string;
 }
 
+/** A rendered e-mail ready for `services.email.send`, plus what was missing. */
 export interface RenderedEmail {
   subject: string;
   text: string;

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isIsoDate, parseDate } from "./dates";
 
+/** Field types a form can ask for (API.md `Field`). */
 export const FIELD_TYPES = ["text", "textarea", "number", "email", "select", "multiselect", "date", "checkbox", "user"] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -37,12 +38,14 @@ export const FieldListSchema = z.array(FieldSchema).max(100).superRefine((fields
   });
 });
 
+/** One refused answer (becomes a 422 detail). */
 export interface FormError {
   /** The field key (or "" for the whole submission). */
   path: string;
   message: string;
 }
 
+/** The checked answers, or why they were refused. */
 export type FormResult =
   | { ok: true; value: Record<string, unknown>; errors: [] }
   | { ok: false; value: Record<string, unknown>; errors: FormError[] };

@@ -92,6 +92,7 @@ export function setPath<T>(obj: T, path: string, value: unknown): T {
   return setIn(obj, segments, 0, value) as T;
 }
 
+/** Bounds for listPaths. */
 export interface ListPathsOptions {
   /** How deep to descend (1 = top-level keys only). Default 6. */
   maxDepth?: number;

@@ -7,12 +7,14 @@
 import type { TemplateView } from "../types";
 import { addDays, isoDay, parseDate } from "./dates";
 
+/** One dated task of a plan. */
 export interface PlanTask {
   title: string;
   owner: "csm" | "customer";
   dueAt: string;
 }
 
+/** One dated milestone with its tasks (API.md account `plan`). */
 export interface PlanMilestone {
   milestone: string;
   dueAt: string;

@@ -17,6 +17,7 @@ import { getPath } from "./path";
 import { exactPath } from "./template";
 import { looksLikeIsoDate, parseDate } from "./dates";
 
+/** The rule operators of API.md, in the order the builder lists them. */
 export const RULE_OPS = [
   "eq", "neq", "gt", "gte", "lt", "lte", "contains", "not_contains", "in", "not_in", "exists", "not_exists",
 ] as const;
@@ -29,6 +30,7 @@ export interface Rule {
   value?: unknown;
 }
 
+/** How a rule list combines. */
 export type Combine = "all" | "any";
 
 /** Why a rule came out the way it did, for the step log. */

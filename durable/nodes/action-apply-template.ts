@@ -12,6 +12,7 @@ import { refId, retryShape, ruleGroup } from "./schemas";
 
 const templateRef = refId.meta({ title: "Template", "x-widget": "template-picker" });
 
+/** Config of `action.apply_template` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z
   .object({
     templateId: templateRef.optional(),
@@ -44,6 +45,7 @@ export function chooseTemplate(cfg: Config, data: unknown): { templateId: string
   return { templateId: cfg.defaultTemplateId as string, matched: "default", checked };
 }
 
+/** The `action.apply_template` node type. */
 export default defineNode({
   type: "action.apply_template",
   category: "action",

@@ -9,6 +9,7 @@ import { NodeError } from "../types";
 import { defineNode } from "./define";
 import { refId, retryShape } from "./schemas";
 
+/** Config of `action.assign_csm` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   poolId: refId.meta({ title: "Pool", "x-widget": "pool" }),
   strategy: z.enum(["round_robin", "weighted", "least_loaded"]).meta({ title: "Strategy" }),
@@ -18,6 +19,7 @@ export const config = z.object({
   ...retryShape,
 });
 
+/** The `action.assign_csm` node type. */
 export default defineNode({
   type: "action.assign_csm",
   category: "action",

@@ -14,6 +14,7 @@ import { path, retryShape } from "./schemas";
 const MAPPED = ["name", "domain", "arr", "segment", "region"] as const;
 type Mapped = (typeof MAPPED)[number];
 
+/** Config of `action.create_account` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   mapping: z
     .object({
@@ -41,6 +42,7 @@ function amount(value: unknown): number | null {
   return null;
 }
 
+/** The `action.create_account` node type. */
 export default defineNode({
   type: "action.create_account",
   category: "action",

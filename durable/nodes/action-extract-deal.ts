@@ -8,6 +8,7 @@ import { NodeError, type Deal } from "../types";
 import { defineNode } from "./define";
 import { retryShape } from "./schemas";
 
+/** Config of `action.extract_deal` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({ ...retryShape });
 
 /** The few deal facts worth showing in the step log (the full record is in run data `deal`). */
@@ -27,6 +28,7 @@ export function dealSummary(deal: Deal): Record<string, unknown> {
   };
 }
 
+/** The `action.extract_deal` node type. */
 export default defineNode({
   type: "action.extract_deal",
   category: "action",

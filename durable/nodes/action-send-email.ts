@@ -9,6 +9,7 @@ import { NodeError } from "../types";
 import { defineNode } from "./define";
 import { retryShape, template } from "./schemas";
 
+/** Config of `action.send_email` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   to: template("To", 1000),
   cc: template("Cc", 1000).optional(),
@@ -32,6 +33,7 @@ function addresses(tpl: string, data: unknown, what: string): { list: string; mi
   return { list: parts.join(", "), missing };
 }
 
+/** The `action.send_email` node type. */
 export default defineNode({
   type: "action.send_email",
   category: "action",

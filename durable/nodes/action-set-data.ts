@@ -17,6 +17,7 @@ export function isWritablePath(p: string): boolean {
 
 const target = z.string().max(300).refine(isWritablePath, { message: "Not a writable path (dotted names; steps.* is reserved)" });
 
+/** Config of `action.set_data` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   values: z
     .record(target, template("Value", 5000))
@@ -25,6 +26,7 @@ export const config = z.object({
   ...retryShape,
 });
 
+/** The `action.set_data` node type. */
 export default defineNode({
   type: "action.set_data",
   category: "action",

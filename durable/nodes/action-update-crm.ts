@@ -8,6 +8,7 @@ import { retryShape, template } from "./schemas";
 /** CRM property API names: HubSpot `plan_tier`, Salesforce `CSM__c`, Notion names with spaces. */
 const propertyName = z.string().min(1).max(200);
 
+/** Config of `action.update_crm` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   properties: z
     .record(propertyName, template("Value", 5000))
@@ -16,6 +17,7 @@ export const config = z.object({
   ...retryShape,
 });
 
+/** The `action.update_crm` node type. */
 export default defineNode({
   type: "action.update_crm",
   category: "action",

@@ -11,6 +11,7 @@ import { retryShape, template } from "./schemas";
 
 const labelId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Use letters, digits, _ and -");
 
+/** Config of `ai.classify` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z
   .object({
     input: template("Input"),
@@ -36,6 +37,7 @@ const answer = z.object({
   reason: z.string().nullable().optional(),
 });
 
+/** The `ai.classify` node type. */
 export default defineNode({
   type: "ai.classify",
   category: "ai",

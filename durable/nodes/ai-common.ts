@@ -8,6 +8,7 @@ import { NodeError, type NodeServices } from "../types";
 
 type AiRequest = Parameters<NodeServices["ai"]["complete"]>[0];
 
+/** Which provider answered, recorded in every AI step's output as `ai`. */
 export interface AiMeta {
   provider: string;
   model: string;

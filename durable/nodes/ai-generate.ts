@@ -6,6 +6,7 @@ import { completeValidated } from "./ai-common";
 import { defineNode } from "./define";
 import { retryShape, template } from "./schemas";
 
+/** Config of `ai.generate` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   prompt: template("Prompt"),
   maxWords: z.number().int().min(1).max(5000).optional().meta({ title: "At most (words)" }),
@@ -21,6 +22,7 @@ export function limitWords(text: string, maxWords: number | undefined): { text: 
   return { text: trimmed.slice(0, (last.index ?? 0) + last[0].length), words: maxWords, truncated: true };
 }
 
+/** The `ai.generate` node type. */
 export default defineNode({
   type: "ai.generate",
   category: "ai",

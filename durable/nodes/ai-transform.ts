@@ -11,6 +11,7 @@ import { retryShape, template } from "./schemas";
 
 const FIELD_TYPES = { string: z.string(), number: z.number(), boolean: z.boolean() } as const;
 
+/** Config of `ai.transform` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   instruction: z.string().min(1).max(5000).meta({ title: "Instruction", "x-widget": "textarea" }),
   input: template("Input"),
@@ -40,6 +41,7 @@ export function answerSchema(fields: { key: string; type: keyof typeof FIELD_TYP
   return z.strictObject(Object.fromEntries(fields.map((f) => [f.key, FIELD_TYPES[f.type]])));
 }
 
+/** The `ai.transform` node type. */
 export default defineNode({
   type: "ai.transform",
   category: "ai",

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { FormError } from "../lib/form";
 import type { NodeOutcome, NodeServices, RunData } from "../types";
 
+/** Palette groups, as in SPEC.md section 4. */
 export type NodeCategory = "trigger" | "logic" | "human" | "action" | "ai" | "end";
 
 /** The workflow's trigger, as nodes that act on "the record behind the trigger" need it. */
@@ -44,6 +45,7 @@ export type CompletionResult =
   | { ok: true; port: string; output: Record<string, unknown>; set?: Record<string, unknown> }
   | { ok: false; errors: FormError[] };
 
+/** What `complete` may use: pure data, no services. */
 export interface CompletionContext<C> {
   nodeId: string;
   config: C;
@@ -62,6 +64,7 @@ export interface DynamicPorts {
   when?: Record<string, string>;
 }
 
+/** A node type: data plus `execute` (and `complete` for human nodes). */
 export interface NodeDefinition<S extends z.ZodType> {
   /** Type id as in SPEC.md section 4, e.g. `action.assign_csm`. */
   type: string;

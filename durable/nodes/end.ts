@@ -2,11 +2,13 @@
 import { z } from "zod";
 import { defineNode } from "./define";
 
+/** Config of `end` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   outcome: z.enum(["completed", "failed"]).optional().meta({ title: "Outcome" }),
   reason: z.string().max(500).optional().meta({ title: "Reason" }),
 });
 
+/** The `end` node type. */
 export default defineNode({
   type: "end",
   category: "end",

@@ -3,8 +3,10 @@ import { z } from "zod";
 import { defineNode } from "./define";
 import { buildQueueTask, completedBy, queueTaskShape } from "./human-common";
 
+/** Config of `human.approval` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object(queueTaskShape);
 
+/** The `human.approval` node type. */
 export default defineNode({
   type: "human.approval",
   category: "human",

@@ -9,6 +9,7 @@ import { defineNode } from "./define";
 import { buildQueueTask, completedBy, queueTaskShape } from "./human-common";
 import { refId, template, AssigneeSchema } from "./schemas";
 
+/** Config of `human.assign_csm` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   title: template("Title", 300),
   assignee: AssigneeSchema,
@@ -20,6 +21,7 @@ export const config = z.object({
   escalateTo: queueTaskShape.escalateTo,
 });
 
+/** The `human.assign_csm` node type. */
 export default defineNode({
   type: "human.assign_csm",
   category: "human",

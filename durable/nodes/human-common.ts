@@ -21,6 +21,7 @@ export const queueTaskShape = {
   escalateTo: AssigneeSchema.optional(),
 };
 const queueTask = z.object(queueTaskShape);
+/** The parsed shared part of a queue task config. */
 export type QueueTaskConfig = z.infer<typeof queueTask>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

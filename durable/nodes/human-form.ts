@@ -5,12 +5,14 @@ import { defineNode } from "./define";
 import { buildQueueTask, completedBy, queueTaskShape } from "./human-common";
 import { path } from "./schemas";
 
+/** Config of `human.form` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   ...queueTaskShape,
   fields: FieldListSchema.min(1, "Add at least one field"),
   saveAs: path("Also save answers at").optional(),
 });
 
+/** The `human.form` node type. */
 export default defineNode({
   type: "human.form",
   category: "human",

@@ -11,8 +11,10 @@ import { defineNode } from "./define";
 import { completedBy, renderAddress } from "./human-common";
 import { hours, path, template } from "./schemas";
 
+/** How long a handoff link stays valid when the config does not say. */
 export const DEFAULT_EXPIRY_HOURS = 72;
 
+/** Config of `human.handoff` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   title: template("Title", 300),
   recipient: template("Recipient e-mail", 500),
@@ -22,6 +24,7 @@ export const config = z.object({
   saveAs: path("Also save answers at").optional(),
 });
 
+/** The `human.handoff` node type. */
 export default defineNode({
   type: "human.handoff",
   category: "human",

@@ -9,6 +9,7 @@ import { defineNode } from "./define";
 import { buildQueueTask, completedBy, queueTaskShape } from "./human-common";
 import { path } from "./schemas";
 
+/** Config of `human.review` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   ...queueTaskShape,
   editableFields: z.array(path("Editable field")).max(50).optional(),
@@ -36,6 +37,7 @@ function coerceLike(current: unknown, next: unknown): { value: unknown } | { err
   return { value: next };
 }
 
+/** The `human.review` node type. */
 export default defineNode({
   type: "human.review",
   category: "human",

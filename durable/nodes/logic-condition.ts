@@ -4,8 +4,10 @@ import { evaluateRules } from "../lib/rules";
 import { defineNode } from "./define";
 import { ruleGroup } from "./schemas";
 
+/** Config of `logic.condition` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object(ruleGroup);
 
+/** The `logic.condition` node type. */
 export default defineNode({
   type: "logic.condition",
   category: "logic",

@@ -9,6 +9,7 @@ import { NodeError } from "../types";
 import { defineNode } from "./define";
 import { path } from "./schemas";
 
+/** Config of `logic.delay` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z
   .object({
     minutes: z.number().positive().max(60 * 24 * 366).optional().meta({ title: "Minutes" }),
@@ -20,6 +21,7 @@ export const config = z
     }
   });
 
+/** The `logic.delay` node type. */
 export default defineNode({
   type: "logic.delay",
   category: "logic",

@@ -7,6 +7,7 @@ import { ruleGroup } from "./schemas";
 /** Case ids become port names and edge `sourcePort`s, so they stay short identifiers. */
 const caseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Use letters, digits, _ and -");
 
+/** Config of `logic.switch` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z
   .object({
     cases: z
@@ -23,6 +24,7 @@ export const config = z
     });
   });
 
+/** The `logic.switch` node type. */
 export default defineNode({
   type: "logic.switch",
   category: "logic",

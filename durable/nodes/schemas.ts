@@ -48,6 +48,7 @@ export const RuleSchema = z
   })
   .meta({ "x-widget": "rule" });
 
+/** all / any. */
 export const CombineSchema = z.enum(["all", "any"]).meta({ title: "Match" });
 
 /** A non-empty rule list combined with all/any — a condition, a switch case, a template rule. */
@@ -73,4 +74,5 @@ export const retryShape = {
   maxAttempts: z.number().int().min(1).max(10).optional().meta({ title: "Attempts", description: "Tries before the step fails (default 5)" }),
 };
 
+/** Attempts for action and ai nodes when the config does not say. */
 export const DEFAULT_MAX_ATTEMPTS = 5;

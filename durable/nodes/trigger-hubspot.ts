@@ -5,11 +5,13 @@ import { defineNode } from "./define";
 import { refId } from "./schemas";
 import { fromEvent, sameLabel, triggerOutput } from "./trigger-common";
 
+/** Config of `trigger.hubspot` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   connectorId: refId.meta({ title: "HubSpot connector", "x-widget": "connector:hubspot" }),
   stageIds: z.array(z.string().min(1)).min(1, "Pick at least one stage").meta({ title: "Deal stages (ids)" }),
   pipelineId: z.string().min(1).optional().meta({ title: "Pipeline id" }),
 });
+/** A parsed `trigger.hubspot` config. */
 export type HubspotTriggerConfig = z.infer<typeof config>;
 
 /** True when `event` is a HubSpot deal event on this connector at a configured stage and pipeline. */
@@ -19,6 +21,7 @@ export function matches(cfg: HubspotTriggerConfig, event: NormalizedEvent): bool
   return cfg.pipelineId === undefined || sameLabel(cfg.pipelineId, event.pipelineId);
 }
 
+/** The `trigger.hubspot` node type. */
 export default defineNode({
   type: "trigger.hubspot",
   category: "trigger",

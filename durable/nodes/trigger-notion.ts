@@ -11,6 +11,7 @@ import { defineNode } from "./define";
 import { refId } from "./schemas";
 import { fromEvent, sameLabel, triggerOutput } from "./trigger-common";
 
+/** Config of `trigger.notion` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   connectorId: refId.meta({ title: "Notion connector", "x-widget": "connector:notion" }),
   databaseId: z.string().min(1).max(100).optional().meta({ title: "Database id", description: "Empty: any database shared with the integration" }),
@@ -18,6 +19,7 @@ export const config = z.object({
   statusProperty: z.string().min(1).optional().meta({ title: "Status property (id or name)" }),
   values: z.array(z.string().min(1)).optional().meta({ title: "Status values" }),
 });
+/** A parsed `trigger.notion` config. */
 export type NotionTriggerConfig = z.infer<typeof config>;
 
 /** Notion ids appear with and without dashes. */
@@ -52,6 +54,7 @@ export function matches(cfg: NotionTriggerConfig, event: NormalizedEvent): boole
   return true;
 }
 
+/** The `trigger.notion` node type. */
 export default defineNode({
   type: "trigger.notion",
   category: "trigger",

@@ -5,10 +5,12 @@ import { defineNode } from "./define";
 import { refId } from "./schemas";
 import { fromEvent, sameLabel, triggerOutput } from "./trigger-common";
 
+/** Config of `trigger.salesforce` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   connectorId: refId.meta({ title: "Salesforce connector", "x-widget": "connector:salesforce" }),
   stages: z.array(z.string().min(1)).min(1, "Pick at least one stage").meta({ title: "Opportunity stages" }),
 });
+/** A parsed `trigger.salesforce` config. */
 export type SalesforceTriggerConfig = z.infer<typeof config>;
 
 /** True when `event` is an Opportunity on this connector whose stage is one of the configured ones. */
@@ -17,6 +19,7 @@ export function matches(cfg: SalesforceTriggerConfig, event: NormalizedEvent): b
   return cfg.stages.some((stage) => sameLabel(stage, event.stage));
 }
 
+/** The `trigger.salesforce` node type. */
 export default defineNode({
   type: "trigger.salesforce",
   category: "trigger",
