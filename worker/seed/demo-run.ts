@@ -48,3 +48,49 @@ export const seedDemoRun: SeedStep = async (db, result, env) => {
     subject: { connector: "salesforce", objectId: deal.objectId, name: deal.company.name },
   });
 };
+
+/** A second HubSpot customer, for the paused demo run (the fixture deal is left for "Send test event"). */
+export const DEMO_HUBSPOT_DEAL: Deal = {
+  source: "hubspot",
+  objectId: "24587319001",
+  url: "https://app.hubspot.com/contacts/4471023/record/0-3/24587319001",
+  name: "Northwind Logistics - Growth",
+  amount: 64000,
+  arr: 64000,
+  currency: "USD",
+  stage: "closedwon",
+  pipeline: "default",
+  closeDate: "2026-11-20",
+  plan: "growth",
+  segment: "Mid-Market",
+  company: { name: "Northwind Logistics", domain: "northwind.example.com", industry: "Logistics", employees: 420, country: "US", region: "NA-East" },
+  primaryContact: { name: "Avery Lindqvist", email: "avery.lindqvist@northwind.example.com" },
+  owner: { name: "Jordan Reyes", email: "jordan.reyes@example.com" },
+  properties: {},
+};
+
+/**
+ * A live run of the HubSpot "Closed Won" preset paused at the CSM-assignment task, so the Queue
+ * Dashboard has an item on first start-up.
+ */
+export const seedPausedHubspotRun: SeedStep = async (db, result, env) => {
+  const workflowId = result.workflows["hubspot-closed-won"];
+  if (!workflowId) return;
+  const wf = await db.select().from(schema.workflows).where(eq(schema.workflows.id, workflowId)).get();
+  if (!wf?.publishedVersion) return;
+  const v = await db.select().from(schema.workflowVersions).where(eq(schema.workflowVersions.workflowId, workflowId)).get();
+  const definition = v!.definition as Definition;
+  const connectorId = (definition.nodes.find((n) => n.type === "trigger.hubspot")?.config as { connectorId?: string })?.connectorId ?? "seed";
+  const deal = DEMO_HUBSPOT_DEAL;
+  await startRun(env, {
+    runId: await runIdFor(liveRunName(workflowId, connectorId, deal.objectId)),
+    workflowId,
+    workflowName: wf.name,
+    version: wf.publishedVersion,
+    mode: "live",
+    definition,
+    trigger: null,
+    deal,
+    subject: { connector: "hubspot", objectId: deal.objectId, name: deal.company.name },
+  });
+};
