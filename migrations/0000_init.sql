@@ -171,7 +171,7 @@ CREATE TABLE `events` (
 	`run_ids` text NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `idx_events_connector_id_event_key` ON `events` (`connector_id`,`event_key`);--> statement-breakpoint
+CREATE UNIQUE INDEX `idx_events_connector_id_event_key` ON `events` (`connector_id`,`event_key`) WHERE outcome IN ('started', 'ignored');--> statement-breakpoint
 CREATE INDEX `idx_events_connector_id_received_at` ON `events` (`connector_id`,`received_at`);--> statement-breakpoint
 CREATE TABLE `account_runs` (
 	`account_id` text NOT NULL,

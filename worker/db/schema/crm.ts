@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { bool, createdAt, json, updatedAt } from "./common";
 
@@ -19,7 +20,11 @@ export const connectors = sqliteTable("connectors", {
   updatedAt: updatedAt(),
 });
 
-/** Every webhook delivery and polled change, with what it led to. */
+/**
+ * Every webhook delivery and polled change, with what it led to. The first delivery of an event
+ * claims its key (unique among `started`/`ignored` rows); a redelivery is logged as its own
+ * `duplicate` row with the same key, and `rejected` rows (bad signature) claim nothing.
+ */
 export const events = sqliteTable(
   "events",
   {
@@ -35,7 +40,7 @@ export const events = sqliteTable(
     runIds: json<string[]>("run_ids").notNull(),
   },
   (t) => [
-    uniqueIndex("idx_events_connector_id_event_key").on(t.connectorId, t.eventKey),
+    uniqueIndex("idx_events_connector_id_event_key").on(t.connectorId, t.eventKey).where(sql`outcome IN ('started', 'ignored')`),
     index("idx_events_connector_id_received_at").on(t.connectorId, t.receivedAt),
   ],
 );

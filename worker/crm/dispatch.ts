@@ -1,0 +1,118 @@
+/**
+ * One path for every CRM event, from a webhook or from polling: claim its key (exactly once), find
+ * the workflows it concerns, match their published triggers, start at most one run per matching
+ * active workflow, and log what happened. Runs are started, not run: the run object fetches the
+ * record and walks the graph in its own alarm, so this stays fast.
+ */
+import type { Database } from "../db/client";
+import { liveRunName, runIdFor, startRun } from "../lib/runs";
+import { triggerMatches } from "../../durable/triggers";
+import { CrmError } from "./errors";
+import { claimEvent, finishEvent, logDuplicate, logRejected, releaseEvent, touchConnector } from "./event-log";
+import { candidatesFor, mismatchReason, needsFor, type Candidate } from "./match";
+import { adapterFor, type OpenConnector } from "./connector";
+import type { CrmAdapter, IncomingEvent } from "./types";
+
+export interface DispatchEnv {
+  DB: D1Database;
+  RUNS: DurableObjectNamespace;
+  ENCRYPTION_KEY?: string;
+}
+
+export interface EventResult {
+  id: string;
+  eventKey: string;
+  outcome: "started" | "duplicate" | "ignored" | "rejected";
+  reason: string | null;
+  runIds: string[];
+}
+
+export interface DispatchResult {
+  results: EventResult[];
+  /** Set when some event could not be decided now (the CRM was unreachable): ask for redelivery. */
+  retryLater: string | null;
+}
+
+const CRM_NAME = { hubspot: "HubSpot", salesforce: "Salesforce", notion: "Notion" } as const;
+const RECORD = { hubspot: "Deal", salesforce: "Opportunity", notion: "Page" } as const;
+
+/** Errors that may pass (the CRM recovers, the admin fixes the token) are worth a redelivery. */
+const worthRedelivery = (e: CrmError) => e.kind !== "not_found" && e.kind !== "bad_request";
+
+export async function dispatchEvents(env: DispatchEnv, db: Database, connector: OpenConnector, events: IncomingEvent[], now = Date.now()): Promise<DispatchResult> {
+  const results: EventResult[] = [];
+  let retryLater: string | null = null;
+  let candidates: Candidate[] | null = null;
+  let adapter: CrmAdapter | null = null;
+  const connectorId = connector.row.id;
+
+  for (const [index, ev] of events.entries()) {
+    const claim = await claimEvent(db, connectorId, ev, now, index);
+    if (!claim.claimed) {
+      const row = await logDuplicate(db, connectorId, ev, claim.existing, now, index);
+      results.push({ id: row.id, eventKey: ev.eventKey, outcome: "duplicate", reason: row.reason, runIds: [] });
+      continue;
+    }
+    const done = async (outcome: "started" | "ignored", reason: string | null, runIds: string[] = []) => {
+      await finishEvent(db, claim.id, outcome, reason, runIds);
+      results.push({ id: claim.id, eventKey: ev.eventKey, outcome, reason, runIds });
+    };
+    if (!ev.event || !ev.objectId) {
+      await done("ignored", ev.ignoreReason ?? "This kind of event does not start workflows.");
+      continue;
+    }
+    candidates ??= await candidatesFor(db, connectorId);
+    if (candidates.length === 0) {
+      await done("ignored", "No active workflow uses this connector.");
+      continue;
+    }
+    try {
+      const runIds: string[] = [];
+      const reasons: string[] = [];
+      for (const c of candidates) {
+        let event = ev.event;
+        const need = needsFor(c, event, connector.settings);
+        if (need.stage || need.pipeline || need.statusProperty) {
+          adapter ??= adapterFor(connector);
+          event = await adapter.enrich(event, need);
+        }
+        if (!triggerMatches(c.trigger.type, c.trigger.config, event)) {
+          reasons.push(`“${c.name}”: ${mismatchReason(c, event)}`);
+          continue;
+        }
+        if (c.status === "paused") {
+          reasons.push(`“${c.name}” would start but is paused`);
+          continue;
+        }
+        const runId = await runIdFor(liveRunName(c.id, connectorId, ev.objectId, c.reenroll ? ev.eventKey : undefined));
+        const started = await startRun(env, {
+          runId,
+          workflowId: c.id,
+          workflowName: c.name,
+          version: c.version,
+          mode: "live",
+          definition: c.definition,
+          trigger: ev.raw,
+          deal: null,
+          subject: { connector: connector.kind, objectId: ev.objectId, name: ev.subjectName ?? null },
+        });
+        if (started.created) runIds.push(runId);
+        else reasons.push(`“${c.name}”: ${RECORD[connector.kind]} ${ev.objectId} already has a run of this workflow${c.reenroll ? " from this event" : " (re-enrolment is off)"}`);
+      }
+      await done(runIds.length ? "started" : "ignored", reasons.length ? reasons.join("; ") : null, runIds);
+    } catch (e) {
+      if (e instanceof CrmError && !worthRedelivery(e)) {
+        await done("ignored", `Could not check the record in ${CRM_NAME[connector.kind]}: ${e.message}`);
+        continue;
+      }
+      // Undecided: give the claim back so the CRM's redelivery is processed afresh, and say why.
+      await releaseEvent(db, claim.id);
+      const message = e instanceof CrmError ? e.message : `Could not start the run (${(e as Error)?.message ?? e}).`;
+      retryLater = message;
+      const row = await logRejected(db, connectorId, { type: ev.type, reason: `${message} Waiting for ${CRM_NAME[connector.kind]} to deliver it again.`, body: "", objectId: ev.objectId, verified: true, eventKey: ev.eventKey }, now);
+      results.push({ id: row.id, eventKey: ev.eventKey, outcome: "rejected", reason: row.reason, runIds: [] });
+    }
+  }
+  if (events.length) await touchConnector(db, connectorId, now);
+  return { results, retryLater };
+}

@@ -1,0 +1,112 @@
+/**
+ * The connector event log, which is also how an event is processed once: the first delivery
+ * claims the event key with an INSERT the unique index lets only one writer win; later deliveries
+ * find the claim and are logged as duplicates.
+ */
+import { and, eq, inArray, lt } from "drizzle-orm";
+import { schema, type Database } from "../db/client";
+import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
+import { iso } from "../lib/time";
+import type { IncomingEvent } from "./types";
+
+export type EventRow = typeof schema.events.$inferSelect;
+
+/** The reason a claim carries until its outcome is known. */
+export const PROCESSING = "Processing…";
+/** A claim still "processing" after this long was left by a request that died: the next delivery takes it over. */
+export const STALE_CLAIM_MS = 60_000;
+
+/**
+ * Row ids that sort by time and then by position in the delivery, so the log lists a batch in the
+ * order the CRM sent it (newest first) even though its events share a millisecond.
+ */
+export function eventRowId(now: number, index: number): string {
+  return `evt_${now.toString(36).padStart(9, "0")}${index.toString(36).padStart(3, "0")}${toBase64Url(randomBytes(9))}`;
+}
+
+export type Claim = { claimed: true; id: string } | { claimed: false; existing: EventRow };
+
+export async function claimEvent(db: Database, connectorId: string, ev: IncomingEvent, now: number, index: number, again = true): Promise<Claim> {
+  const id = eventRowId(now, index);
+  const inserted = await db
+    .insert(schema.events)
+    .values({ id, connectorId, receivedAt: iso(now), eventKey: ev.eventKey, type: ev.type, objectId: ev.objectId, verified: true, outcome: "ignored", reason: PROCESSING, runIds: [] })
+    .onConflictDoNothing()
+    .returning({ id: schema.events.id });
+  if (inserted.length) return { claimed: true, id };
+  const e = schema.events;
+  const existing = await db
+    .select()
+    .from(e)
+    .where(and(eq(e.connectorId, connectorId), eq(e.eventKey, ev.eventKey), inArray(e.outcome, ["started", "ignored"])))
+    .get();
+  if (!existing) {
+    // The claim was released between our insert and this read: try once more.
+    if (again) return claimEvent(db, connectorId, ev, now, index, false);
+    throw new Error("event claim conflicted without a claiming row");
+  }
+  if (existing.reason === PROCESSING && Date.parse(existing.receivedAt) < now - STALE_CLAIM_MS) {
+    // Only one redelivery may take a stale claim over: the conditional update decides which.
+    const taken = await db
+      .update(e)
+      .set({ receivedAt: iso(now), reason: PROCESSING })
+      .where(and(eq(e.id, existing.id), eq(e.reason, PROCESSING), lt(e.receivedAt, iso(now - STALE_CLAIM_MS))))
+      .returning({ id: e.id });
+    if (taken.length) return { claimed: true, id: existing.id };
+  }
+  return { claimed: false, existing };
+}
+
+export async function finishEvent(db: Database, id: string, outcome: "started" | "ignored", reason: string | null, runIds: string[]) {
+  await db.update(schema.events).set({ outcome, reason, runIds }).where(eq(schema.events.id, id));
+}
+
+/** Gives a claim back, so the CRM's redelivery is processed afresh. */
+export async function releaseEvent(db: Database, id: string) {
+  await db.delete(schema.events).where(and(eq(schema.events.id, id), eq(schema.events.reason, PROCESSING)));
+}
+
+export async function logDuplicate(db: Database, connectorId: string, ev: IncomingEvent, existing: EventRow, now: number, index: number) {
+  const first = existing.reason === PROCESSING ? "is being processed" : `was received at ${existing.receivedAt} (${existing.outcome})`;
+  const row = {
+    id: eventRowId(now, index),
+    connectorId,
+    receivedAt: iso(now),
+    eventKey: ev.eventKey,
+    type: ev.type,
+    objectId: ev.objectId,
+    verified: true,
+    outcome: "duplicate" as const,
+    reason: `The same event ${first}; nothing was started again.`,
+    runIds: [],
+  };
+  await db.insert(schema.events).values(row);
+  return row;
+}
+
+/**
+ * Logs a delivery we refused (bad signature, wrong organisation) or could not take yet (the CRM
+ * was unreachable while we checked the record). Its key hashes the body, so repeats of one bad
+ * request are recognisable without trusting anything inside it.
+ */
+export async function logRejected(db: Database, connectorId: string, input: { type: string; reason: string; body: string; objectId?: string | null; verified?: boolean; eventKey?: string }, now = Date.now()) {
+  const row = {
+    id: eventRowId(now, 0),
+    connectorId,
+    receivedAt: iso(now),
+    eventKey: input.eventKey ?? `unverified:${(await sha256Hex(input.body)).slice(0, 16)}`,
+    type: input.type,
+    objectId: input.objectId ?? null,
+    verified: input.verified ?? false,
+    outcome: "rejected" as const,
+    reason: input.reason,
+    runIds: [],
+  };
+  await db.insert(schema.events).values(row);
+  return row;
+}
+
+/** Marks that the connector heard from its CRM. */
+export async function touchConnector(db: Database, connectorId: string, now: number) {
+  await db.update(schema.connectors).set({ lastEventAt: iso(now) }).where(eq(schema.connectors.id, connectorId));
+}
