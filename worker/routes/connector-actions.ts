@@ -1,0 +1,136 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, desc, eq, gte, lt } from "drizzle-orm";
+import { schema } from "../db/client";
+import { AppError, notFound } from "../errors";
+import { createRouter, IdParam, jsonResponses, listOf, noContent } from "../lib/openapi";
+import { decodeCursor, page, pageQuery } from "../lib/pagination";
+import { iso } from "../lib/time";
+import { requireAdmin } from "../middleware/auth";
+import { openConnector } from "../crm/connector";
+import { CrmError } from "../crm/errors";
+import { testConnector } from "../crm/test-connection";
+import { webhookUrl } from "../crm/view";
+import { sendTestEvent, TestEventError } from "../webhooks/test-event";
+import { publicBase, requireConnector } from "./connectors";
+
+const Outcome = z.enum(["started", "duplicate", "ignored", "rejected"]);
+export const ConnectorEventSchema = z
+  .object({
+    id: z.string(),
+    receivedAt: z.string(),
+    eventKey: z.string(),
+    type: z.string(),
+    objectId: z.string().nullable(),
+    verified: z.boolean(),
+    outcome: Outcome,
+    reason: z.string().nullable(),
+    runIds: z.array(z.string()),
+  })
+  .openapi("ConnectorEvent");
+const EventsQuery = pageQuery.extend({ outcome: Outcome.optional() });
+const TestResult = z.object({ ok: z.boolean(), detail: z.string() });
+const TestEventResult = z.object({ status: z.number(), ok: z.boolean(), detail: z.string(), events: z.array(ConnectorEventSchema) });
+
+const toItem = (r: typeof schema.events.$inferSelect) => ({
+  id: r.id,
+  receivedAt: r.receivedAt,
+  eventKey: r.eventKey,
+  type: r.type,
+  objectId: r.objectId,
+  verified: r.verified,
+  outcome: r.outcome,
+  reason: r.reason,
+  runIds: r.runIds ?? [],
+});
+
+const router = createRouter();
+router.use("*", requireAdmin);
+
+/** What an admin does with a connector: test it, read its event log, send a test event, manage Notion's token. */
+export const connectorActionRoutes = router
+  .openapi(createRoute({ method: "post", path: "/{id}/test", request: { params: IdParam }, responses: jsonResponses(200, TestResult) }), async (c) => {
+    const row = await requireConnector(c.get("db"), c.req.valid("param").id);
+    const { ok, detail } = await testConnector(c.env, c.get("db"), row);
+    return c.json({ ok, detail }, 200);
+  })
+  .openapi(
+    createRoute({ method: "get", path: "/{id}/events", request: { params: IdParam, query: EventsQuery }, responses: jsonResponses(200, listOf(ConnectorEventSchema)) }),
+    async (c) => {
+      const db = c.get("db");
+      const row = await requireConnector(db, c.req.valid("param").id);
+      const { limit, cursor, outcome } = c.req.valid("query");
+      const e = schema.events;
+      const after = decodeCursor(cursor);
+      // Row ids sort by arrival (see eventRowId), so one key orders the log newest first.
+      const rows = await db
+        .select()
+        .from(e)
+        .where(and(eq(e.connectorId, row.id), outcome ? eq(e.outcome, outcome) : undefined, after ? lt(e.id, after.id) : undefined))
+        .orderBy(desc(e.id))
+        .limit(limit + 1);
+      const p = page(rows, limit, (r) => r.receivedAt);
+      return c.json({ items: p.items.map(toItem), nextCursor: p.nextCursor }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/send-test-event",
+      summary: "Signs a sample CRM event and delivers it to this connector's webhook, as the CRM would",
+      request: { params: IdParam },
+      responses: jsonResponses(200, TestEventResult),
+    }),
+    async (c) => {
+      const db = c.get("db");
+      const row = await requireConnector(db, c.req.valid("param").id);
+      let open;
+      try {
+        open = await openConnector(c.env, row);
+      } catch (e) {
+        throw new AppError(503, "connector_unavailable", e instanceof CrmError ? e.message : "The connector cannot be used.");
+      }
+      // Event row ids start with their arrival time, so this bound finds the rows this delivery wrote.
+      const since = `evt_${Date.now().toString(36).padStart(9, "0")}`;
+      let res: Response;
+      try {
+        res = await sendTestEvent(c.env, db, open, webhookUrl(publicBase(c), row.kind, row.id));
+      } catch (e) {
+        if (e instanceof TestEventError) throw new AppError(409, "not_ready", e.message);
+        throw e;
+      }
+      const e = schema.events;
+      const fresh = await db.select().from(e).where(and(eq(e.connectorId, row.id), gte(e.id, since))).orderBy(desc(e.id));
+      const started = fresh.flatMap((r) => r.runIds ?? []);
+      const detail = !res.ok
+        ? `The webhook answered ${res.status}: ${fresh[0]?.reason ?? "see the event log"}`
+        : started.length
+          ? `Delivered. ${started.length} run${started.length > 1 ? "s" : ""} started.`
+          : `Delivered, but no run started: ${fresh[0]?.reason ?? "see the event log"}`;
+      return c.json({ status: res.status, ok: res.ok, detail, events: fresh.map(toItem) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/verification-token",
+      summary: "Notion's verification token, to paste into Notion's Verify dialog (admins only)",
+      request: { params: IdParam },
+      responses: jsonResponses(200, z.object({ token: z.string() })),
+    }),
+    async (c) => {
+      const row = await requireConnector(c.get("db"), c.req.valid("param").id);
+      const open = await openConnector(c.env, row).catch(() => null);
+      if (!open?.verificationToken) throw notFound("Verification token");
+      c.header("cache-control", "no-store");
+      return c.json({ token: open.verificationToken }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: "delete", path: "/{id}/verification-token", summary: "Forget Notion's verification token so a new handshake is accepted", request: { params: IdParam }, responses: noContent }),
+    async (c) => {
+      const db = c.get("db");
+      const row = await requireConnector(db, c.req.valid("param").id);
+      await db.update(schema.connectors).set({ verificationTokenEnc: null, updatedAt: iso() }).where(eq(schema.connectors.id, row.id));
+      return c.body(null, 204);
+    },
+  );
