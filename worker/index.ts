@@ -1,5 +1,6 @@
 import { createApp } from "./app";
 import type { AppBindings } from "./env";
+import { pollConnectors } from "./crm/poll";
 
 export { RunObject } from "../durable/run";
 
@@ -7,7 +8,15 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller: ScheduledController, _env: AppBindings, _ctx: ExecutionContext) {
-    // Polling connectors lands with the CRM issue.
+  /** Cron: the polling fallback for connectors whose webhooks cannot be set up. */
+  async scheduled(_controller: ScheduledController, env: AppBindings, ctx: ExecutionContext) {
+    ctx.waitUntil(
+      pollConnectors(env).then(
+        (summaries) => {
+          for (const s of summaries) if (s.error) console.warn(JSON.stringify({ level: "warn", message: "connector poll failed", connectorId: s.connectorId, error: s.error }));
+        },
+        (e) => console.error(JSON.stringify({ level: "error", message: "polling crashed", error: (e as Error)?.message })),
+      ),
+    );
   },
 } satisfies ExportedHandler<AppBindings>;
