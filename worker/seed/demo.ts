@@ -4,6 +4,7 @@ import { schema } from "../db/client";
 import { hashPassword, newId } from "../lib/crypto";
 import { iso } from "../lib/time";
 import { DEMO_TEMPLATES } from "./templates";
+import { demoWebhookSecrets } from "./connectors";
 import { buildPresets } from "../../durable/presets";
 import { validateDefinition } from "../../durable/graph";
 import { presetRefs } from "../db/queries/preset-refs";
@@ -24,6 +25,8 @@ export interface SeedResult {
   pools: Record<string, string>;
   templates: Record<string, string>;
   workflows: Record<string, string>;
+  /** The demo connectors' webhook URLs and signing secrets, for `npm start` to print (never stored). */
+  webhookSecrets?: { kind: string; url: string; secret: string }[];
 }
 
 /** Hooks later seed steps plug into (connectors, demo runs), run in order after the core seed. */
@@ -43,7 +46,7 @@ export async function seedDemo(
   opts: { password: string; env: SeedEnv; beforePresets?: SeedStep[]; afterPresets?: SeedStep[] },
 ): Promise<SeedResult> {
   const marker = await db.select().from(schema.settings).where(eq(schema.settings.key, SEED_MARKER)).get();
-  if (marker) return { ...(marker.value as Omit<SeedResult, "created">), created: false };
+  if (marker) return { ...(marker.value as Omit<SeedResult, "created">), created: false, webhookSecrets: await demoWebhookSecrets(db, opts.env) };
 
   const now = iso();
   const hash = await hashPassword(opts.password);
@@ -96,5 +99,5 @@ export async function seedDemo(
   for (const step of opts.afterPresets ?? []) await step(db, result, opts.env);
 
   await db.insert(schema.settings).values({ key: SEED_MARKER, value: result, updatedAt: now });
-  return { ...result, created: true };
+  return { ...result, created: true, webhookSecrets: await demoWebhookSecrets(db, opts.env) };
 }
