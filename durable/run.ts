@@ -317,7 +317,8 @@ export class RunObject extends DurableObject<RunEnv> {
   }
 
   private runNode(node: Definition["nodes"][number], attempt: number, now: number): Promise<NodeOutcome> {
-    const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId: node.id, mode: this.meta!.mode, attempt, now });
+    const memo = { get: <T,>(k: string) => this.store.get<T>(k), put: (k: string, v: unknown) => this.store.put(k, v) };
+    const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId: node.id, mode: this.meta!.mode, attempt, now, memo });
     return executeNode(this.def!, node.id, this.state!.data, services);
   }
 

@@ -15,6 +15,8 @@ export interface ServiceScope {
   mode: RunMode;
   attempt: number;
   now: number;
+  /** The run's own storage for values a retried step must see again (e.g. the pointer it read). */
+  memo?: { get<T>(key: string): T | null; put(key: string, value: unknown): void };
 }
 
 /**
@@ -123,8 +125,15 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
         };
       },
       async getPointer(poolId) {
+        // A retry of the same step starts from the pointer the first attempt read, so it picks the
+        // same CSM even if the first attempt already advanced the pool before failing.
+        const key = `pointer:${scope.nodeId}:${poolId}`;
+        const seen = scope.memo?.get<number>(key);
+        if (seen != null) return seen;
         const row = await db.select({ p: schema.pools.rrPointer }).from(schema.pools).where(eq(schema.pools.id, poolId)).get();
-        return row?.p ?? 0;
+        const p = row?.p ?? 0;
+        scope.memo?.put(key, p);
+        return p;
       },
       async setPointer(poolId, value) {
         if (test) return; // test runs leave round-robin state untouched
