@@ -81,6 +81,11 @@ function handler() {
         key(m[1]) === key(DATABASE_ID) ? send(res, 200, ctx.tenant.world.database) : send(res, 404, nError(404, "object_not_found", `Could not find database with ID: ${m[1]}.`))],
       ["GET", /^\/v1\/data_sources\/([0-9a-fA-F-]{32,36})$/, (req, res, ctx, m) =>
         key(m[1]) === key(DATA_SOURCE_ID) ? send(res, 200, ctx.tenant.world.dataSource) : send(res, 404, nError(404, "object_not_found", `Could not find data source with ID: ${m[1]}.`))],
+      ["POST", /^\/v1\/search$/, (req, res, ctx) => {
+        const body = JSON.parse(ctx.raw || "{}");
+        const results = body.filter?.value === "page" ? [...ctx.tenant.world.pages.values()] : [ctx.tenant.world.dataSource];
+        return send(res, 200, { object: "list", results, next_cursor: null, has_more: false, type: "page_or_data_source", page_or_data_source: {} });
+      }],
       ["POST", /^\/v1\/data_sources\/([0-9a-fA-F-]{32,36})\/query$/, (req, res, ctx, m) => {
         if (key(m[1]) !== key(DATA_SOURCE_ID)) return send(res, 404, nError(404, "object_not_found", `Could not find data source with ID: ${m[1]}.`));
         const body = JSON.parse(ctx.raw || "{}");

@@ -8,6 +8,8 @@ import { newId } from "../../worker/lib/crypto";
 import { hubspotSignatureV3, notionSignature } from "../fixtures/sign.mjs";
 
 export type Kind = "hubspot" | "salesforce" | "notion";
+/** The fixtures' signing functions (test/fixtures/sign.mjs), for tests that craft headers by hand. */
+export { hubspotSignatureV3, notionSignature };
 export const ORG_ID = "00D5g00000KxRtUEAV";
 export const DATABASE_ID = "1e9a3b5c-7d2e-8041-a6f8-e3b2c1d09a7f";
 export const PAGE_ID = "1f4e5c7a-2b3d-80a9-8e61-c9d0b7a4f213";

@@ -72,7 +72,7 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
       for (const c of candidates) {
         let event = ev.event;
         const need = needsFor(c, event, connector.settings);
-        if (need.stage || need.pipeline || need.statusProperty) {
+        if (need.stage || need.pipeline || need.statusProperty || need.propertyNames) {
           adapter ??= adapterFor(connector);
           event = await adapter.enrich(event, need);
         }

@@ -57,8 +57,13 @@ export function needsFor(c: Candidate, event: NormalizedEvent, settings: Connect
   if (event.kind === "hubspot") {
     return { stage: event.stageId === null, pipeline: typeof cfg.pipelineId === "string" && event.pipelineId === null };
   }
-  if (event.kind === "notion" && list(cfg.values).length && event.status === undefined) {
-    return { statusProperty: typeof cfg.statusProperty === "string" && cfg.statusProperty ? cfg.statusProperty : notionProperties(settings).status };
+  if (event.kind === "notion") {
+    const need: EnrichNeed = {};
+    if (list(cfg.values).length && event.status === undefined) {
+      need.statusProperty = typeof cfg.statusProperty === "string" && cfg.statusProperty ? cfg.statusProperty : notionProperties(settings).status;
+    }
+    if (cfg.event === "status_changed" && typeof cfg.statusProperty === "string" && event.updatedProperties?.length) need.propertyNames = true;
+    return need;
   }
   return {};
 }

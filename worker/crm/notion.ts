@@ -10,7 +10,7 @@ import { statusError, vendorMessage } from "./http";
 import type { NotionCredentials } from "./credentials";
 import { notionProperties, type ConnectorSettings } from "./settings";
 import type { CrmAdapter, IncomingEvent } from "./types";
-import { normaliseNotionPage, propertyUpdates, readProperty } from "./notion-page";
+import { findProperty, normaliseNotionPage, propertyUpdates, readProperty } from "./notion-page";
 import { isoMs, obj, str } from "./normalise";
 
 const FIRST_POLL_LOOKBACK_MS = 15 * 60_000;
@@ -89,52 +89,72 @@ export function createNotionAdapter(connectorId: string, creds: NotionCredential
       const statusProp = notionProperties(settings).status;
       const events: IncomingEvent[] = [];
       let last = since;
-      const databases = [...new Set([...scope.databaseIds, ...(settings.databaseId ? [settings.databaseId] : [])])];
-      for (const databaseId of databases) {
+      // Data sources to read: those of the named databases, or every one shared with the integration.
+      const sources: { id: string; databaseId: string }[] = [];
+      for (const databaseId of new Set([...scope.databaseIds, ...(settings.databaseId ? [settings.databaseId] : [])])) {
         const db = await guard(`database ${databaseId}`, () => client.databases.retrieve({ database_id: databaseId }));
-        for (const ds of ("data_sources" in db ? db.data_sources : []) ?? []) {
-          const res = await guard(`data source ${ds.id}`, () =>
-            client.dataSources.query({
-              data_source_id: ds.id,
-              filter: { timestamp: "last_edited_time", last_edited_time: { after: new Date(since).toISOString() } },
-              sorts: [{ timestamp: "last_edited_time", direction: "ascending" }],
-              page_size: 100,
-            }),
-          );
-          for (const p of res.results) {
-            if (!isFullPage(p)) continue;
-            pages.set(p.id, p);
-            const edited = isoMs(p.last_edited_time) ?? since;
-            last = Math.max(last, edited);
-            const created = (isoMs(p.created_time) ?? 0) > since;
-            const status = readProperty(p, statusProp);
-            const event: NotionEvent = {
-              kind: "notion",
-              connectorId,
-              type: created ? "page.created" : "page.properties_updated",
-              pageId: p.id,
-              databaseId,
-              dataSourceId: ds.id,
-            };
-            // A page edited twice in the same status is one change for triggers: key on the status.
-            const eventKey = created ? `page:${p.id}:created` : `page:${p.id}:status:${String(status ?? "")}`;
-            events.push({
-              eventKey,
-              type: `poll:${event.type}`,
-              objectId: p.id,
-              raw: { source: "polling", type: event.type, timestamp: p.last_edited_time, entity: { id: p.id, type: "page" }, data: { parent: { id: databaseId, type: "database", data_source_id: ds.id } } },
-              event,
-            });
-          }
+        for (const ds of ("data_sources" in db ? db.data_sources : []) ?? []) sources.push({ id: ds.id, databaseId });
+      }
+      if (scope.anyDatabase) {
+        const found = await guard("search", () => client.search({ filter: { property: "object", value: "data_source" }, page_size: 100 }));
+        for (const r of found.results) {
+          const parent = obj(obj(r)?.parent);
+          const databaseId = str(parent?.database_id);
+          if (r.object === "data_source" && databaseId && !sources.some((s) => s.id === r.id)) sources.push({ id: r.id, databaseId });
+        }
+      }
+      for (const ds of sources) {
+        const res = await guard(`data source ${ds.id}`, () =>
+          client.dataSources.query({
+            data_source_id: ds.id,
+            filter: { timestamp: "last_edited_time", last_edited_time: { after: new Date(since).toISOString() } },
+            sorts: [{ timestamp: "last_edited_time", direction: "ascending" }],
+            page_size: 100,
+          }),
+        );
+        for (const p of res.results) {
+          if (!isFullPage(p)) continue;
+          pages.set(p.id, p);
+          const edited = isoMs(p.last_edited_time) ?? since;
+          last = Math.max(last, edited);
+          const created = (isoMs(p.created_time) ?? 0) > since;
+          const status = readProperty(p, statusProp);
+          const event: NotionEvent = {
+            kind: "notion",
+            connectorId,
+            type: created ? "page.created" : "page.properties_updated",
+            pageId: p.id,
+            databaseId: ds.databaseId,
+            dataSourceId: ds.id,
+          };
+          // A page edited twice in the same status is one change for triggers: key on the status.
+          const eventKey = created ? `page:${p.id}:created` : `page:${p.id}:status:${String(status ?? "")}`;
+          events.push({
+            eventKey,
+            type: `poll:${event.type}`,
+            objectId: p.id,
+            raw: { source: "polling", type: event.type, timestamp: p.last_edited_time, entity: { id: p.id, type: "page" }, data: { parent: { id: ds.databaseId, type: "database", data_source_id: ds.id } } },
+            event,
+          });
         }
       }
       return { events, cursor: new Date(last).toISOString() };
     },
 
     async enrich(event, need) {
-      if (event.kind !== "notion" || !need.statusProperty) return event;
-      const value = readProperty(await page(event.pageId), need.statusProperty);
-      return { ...event, status: typeof value === "string" ? value : null };
+      if (event.kind !== "notion" || !(need.statusProperty || need.propertyNames)) return event;
+      const p = await page(event.pageId);
+      const out: NotionEvent = { ...event };
+      if (need.statusProperty) {
+        const value = readProperty(p, need.statusProperty);
+        out.status = typeof value === "string" ? value : null;
+      }
+      if (need.propertyNames && event.updatedProperties) {
+        // Notion names changed properties by id; add their names so a trigger may use either.
+        const names = event.updatedProperties.map((id) => findProperty(p, id)?.[0]).filter((n): n is string => Boolean(n));
+        out.updatedProperties = [...new Set([...event.updatedProperties, ...names])];
+      }
+      return out;
     },
   };
 }

@@ -32,10 +32,10 @@ export async function pollConnectors(env: DispatchEnv, now = Date.now()): Promis
       db.update(c).set({ ...set, updatedAt: iso(now) }).where(and(eq(c.id, row.id), row.pollCursor === null ? isNull(c.pollCursor) : eq(c.pollCursor, row.pollCursor)));
     try {
       const open = await openConnector(env, row);
-      const databaseIds = (await candidatesFor(db, row.id))
-        .filter((w) => w.status === "active" && typeof w.trigger.config.databaseId === "string")
-        .map((w) => w.trigger.config.databaseId as string);
-      const { events, cursor } = await adapterFor(open).poll(row.pollCursor, { databaseIds });
+      const active = (await candidatesFor(db, row.id)).filter((w) => w.status === "active");
+      const databaseIds = active.map((w) => w.trigger.config.databaseId).filter((d): d is string => typeof d === "string" && d.length > 0);
+      const anyDatabase = active.some((w) => w.trigger.type === "trigger.notion" && !w.trigger.config.databaseId);
+      const { events, cursor } = await adapterFor(open).poll(row.pollCursor, { databaseIds, anyDatabase });
       const { results, retryLater } = await dispatchEvents(env, db, open, events, now);
       const started = results.filter((r) => r.outcome === "started").length;
       if (retryLater) {

@@ -41,6 +41,8 @@ export interface PollResult {
 export interface PollScope {
   /** Notion: the databases active workflows listen to (a workspace has no "all changes" feed). */
   databaseIds: string[];
+  /** Notion: an active trigger names no database, so every data source shared with the integration counts. */
+  anyDatabase?: boolean;
 }
 
 /** A fact a trigger asks about that the webhook body does not carry. */
@@ -51,6 +53,8 @@ export interface EnrichNeed {
   pipeline?: boolean;
   /** Notion: the page's current value of this status property (name or id). */
   statusProperty?: string;
+  /** Notion: the names of `updatedProperties` (Notion sends ids; a trigger may name the property). */
+  propertyNames?: boolean;
 }
 
 export interface CrmAdapter {
