@@ -3,6 +3,7 @@
 // the browser tests and the benchmark so that all three run the same thing.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { startFakeCrms } from "../test/fakes/index.mjs";
 
 const quiet = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", WRANGLER_LOG: "warn" };
 
@@ -37,13 +38,22 @@ async function waitForHttp(url, ms) {
 }
 
 /**
- * Starts wrangler dev in its own process group (so stopping it also stops workerd) and resolves
- * once it answers. `vars` become `--var` flags (secrets for local use only).
+ * Starts the fake HubSpot, Salesforce and Notion servers (the demo connectors talk to them), then
+ * wrangler dev in its own process group (so stopping it also stops workerd), and resolves once it
+ * answers. `vars` become `--var` flags (secrets for local use only). `fakeCrmPort` fixes the fakes'
+ * ports (port, port+1, port+2), which the demo connectors store; without it they take free ports.
  */
-export async function startLocal({ port = 8787, persistTo = ".wrangler/state", vars = {}, seed = true, inherit = false, extraArgs = [] } = {}) {
+export async function startLocal({ port = 8787, persistTo = ".wrangler/state", vars = {}, seed = true, inherit = false, extraArgs = [], fakeCrmPort } = {}) {
   applyMigrations(persistTo);
+  const fakes = await startFakeCrms({ basePort: fakeCrmPort });
   const seedToken = randomBytes(24).toString("base64url");
-  const allVars = { SEED_TOKEN: seedToken, ...vars };
+  const allVars = {
+    SEED_TOKEN: seedToken,
+    FAKE_HUBSPOT_URL: fakes.urls.hubspot,
+    FAKE_SALESFORCE_URL: fakes.urls.salesforce,
+    FAKE_NOTION_URL: fakes.urls.notion,
+    ...vars,
+  };
   const args = ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false", ...extraArgs];
   for (const [k, v] of Object.entries(allVars)) args.push("--var", `${k}:${v}`);
   const child = spawn("npx", args, {
@@ -63,6 +73,7 @@ export async function startLocal({ port = 8787, persistTo = ".wrangler/state", v
     } catch {
       /* already gone */
     }
+    fakes.stop();
   };
   try {
     await waitForHttp(url + "/api/openapi.json", 60_000);
@@ -79,5 +90,5 @@ export async function startLocal({ port = 8787, persistTo = ".wrangler/state", v
       throw new Error(`seeding failed: ${res.status} ${JSON.stringify(seeded)}\n${log}`);
     }
   }
-  return { url, child, stop, seeded, log: () => log, seedToken };
+  return { url, child, stop, seeded, log: () => log, seedToken, fakeCrms: fakes.urls };
 }
