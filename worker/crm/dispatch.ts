@@ -4,7 +4,9 @@
  * active workflow, and log what happened. Runs are started, not run: the run object fetches the
  * record and walks the graph in its own alarm, so this stays fast.
  */
-import type { Database } from "../db/client";
+import { eq } from "drizzle-orm";
+import { schema, type Database } from "../db/client";
+import { iso } from "../lib/time";
 import { liveRunName, runIdFor, startRun } from "../lib/runs";
 import { triggerMatches } from "../../durable/triggers";
 import { CrmError } from "./errors";
@@ -107,6 +109,10 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
       }
       // Undecided: give the claim back so the CRM's redelivery is processed afresh, and say why.
       await releaseEvent(db, claim.id);
+      if (e instanceof CrmError && (e.kind === "auth" || e.kind === "forbidden" || e.kind === "config")) {
+        // The admin has to act (new token); the connector page says so until "Test connection" passes.
+        await db.update(schema.connectors).set({ status: "error", lastError: e.message, updatedAt: iso(now) }).where(eq(schema.connectors.id, connectorId));
+      }
       const message = e instanceof CrmError ? e.message : `Could not start the run (${(e as Error)?.message ?? e}).`;
       retryLater = message;
       const row = await logRejected(db, connectorId, { type: ev.type, reason: `${message} Waiting for ${CRM_NAME[connector.kind]} to deliver it again.`, body: "", objectId: ev.objectId, verified: true, eventKey: ev.eventKey }, now);
