@@ -24,30 +24,32 @@ export const DEMO_SALESFORCE_DEAL: Deal = {
   properties: {},
 };
 
-/**
- * One completed demo run: the Salesforce ARR-routing preset on the Cobalt Ridge deal, so runs,
- * an account with a plan and a welcome e-mail are there on first start-up.
- */
-export const seedDemoRun: SeedStep = async (db, result, env) => {
-  const workflowId = result.workflows["salesforce-arr-routing"];
+/** Starts a live run of a published preset on a deal, named as a webhook would name it. */
+async function startDemoRun(db: Parameters<SeedStep>[0], env: Parameters<SeedStep>[2], workflowId: string | undefined, deal: Deal) {
   if (!workflowId) return;
   const wf = await db.select().from(schema.workflows).where(eq(schema.workflows.id, workflowId)).get();
   if (!wf?.publishedVersion) return;
   const v = await db.select().from(schema.workflowVersions).where(eq(schema.workflowVersions.workflowId, workflowId)).get();
-  const deal = DEMO_SALESFORCE_DEAL;
-  const runId = await runIdFor(liveRunName(workflowId, "seed", deal.objectId));
+  const definition = v!.definition as Definition;
+  const connectorId = (definition.nodes.find((n) => n.type.startsWith("trigger."))?.config as { connectorId?: string })?.connectorId ?? "seed";
   await startRun(env, {
-    runId,
+    runId: await runIdFor(liveRunName(workflowId, connectorId, deal.objectId)),
     workflowId,
     workflowName: wf.name,
     version: wf.publishedVersion,
     mode: "live",
-    definition: v!.definition as Definition,
+    definition,
     trigger: null,
     deal,
-    subject: { connector: "salesforce", objectId: deal.objectId, name: deal.company.name },
+    subject: { connector: deal.source, objectId: deal.objectId, name: deal.company.name },
   });
-};
+}
+
+/**
+ * One completed demo run: the Salesforce ARR-routing preset on the Cobalt Ridge deal, so runs,
+ * an account with a plan and a welcome e-mail are there on first start-up.
+ */
+export const seedDemoRun: SeedStep = (db, result, env) => startDemoRun(db, env, result.workflows["salesforce-arr-routing"], DEMO_SALESFORCE_DEAL);
 
 /** A second HubSpot customer, for the paused demo run (the fixture deal is left for "Send test event"). */
 export const DEMO_HUBSPOT_DEAL: Deal = {
@@ -73,24 +75,4 @@ export const DEMO_HUBSPOT_DEAL: Deal = {
  * A live run of the HubSpot "Closed Won" preset paused at the CSM-assignment task, so the Queue
  * Dashboard has an item on first start-up.
  */
-export const seedPausedHubspotRun: SeedStep = async (db, result, env) => {
-  const workflowId = result.workflows["hubspot-closed-won"];
-  if (!workflowId) return;
-  const wf = await db.select().from(schema.workflows).where(eq(schema.workflows.id, workflowId)).get();
-  if (!wf?.publishedVersion) return;
-  const v = await db.select().from(schema.workflowVersions).where(eq(schema.workflowVersions.workflowId, workflowId)).get();
-  const definition = v!.definition as Definition;
-  const connectorId = (definition.nodes.find((n) => n.type === "trigger.hubspot")?.config as { connectorId?: string })?.connectorId ?? "seed";
-  const deal = DEMO_HUBSPOT_DEAL;
-  await startRun(env, {
-    runId: await runIdFor(liveRunName(workflowId, connectorId, deal.objectId)),
-    workflowId,
-    workflowName: wf.name,
-    version: wf.publishedVersion,
-    mode: "live",
-    definition,
-    trigger: null,
-    deal,
-    subject: { connector: "hubspot", objectId: deal.objectId, name: deal.company.name },
-  });
-};
+export const seedPausedHubspotRun: SeedStep = (db, result, env) => startDemoRun(db, env, result.workflows["hubspot-closed-won"], DEMO_HUBSPOT_DEAL);
