@@ -158,3 +158,24 @@ describe("Send test event", () => {
     expect(again.json.detail).toContain("already has a run");
   });
 });
+
+describe("stages for the trigger picker", () => {
+  it("reads stages from each CRM and marks the won ones", async () => {
+    const { cookie } = await signedIn("admin");
+    const hs = await createConnector(cookie, "hubspot");
+    const hsStages = (await call(`/api/connectors/${hs.id}/stages`, { cookie })).json.items;
+    expect(hsStages.filter((s: any) => s.won).map((s: any) => [s.id, s.pipeline.id])).toEqual([["closedwon", "default"], ["1102458836", "705123988"]]);
+    const sf = await createConnector(cookie, "salesforce");
+    const sfStages = (await call(`/api/connectors/${sf.id}/stages`, { cookie })).json.items;
+    expect(sfStages.find((s: any) => s.won)).toEqual({ id: "Closed Won", label: "Closed Won", won: true });
+    const no = await createConnector(cookie, "notion");
+    expect((await call(`/api/connectors/${no.id}/stages`, { cookie })).status).toBe(422);
+    const noStages = (await call(`/api/connectors/${no.id}/stages?databaseId=${DATABASE_ID}`, { cookie })).json.items;
+    expect(noStages.map((s: any) => s.id)).toContain("Ready for onboarding");
+    expect(noStages.find((s: any) => s.id === "Lost").won).toBe(false);
+    const down = await call("/api/connectors", { cookie, body: { kind: "hubspot", name: "Down", credentials: { accessToken: "t", clientSecret: "s", apiBaseUrl: "http://127.0.0.1:9" } } });
+    const failed = await call(`/api/connectors/${down.json.id}/stages`, { cookie });
+    expect(failed.status).toBe(502);
+    expect(failed.json.error.message).toContain("Could not reach HubSpot");
+  });
+});

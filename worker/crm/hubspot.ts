@@ -90,6 +90,14 @@ export function createHubspotAdapter(connectorId: string, creds: HubspotCredenti
       }
     },
 
+    async stages() {
+      const pipelines = await call<{ results: Pipeline[] }>("/crm/v3/pipelines/deals");
+      // Won is decided by the stage's metadata, not its id: custom pipelines use numeric ids.
+      return pipelines.results.flatMap((p) =>
+        p.stages.map((s) => ({ id: s.id, label: s.label, pipeline: { id: p.id, label: p.label }, won: s.metadata?.isClosed === "true" && Number(s.metadata?.probability) === 1 })),
+      );
+    },
+
     async poll(cursor) {
       const since = cursor && /^\d+$/.test(cursor) ? Number(cursor) : Date.now() - FIRST_POLL_LOOKBACK_MS;
       const changed: HubspotObject[] = [];

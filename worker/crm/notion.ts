@@ -84,6 +84,19 @@ export function createNotionAdapter(connectorId: string, creds: NotionCredential
       }
     },
 
+    async stages(databaseId) {
+      const id = databaseId ?? settings.databaseId;
+      if (!id) throw new CrmError("bad_request", "Say which Notion database to read the statuses of.");
+      const db = await guard(`database ${id}`, () => client.databases.retrieve({ database_id: id }));
+      const sourceId = ("data_sources" in db ? db.data_sources : [])?.[0]?.id;
+      if (!sourceId) return [];
+      const ds = await guard(`data source ${sourceId}`, () => client.dataSources.retrieve({ data_source_id: sourceId }));
+      const prop = "properties" in ds ? Object.values(ds.properties).find((p) => p.name === notionProperties(settings).status) : undefined;
+      if (!prop || prop.type !== "status") return [];
+      const complete = new Set(prop.status.groups.filter((g) => /complete|done/i.test(g.name)).flatMap((g) => g.option_ids));
+      return prop.status.options.map((o) => ({ id: o.name, label: o.name, won: complete.has(o.id) && !/lost/i.test(o.name) }));
+    },
+
     async poll(cursor, scope) {
       const since = isoMs(cursor) ?? Date.now() - FIRST_POLL_LOOKBACK_MS;
       const statusProp = notionProperties(settings).status;

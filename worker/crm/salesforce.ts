@@ -104,6 +104,12 @@ export function createSalesforceAdapter(connectorId: string, creds: SalesforceCr
       }
     },
 
+    async stages() {
+      const res = await soql<{ MasterLabel: string; ApiName?: string; IsWon: boolean; IsActive?: boolean }>("SELECT MasterLabel, ApiName, IsWon, IsClosed, IsActive, SortOrder FROM OpportunityStage ORDER BY SortOrder");
+      // Outbound Messages carry StageName, the stage's API name (usually equal to its label).
+      return res.records.filter((r) => r.IsActive !== false).map((r) => ({ id: r.ApiName ?? r.MasterLabel, label: r.MasterLabel, won: r.IsWon === true }));
+    },
+
     async poll(cursor) {
       const since = isoMs(cursor) ?? Date.now() - FIRST_POLL_LOOKBACK_MS;
       // SOQL date-time literals are unquoted; SystemModstamp has whole seconds.

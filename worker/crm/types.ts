@@ -57,6 +57,17 @@ export interface EnrichNeed {
   propertyNames?: boolean;
 }
 
+/** A stage a trigger can wait for, for the builder's picker. */
+export interface StageOption {
+  /** What the trigger config stores: HubSpot stage id, Salesforce stage name, Notion status name. */
+  id: string;
+  label: string;
+  /** HubSpot pipeline id / label, when stages belong to pipelines. */
+  pipeline?: { id: string; label: string };
+  /** A won stage (HubSpot: closed with probability 1; Salesforce: IsWon; Notion: in the "Complete" group). */
+  won: boolean;
+}
+
 export interface CrmAdapter {
   readonly kind: ConnectorKind;
   /** The record a trigger event is about (run data `trigger`: a webhook event, a test-panel body). */
@@ -69,6 +80,8 @@ export interface CrmAdapter {
   test(): Promise<TestResult>;
   /** Changes since `cursor` (null: start from now), as events for the same dedupe and matching. */
   poll(cursor: string | null, scope: PollScope): Promise<PollResult>;
+  /** The stages (or statuses) a trigger can name; Notion needs the database. */
+  stages(databaseId?: string): Promise<StageOption[]>;
   /** Fills what a trigger needs and the webhook body lacks (one small read). */
   enrich(event: NormalizedEvent, need: EnrichNeed): Promise<NormalizedEvent>;
 }

@@ -6,8 +6,9 @@ import { createRouter, IdParam, jsonResponses, listOf, noContent } from "../lib/
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { iso } from "../lib/time";
 import { requireAdmin } from "../middleware/auth";
-import { openConnector } from "../crm/connector";
+import { adapterFor, openConnector } from "../crm/connector";
 import { CrmError } from "../crm/errors";
+import { readSettings } from "../crm/settings";
 import { testConnector } from "../crm/test-connection";
 import { webhookUrl } from "../crm/view";
 import { sendTestEvent, TestEventError } from "../webhooks/test-event";
@@ -29,6 +30,9 @@ export const ConnectorEventSchema = z
   .openapi("ConnectorEvent");
 const EventsQuery = pageQuery.extend({ outcome: Outcome.optional() });
 const TestResult = z.object({ ok: z.boolean(), detail: z.string() });
+const StageOption = z
+  .object({ id: z.string(), label: z.string(), pipeline: z.object({ id: z.string(), label: z.string() }).optional(), won: z.boolean() })
+  .openapi("StageOption");
 const TestEventResult = z.object({ status: z.number(), ok: z.boolean(), detail: z.string(), events: z.array(ConnectorEventSchema) });
 
 const toItem = (r: typeof schema.events.$inferSelect) => ({
@@ -107,6 +111,29 @@ export const connectorActionRoutes = router
           ? `Delivered. ${started.length} run${started.length > 1 ? "s" : ""} started.`
           : `Delivered, but no run started: ${fresh[0]?.reason ?? "see the event log"}`;
       return c.json({ status: res.status, ok: res.ok, detail, events: fresh.map(toItem) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/stages",
+      summary: "The stages (HubSpot, Salesforce) or statuses (Notion) a trigger can wait for, read from the CRM",
+      request: { params: IdParam, query: z.object({ databaseId: z.string().max(100).optional() }) },
+      responses: jsonResponses(200, z.object({ items: z.array(StageOption) })),
+    }),
+    async (c) => {
+      const row = await requireConnector(c.get("db"), c.req.valid("param").id);
+      const { databaseId } = c.req.valid("query");
+      if (row.kind === "notion" && !databaseId && !readSettings(row.settings).databaseId) {
+        throw new AppError(422, "validation_failed", "Say which Notion database to read the statuses of.", [{ path: "databaseId", message: "Required for a Notion connector without a default database" }]);
+      }
+      try {
+        return c.json({ items: await adapterFor(await openConnector(c.env, row)).stages(databaseId) }, 200);
+      } catch (e) {
+        if (!(e instanceof CrmError)) throw e;
+        // The CRM, not the caller, failed: a gateway error with the CRM's explanation.
+        throw new AppError(e.kind === "config" ? 503 : 502, "crm_unavailable", e.message);
+      }
     },
   )
   .openapi(
