@@ -54,6 +54,13 @@ describe("webhooks under stress", () => {
     }
   });
 
+  it("refused requests are answered but, past a burst, no longer stored", async () => {
+    const { cookie } = await signedIn("admin");
+    const c = await createConnector(cookie, "hubspot");
+    for (let i = 0; i < 65; i++) expect((await postHubspot(c.id, "wrong", creation)).status).toBe(401);
+    expect(await events(cookie, c.id)).toHaveLength(60);
+  });
+
   it("the OpenAPI document describes the connector API and the webhooks", async () => {
     const r = await call("/api/openapi.json");
     expect(r.status).toBe(200);

@@ -3,7 +3,7 @@
  * claims the event key with an INSERT the unique index lets only one writer win; later deliveries
  * find the claim and are logged as duplicates.
  */
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, count, eq, gt, inArray, lt } from "drizzle-orm";
 import { schema, type Database } from "../db/client";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
 import { iso } from "../lib/time";
@@ -15,6 +15,8 @@ export type EventRow = typeof schema.events.$inferSelect;
 export const PROCESSING = "Processing…";
 /** A claim still "processing" after this long was left by a request that died: the next delivery takes it over. */
 export const STALE_CLAIM_MS = 60_000;
+/** Refused deliveries logged per connector per minute; more are answered but not stored. */
+export const MAX_REJECTED_PER_MINUTE = 60;
 
 /**
  * Row ids that sort by time and then by position in the delivery, so the log lists a batch in the
@@ -89,7 +91,7 @@ export async function logDuplicate(db: Database, connectorId: string, ev: Incomi
  * was unreachable while we checked the record). Its key hashes the body, so repeats of one bad
  * request are recognisable without trusting anything inside it.
  */
-export async function logRejected(db: Database, connectorId: string, input: { type: string; reason: string; body: string; objectId?: string | null; verified?: boolean; eventKey?: string }, now = Date.now()) {
+export async function logRejected(db: Database, connectorId: string, input: { type: string; reason: string; body: string; objectId?: string | null; verified?: true; eventKey?: string }, now = Date.now()) {
   const row = {
     id: eventRowId(now, 0),
     connectorId,
@@ -102,8 +104,20 @@ export async function logRejected(db: Database, connectorId: string, input: { ty
     reason: input.reason,
     runIds: [],
   };
+  if (!row.verified && (await rejectedBurst(db, connectorId, now))) return row;
   await db.insert(schema.events).values(row);
   return row;
+}
+
+/** Anyone who knows a webhook URL can send refused requests: past a burst, they are answered but not stored. */
+async function rejectedBurst(db: Database, connectorId: string, now: number): Promise<boolean> {
+  const e = schema.events;
+  const recent = await db
+    .select({ n: count() })
+    .from(e)
+    .where(and(eq(e.connectorId, connectorId), eq(e.outcome, "rejected"), gt(e.receivedAt, iso(now - 60_000))))
+    .get();
+  return (recent?.n ?? 0) >= MAX_REJECTED_PER_MINUTE;
 }
 
 /** Marks that the connector heard from its CRM. */

@@ -89,7 +89,7 @@ export async function receiveNotion(env: DispatchEnv, db: Database, connectorId:
   }
   const signature = req.headers.get("x-notion-signature");
   if (!signature) {
-    // Only the handshake comes unsigned: a JSON object holding just the verification token.
+    // Only the handshake comes unsigned: a JSON object holding the verification token.
     let parsed: Record<string, unknown> | null = null;
     try {
       parsed = obj(JSON.parse(body));
@@ -97,7 +97,8 @@ export async function receiveNotion(env: DispatchEnv, db: Database, connectorId:
       parsed = null;
     }
     const token = parsed ? str(parsed.verification_token) : null;
-    if (parsed && token && Object.keys(parsed).length === 1) return handshake(env, db, connector, token, body);
+    // Not an event (those have a type and are signed); extra fields Notion may add later are fine.
+    if (parsed && token && parsed.type === undefined) return handshake(env, db, connector, token, body);
     await logRejected(db, row.id, { type: "signature_missing", reason: "The request has no X-Notion-Signature header.", body });
     return jsonError(401, "signature_missing", "The request has no X-Notion-Signature header.");
   }
