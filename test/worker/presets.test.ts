@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { call, db, login } from "./helpers";
+import { drive, sampleDeal } from "./run-helpers";
+import { seedDemo } from "../../worker/seed/demo";
+import { seedSteps } from "../../worker/seed/steps";
+
+describe("the four presets", () => {
+  it("are offered, create valid drafts, and a test run of each reaches its first person or completes", async () => {
+    await seedDemo(db(), { password: "demo-password", env: env as any, ...seedSteps });
+    const admin = await login("admin@example.com", "demo-password");
+    const presets = await call("/api/workflow-presets", { cookie: admin });
+    expect(presets.json.items.map((p: any) => p.id).sort()).toEqual(["ae-handoff", "hubspot-closed-won", "notion-approval", "salesforce-arr-routing"]);
+
+    const expected: Record<string, { status: string; at?: string; kind?: string }> = {
+      "hubspot-closed-won": { status: "paused", kind: "assignment" },
+      "salesforce-arr-routing": { status: "completed" },
+      "notion-approval": { status: "paused", kind: "approval" },
+      "ae-handoff": { status: "paused", kind: "handoff" },
+    };
+    for (const p of presets.json.items) {
+      const created = await call("/api/workflows", { cookie: admin, body: { presetId: p.id, name: `Copy of ${p.name}` } });
+      expect(created.status, created.text).toBe(201);
+      expect(created.json.status).toBe("draft");
+      const valid = await call(`/api/workflows/${created.json.id}/validate`, { cookie: admin });
+      expect(valid.json, p.id).toEqual({ valid: true, errors: [] });
+      const test = await call(`/api/workflows/${created.json.id}/test`, { cookie: admin, body: { deal: sampleDeal({ arr: 126000, amount: 126000 }) } });
+      expect(test.status, test.text).toBe(201);
+      const run = await drive(admin, test.json.runId);
+      expect(run.status, `${p.id}: ${JSON.stringify(run.steps.map((s: any) => [s.nodeId, s.status, s.error?.message]))}`).toBe(expected[p.id].status);
+      if (expected[p.id].kind) {
+        const items = await call(`/api/queue?runId=${test.json.runId}&mode=test`, { cookie: admin });
+        expect(items.json.items.map((i: any) => i.kind)).toEqual([expected[p.id].kind]);
+      } else {
+        expect(run.data.account.mode).toBe("test");
+        expect(run.data.csm).toBeTruthy();
+      }
+    }
+  });
+
+  it("export and import round-trip a workflow", async () => {
+    await seedDemo(db(), { password: "demo-password", env: env as any, ...seedSteps });
+    const admin = await login("admin@example.com", "demo-password");
+    const list = await call("/api/workflows", { cookie: admin });
+    const first = list.json.items[0];
+    const exported = await call(`/api/workflows/${first.id}/export`, { cookie: admin });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("content-disposition")).toMatch(/attachment/);
+    const imported = await call("/api/workflows/import", { cookie: admin, body: exported.json });
+    expect(imported.status, imported.text).toBe(201);
+    expect(imported.json.draft).toEqual(exported.json.definition);
+    expect(imported.json.status).toBe("draft");
+    const bad = await call("/api/workflows/import", { cookie: admin, body: { ...exported.json, definition: { nodes: "x" } } });
+    expect(bad.status).toBe(422);
+  });
+
+  it("status changes follow the legal transitions", async () => {
+    await seedDemo(db(), { password: "demo-password", env: env as any, ...seedSteps });
+    const admin = await login("admin@example.com", "demo-password");
+    const created = await call("/api/workflows", { cookie: admin, body: { presetId: "hubspot-closed-won", name: "Transitions" } });
+    const id = created.json.id;
+    const set = (status: string) => call(`/api/workflows/${id}/status`, { cookie: admin, body: { status } });
+    expect((await set("active")).json.error.code).toBe("not_published");
+    expect((await set("paused")).status).toBe(409);
+    expect((await call(`/api/workflows/${id}/publish`, { cookie: admin, method: "POST" })).status).toBe(201);
+    expect((await set("active")).status).toBe(200);
+    expect((await set("paused")).status).toBe(200);
+    expect((await set("active")).status).toBe(200);
+    expect((await set("archived")).status).toBe(200);
+    expect((await call(`/api/workflows/${id}`, { cookie: admin, method: "PUT", body: { name: "x" } })).status).toBe(409);
+    expect((await set("active")).status).toBe(409);
+    expect((await set("draft")).status).toBe(200);
+    // Archived workflows are hidden by default.
+    await set("archived");
+    const visible = await call("/api/workflows", { cookie: admin });
+    expect(visible.json.items.some((w: any) => w.id === id)).toBe(false);
+    const all = await call("/api/workflows?status=archived", { cookie: admin });
+    expect(all.json.items.some((w: any) => w.id === id)).toBe(true);
+  });
+
+  it("publishing an invalid draft answers 422 with node-level errors; a malformed draft is refused", async () => {
+    const admin = (await import("./helpers")).signedIn;
+    const { cookie } = await admin();
+    const wf = await call("/api/workflows", { cookie, body: { name: "Broken", definition: { nodes: [{ id: "a", type: "logic.condition", position: { x: 0, y: 0 }, config: {} }], edges: [] } } });
+    expect(wf.status).toBe(201);
+    const pub = await call(`/api/workflows/${wf.json.id}/publish`, { cookie, method: "POST" });
+    expect(pub.status).toBe(422);
+    expect(pub.json.error.details.length).toBeGreaterThan(0);
+    expect(pub.json.error.details.some((d: any) => d.nodeId === "a")).toBe(true);
+    const malformed = await call(`/api/workflows/${wf.json.id}`, { cookie, method: "PUT", body: { draft: { nodes: [{ id: 1 }] } } });
+    expect(malformed.status).toBe(422);
+    expect(malformed.json.error.details[0].path).toMatch(/^draft\.nodes\.0/);
+  });
+});
