@@ -1,0 +1,305 @@
+/**
+ * The builder's state as a signals factory (STYLE.md habit 11): the draft's nodes and edges, the
+ * selection, and an undo/redo history of whole snapshots. Every change goes through here, so the
+ * canvas, the palette, the inspector and autosave all see the same graph. No React Flow in this file:
+ * it is plain data and tested on its own.
+ */
+import { batch, computed, signal } from "@preact/signals";
+import type { Definition, DefinitionEdge, DefinitionNode } from "../lib/api-types";
+import { isTrigger, newNodeId, portsOf, starterConfig, type Catalog } from "./catalog";
+import { connectionProblem, edgePort, validateGraph, type ConnectionRequest } from "./graph-rules";
+
+interface Snapshot {
+  nodes: DefinitionNode[];
+  edges: DefinitionEdge[];
+}
+
+export type Result<T = object> = ({ ok: true } & T) | { ok: false; reason: string };
+
+/** How many steps back undo goes. */
+const HISTORY_LIMIT = 100;
+/** Edits of the same field this close together undo as one (typing a name is one change). */
+const COALESCE_MS = 1200;
+
+const edgeId = (source: string, port: string | undefined, target: string) => `e-${source}-${port ?? "out"}-${target}`;
+
+export interface AddNodeOptions {
+  name?: string;
+  config?: Record<string, unknown>;
+  /** Also draw an edge from this node's port to the new node. */
+  connectFrom?: { nodeId: string; port?: string | null };
+}
+
+export function createBuilderState(catalog: Catalog, initial: Definition = { nodes: [], edges: [] }) {
+  const nodes = signal<DefinitionNode[]>(structuredClone(initial.nodes));
+  const edges = signal<DefinitionEdge[]>(structuredClone(initial.edges));
+  const selectedNodeIds = signal<string[]>([]);
+  const selectedEdgeIds = signal<string[]>([]);
+  /** Bumps on every change to the graph (autosave watches it); undo and redo count as changes. */
+  const revision = signal(0);
+  const past = signal<Snapshot[]>([]);
+  const future = signal<Snapshot[]>([]);
+  let lastCoalesce: { key: string; at: number } | null = null;
+
+  const definition = computed<Definition>(() => ({ nodes: nodes.value, edges: edges.value }));
+  const nodeById = computed(() => new Map(nodes.value.map((n) => [n.id, n])));
+  /** Structural problems of the current graph (the server adds config details on validate). */
+  const issues = computed(() => validateGraph(definition.value, catalog));
+  const hasTrigger = computed(() => nodes.value.some((n) => isTrigger(catalog, n.type)));
+  const selectedNode = computed(() => (selectedNodeIds.value.length === 1 ? nodeById.value.get(selectedNodeIds.value[0]) ?? null : null));
+
+  const snapshot = (): Snapshot => ({ nodes: nodes.value, edges: edges.value });
+
+  /** Records the current graph for undo; `coalesce` merges rapid edits of the same thing into one step. */
+  function checkpoint(coalesce?: string) {
+    const now = Date.now();
+    if (coalesce && lastCoalesce?.key === coalesce && now - lastCoalesce.at < COALESCE_MS) {
+      lastCoalesce.at = now;
+      return;
+    }
+    lastCoalesce = coalesce ? { key: coalesce, at: now } : null;
+    past.value = [...past.value, snapshot()].slice(-HISTORY_LIMIT);
+    future.value = [];
+  }
+
+  /** Applies a change as one undoable step. */
+  function commit(next: Partial<Snapshot>, coalesce?: string) {
+    batch(() => {
+      checkpoint(coalesce);
+      if (next.nodes) nodes.value = next.nodes;
+      if (next.edges) edges.value = next.edges;
+      revision.value++;
+    });
+  }
+
+  function restore(s: Snapshot) {
+    const ids = new Set(s.nodes.map((n) => n.id));
+    const edgeIds = new Set(s.edges.map((e) => e.id));
+    nodes.value = s.nodes;
+    edges.value = s.edges;
+    selectedNodeIds.value = selectedNodeIds.value.filter((id) => ids.has(id));
+    selectedEdgeIds.value = selectedEdgeIds.value.filter((id) => edgeIds.has(id));
+    revision.value++;
+    lastCoalesce = null;
+  }
+
+  function undo(): boolean {
+    const prev = past.value.at(-1);
+    if (!prev) return false;
+    batch(() => {
+      future.value = [snapshot(), ...future.value];
+      past.value = past.value.slice(0, -1);
+      restore(prev);
+    });
+    return true;
+  }
+
+  function redo(): boolean {
+    const next = future.value[0];
+    if (!next) return false;
+    batch(() => {
+      past.value = [...past.value, snapshot()];
+      future.value = future.value.slice(1);
+      restore(next);
+    });
+    return true;
+  }
+
+  /** Why `req` cannot be connected, or null. */
+  const canConnect = (req: ConnectionRequest) => connectionProblem(definition.value, catalog, req);
+
+  /** Why a node of `type` cannot be added, or null (a workflow has exactly one trigger). */
+  function canAdd(type: string): string | null {
+    if (!catalog.byType.has(type)) return `Unknown step type “${type}”`;
+    if (isTrigger(catalog, type) && hasTrigger.value) return "This workflow already has a trigger: a workflow starts from exactly one. Delete the current trigger to use another.";
+    return null;
+  }
+
+  function newEdge(req: ConnectionRequest, source: DefinitionNode): DefinitionEdge {
+    const port = req.sourcePort || portsOf(catalog.byType.get(source.type), source.config)[0]?.id;
+    return { id: uniqueEdgeId(edgeId(req.source, port, req.target)), source: req.source, ...(port ? { sourcePort: port } : {}), target: req.target };
+  }
+
+  function uniqueEdgeId(base: string): string {
+    const taken = new Set(edges.value.map((e) => e.id));
+    if (!taken.has(base)) return base;
+    for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+  }
+
+  /** Adds a node (and, with `connectFrom`, the edge into it) as one undoable step, and selects it. */
+  function addNode(type: string, position: { x: number; y: number }, opts: AddNodeOptions = {}): Result<{ id: string }> {
+    const refused = canAdd(type);
+    if (refused) return { ok: false, reason: refused };
+    const id = newNodeId(type, new Set(nodes.value.map((n) => n.id)));
+    const node: DefinitionNode = {
+      id,
+      type,
+      ...(opts.name ? { name: opts.name } : {}),
+      position: { x: Math.round(position.x), y: Math.round(position.y) },
+      config: opts.config ?? starterConfig(catalog.byType.get(type)),
+    };
+    const nextNodes = [...nodes.value, node];
+    let nextEdges = edges.value;
+    if (opts.connectFrom) {
+      const req = { source: opts.connectFrom.nodeId, sourcePort: opts.connectFrom.port, target: id };
+      const problem = connectionProblem({ nodes: nextNodes, edges: edges.value }, catalog, req);
+      if (problem) return { ok: false, reason: problem };
+      nextEdges = [...edges.value, newEdge(req, nodeById.value.get(req.source)!)];
+    }
+    batch(() => {
+      commit({ nodes: nextNodes, edges: nextEdges });
+      selectedNodeIds.value = [id];
+      selectedEdgeIds.value = [];
+    });
+    return { ok: true, id };
+  }
+
+  /** Draws an edge if the rules allow it; otherwise says why. */
+  function connect(req: ConnectionRequest): Result<{ id: string }> {
+    const problem = canConnect(req);
+    if (problem) return { ok: false, reason: problem };
+    const edge = newEdge(req, nodeById.value.get(req.source)!);
+    commit({ edges: [...edges.value, edge] });
+    return { ok: true, id: edge.id };
+  }
+
+  /**
+   * Points a node's output port at `target` (or at nothing): the inspector's keyboard-friendly way
+   * to connect. Replaces the port's current edge in the same undoable step.
+   */
+  function setPortTarget(source: string, port: string, target: string | null): Result {
+    const node = nodeById.value.get(source);
+    if (!node) return { ok: false, reason: "That step no longer exists" };
+    const current = edges.value.find((e) => e.source === source && edgePort(e, node, catalog) === port);
+    if (current?.target === target) return { ok: true };
+    const without = edges.value.filter((e) => e !== current);
+    if (target === null) {
+      commit({ edges: without });
+      return { ok: true };
+    }
+    const req = { source, sourcePort: port, target };
+    const problem = connectionProblem({ nodes: nodes.value, edges: without }, catalog, req);
+    if (problem) return { ok: false, reason: problem };
+    commit({ edges: [...without, newEdge(req, node)] });
+    return { ok: true };
+  }
+
+  /** Removes nodes (with their edges) and edges as one undoable step. */
+  function remove(nodeIds: readonly string[], edgeIds: readonly string[] = []) {
+    const gone = new Set(nodeIds);
+    const goneEdges = new Set(edgeIds);
+    const nextNodes = nodes.value.filter((n) => !gone.has(n.id));
+    const nextEdges = edges.value.filter((e) => !goneEdges.has(e.id) && !gone.has(e.source) && !gone.has(e.target));
+    if (nextNodes.length === nodes.value.length && nextEdges.length === edges.value.length) return;
+    batch(() => {
+      commit({ nodes: nextNodes, edges: nextEdges });
+      selectedNodeIds.value = selectedNodeIds.value.filter((id) => !gone.has(id));
+      selectedEdgeIds.value = selectedEdgeIds.value.filter((id) => nextEdges.some((e) => e.id === id));
+    });
+  }
+
+  const removeSelection = () => remove(selectedNodeIds.value, selectedEdgeIds.value);
+
+  /**
+   * Changes a node's name or config. Edges on ports that a config change removed are dropped; a port
+   * renamed in place (a switch case's id edited) keeps its edge.
+   */
+  function updateNode(id: string, patch: { name?: string; config?: Record<string, unknown> }, coalesce = true) {
+    const node = nodeById.value.get(id);
+    if (!node) return;
+    const next: DefinitionNode = { ...node };
+    if (patch.name !== undefined) {
+      if (patch.name.trim()) next.name = patch.name;
+      else delete next.name;
+    }
+    if (patch.config) next.config = patch.config;
+    let nextEdges = edges.value;
+    if (patch.config) {
+      const info = catalog.byType.get(node.type);
+      const before = portsOf(info, node.config).map((p) => p.id);
+      const after = portsOf(info, patch.config).map((p) => p.id);
+      const renamed = new Map<string, string>();
+      if (before.length === after.length) before.forEach((p, i) => p !== after[i] && renamed.set(p, after[i]));
+      nextEdges = edges.value.flatMap((e) => {
+        if (e.source !== id) return [e];
+        const port = edgePort(e, node, catalog);
+        if (port && renamed.has(port)) return [{ ...e, sourcePort: renamed.get(port) }];
+        if (port && !after.includes(port) && before.includes(port)) return [];
+        return [e];
+      });
+    }
+    const field = patch.config ? "config" : "name";
+    commit({ nodes: nodes.value.map((n) => (n.id === id ? next : n)), edges: nextEdges }, coalesce ? `${id}:${field}` : undefined);
+  }
+
+  /** Call when a drag starts, so the whole drag undoes as one step. */
+  const beginMove = () => checkpoint();
+
+  /** Moves nodes; `record` false while a drag is in flight (after `beginMove`). */
+  function moveNodes(positions: ReadonlyMap<string, { x: number; y: number }>, record = false) {
+    if (positions.size === 0) return;
+    const next = nodes.value.map((n) => {
+      const p = positions.get(n.id);
+      return p ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n;
+    });
+    if (record) commit({ nodes: next });
+    else
+      batch(() => {
+        nodes.value = next;
+        revision.value++;
+      });
+  }
+
+  /** Replaces the whole graph (import a file, restore a version) as one undoable step. */
+  function replace(def: Definition) {
+    batch(() => {
+      commit({ nodes: structuredClone(def.nodes), edges: structuredClone(def.edges) });
+      selectedNodeIds.value = [];
+      selectedEdgeIds.value = [];
+    });
+  }
+
+  function select(nodeIds: readonly string[], edgeIds: readonly string[] = []) {
+    batch(() => {
+      selectedNodeIds.value = [...nodeIds];
+      selectedEdgeIds.value = [...edgeIds];
+    });
+  }
+
+  /** The draft as the API takes it (a deep copy, safe to send or keep). */
+  const serialise = (): Definition => structuredClone({ nodes: nodes.value, edges: edges.value });
+
+  return {
+    catalog,
+    nodes,
+    edges,
+    definition,
+    nodeById,
+    selectedNodeIds,
+    selectedEdgeIds,
+    selectedNode,
+    revision,
+    issues,
+    hasTrigger,
+    canUndo: computed(() => past.value.length > 0),
+    canRedo: computed(() => future.value.length > 0),
+    canAdd,
+    canConnect,
+    addNode,
+    connect,
+    setPortTarget,
+    remove,
+    removeSelection,
+    updateNode,
+    beginMove,
+    moveNodes,
+    replace,
+    select,
+    undo,
+    redo,
+    serialise,
+    validate: () => validateGraph(serialise(), catalog),
+  };
+}
+
+export type BuilderState = ReturnType<typeof createBuilderState>;
