@@ -1,0 +1,348 @@
+/**
+ * Config forms generated from a node type's JSON Schema (`GET /api/node-types`): each property gets
+ * the control its type and `x-widget` call for — pickers for connectors, pools, users and templates,
+ * path and template inputs with run-data suggestions, rule lists, repeatable groups — and shows the
+ * validation error for its path. Optional fields say so in their label and disappear when cleared.
+ */
+import { useId, useState } from "preact/hooks";
+import { Button } from "../../components/button";
+import { Checkbox, Input, Select, Textarea } from "../../components/field";
+import type { JsonSchema } from "../../lib/api-types";
+import { STAGE_FIELDS } from "../crm-stages";
+import { ApplyTemplateForm } from "./apply-template-form";
+import { childPath, FormContext, useDraftText, useFormContext, type FormContextValue } from "./context";
+import { MapField } from "./map-field";
+import { AssigneeField, ConnectorPicker, PoolPicker, StagesField, TemplatePicker, UserPicker } from "./pickers";
+import { RuleList } from "./rule-list";
+import { fieldKind, fieldLabel, isMultiline, itemNoun, newListItem, withKey } from "./schema";
+import { PathInput, TemplateInput } from "./text-fields";
+
+type Obj = Record<string, unknown>;
+
+export interface SchemaFormProps {
+  schema: JsonSchema;
+  value: Obj;
+  onChange: (value: Obj) => void;
+  nodeType: string;
+  paths?: readonly string[];
+  errors?: Readonly<Record<string, string>>;
+  disabled?: boolean;
+}
+
+/** Forms that need more than the schema says (a choice between two shapes of config). */
+const CUSTOM_FORMS: Record<string, typeof ApplyTemplateForm> = {
+  "action.apply_template": ApplyTemplateForm,
+};
+
+export function SchemaForm({ schema, value, onChange, nodeType, paths = [], errors = {}, disabled }: SchemaFormProps) {
+  const uid = useId();
+  const ctx: FormContextValue = { nodeType, paths, pathsListId: `${uid}-paths`, errors, idPrefix: `cfg${uid}`, disabled };
+  const Custom = CUSTOM_FORMS[nodeType];
+  const hasProps = Object.keys(schema.properties ?? {}).length > 0;
+  return (
+    <FormContext.Provider value={ctx}>
+      <datalist id={ctx.pathsListId}>
+        {paths.map((p) => (
+          <option key={p} value={p} />
+        ))}
+      </datalist>
+      <div class="schema-form">
+        {Custom ? (
+          <Custom schema={schema} value={value} onChange={onChange} />
+        ) : hasProps ? (
+          <ObjectFields schema={schema} value={value} onChange={onChange} path="" />
+        ) : (
+          <p class="form-group__empty">This step has nothing to configure.</p>
+        )}
+        {errors[""] ? <p class="field__error">{errors[""]}</p> : null}
+      </div>
+    </FormContext.Provider>
+  );
+}
+
+/** Every property of an object schema, in schema order. */
+export function ObjectFields({ schema, value, onChange, path, only }: { schema: JsonSchema; value: Obj; onChange: (v: Obj) => void; path: string; only?: readonly string[] }) {
+  const entries = Object.entries(schema.properties ?? {}).filter(([k]) => !only || only.includes(k));
+  return (
+    <>
+      {entries.map(([key, prop]) => (
+        <Field
+          key={key}
+          name={key}
+          schema={prop}
+          required={schema.required?.includes(key) ?? false}
+          value={value[key]}
+          path={childPath(path, key)}
+          onChange={(v) => onChange(withKey(value, key, v))}
+        />
+      ))}
+    </>
+  );
+}
+
+const ENUM_LABELS: Record<string, string> = {
+  all: "All rules match",
+  any: "Any rule matches",
+  round_robin: "Round robin",
+  weighted: "Weighted (by member weight)",
+  least_loaded: "Least loaded",
+  completed: "Completed",
+  failed: "Failed",
+  "page.created": "A page is created",
+  status_changed: "Its status changes",
+  text: "Text",
+  textarea: "Long text",
+  number: "Number",
+  email: "E-mail",
+  select: "Choice",
+  multiselect: "Several choices",
+  date: "Date",
+  checkbox: "Checkbox",
+  user: "Team member",
+  string: "Text",
+  boolean: "Yes / no",
+};
+
+interface FieldProps {
+  name: string;
+  schema: JsonSchema;
+  required: boolean;
+  value: unknown;
+  path: string;
+  onChange: (v: unknown) => void;
+}
+
+/** One property: picks the control from the schema. */
+export function Field({ name, schema, required, value, path, onChange }: FieldProps) {
+  const ctx = useFormContext();
+  const id = `${ctx.idPrefix}-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  const label = `${fieldLabel(name, schema)}${required ? "" : " (optional)"}`;
+  const error = ctx.errors[path];
+  const hint = typeof schema.description === "string" ? schema.description : undefined;
+  const optional = !required;
+
+  const stageCrm = STAGE_FIELDS[`${ctx.nodeType}.${path}`];
+  if (stageCrm) return <StagesField id={id} label={label} crm={stageCrm} value={value} error={error} onChange={onChange} />;
+
+  const kind = fieldKind(schema);
+  switch (kind.kind) {
+    case "widget": {
+      const w = kind.widget;
+      if (w.startsWith("connector:")) return <ConnectorPicker id={id} label={label} kind={w.slice(10)} value={value} error={error} optional={optional} onChange={onChange} />;
+      if (w === "pool") return <PoolPicker id={id} label={label} value={value} error={error} optional={optional} onChange={onChange} />;
+      if (w === "template-picker") return <TemplatePicker id={id} label={label} value={value} error={error} optional={optional} onChange={onChange} />;
+      if (w === "user") return <UserPicker id={id} label={label} value={value} error={error} optional={optional} onChange={onChange} />;
+      if (w === "assignee") return <AssigneeField id={id} label={label} value={value} error={error} optional={optional} errors={(k) => ctx.errors[childPath(path, k)]} onChange={onChange} />;
+      if (w === "path") return <PathInput id={id} label={label} value={value} error={error} hint={hint} optional={optional} onChange={onChange} />;
+      if (w === "template" || w === "markdown-template")
+        return <TemplateInput id={id} label={label} value={value} error={error} hint={hint} optional={optional} multiline={isMultiline(name, schema)} onChange={onChange} />;
+      if (w === "textarea") return <TextField id={id} label={label} value={value} error={error} hint={hint} optional={optional} onChange={onChange} multiline />;
+      return <JsonField id={id} label={label} value={value} error={error} onChange={onChange} />;
+    }
+    case "enum":
+      return (
+        <Select
+          id={id}
+          label={label}
+          hint={hint}
+          error={error}
+          options={kind.options.map((o) => ({ value: o, label: ENUM_LABELS[o] ?? o }))}
+          placeholder={optional ? "Not set" : undefined}
+          value={typeof value === "string" ? value : ""}
+          disabled={ctx.disabled}
+          onChange={(e) => onChange(e.currentTarget.value === "" ? undefined : e.currentTarget.value)}
+        />
+      );
+    case "boolean": {
+      const defaultOn = /default on/i.test(hint ?? "");
+      return (
+        <Checkbox
+          id={id}
+          label={fieldLabel(name, schema)}
+          hint={hint && !defaultOn ? hint : undefined}
+          error={error}
+          checked={typeof value === "boolean" ? value : defaultOn}
+          disabled={ctx.disabled}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+        />
+      );
+    }
+    case "number":
+      return <NumberField id={id} label={label} value={value} error={error} hint={hint} integer={kind.integer} onChange={onChange} />;
+    case "string":
+      return <TextField id={id} label={label} value={value} error={error} hint={hint} optional={optional} onChange={onChange} multiline={isMultiline(name, schema)} />;
+    case "rules":
+      return <RuleList id={id} label={label} value={value} path={path} onChange={onChange} />;
+    case "string-list":
+      return <StringListField id={id} label={label} value={value} error={error} paths={kind.itemWidget === "path"} optional={optional} onChange={onChange} />;
+    case "object-list":
+      return <ObjectList name={name} label={label} schema={schema} value={value} path={path} onChange={onChange} />;
+    case "object":
+      return (
+        <fieldset class="form-group">
+          <legend class="form-group__legend">{label}</legend>
+          <ObjectFields schema={schema} value={(value && typeof value === "object" ? value : {}) as Obj} path={path} onChange={(v) => onChange(Object.keys(v).length || required ? v : undefined)} />
+          {error ? <p class="field__error">{error}</p> : null}
+        </fieldset>
+      );
+    case "map":
+      return <MapField id={id} label={label} value={value} path={path} keyIsPath={kind.widget === "path-template-map"} onChange={onChange} />;
+    default:
+      return <JsonField id={id} label={label} value={value} error={error} onChange={onChange} />;
+  }
+}
+
+interface SimpleProps {
+  id: string;
+  label: string;
+  value: unknown;
+  error?: string;
+  hint?: string;
+  optional?: boolean;
+  onChange: (v: unknown) => void;
+}
+
+function TextField({ id, label, value, error, hint, optional, onChange, multiline }: SimpleProps & { multiline?: boolean }) {
+  const ctx = useFormContext();
+  const props = {
+    id,
+    label,
+    hint,
+    error,
+    value: typeof value === "string" ? value : "",
+    disabled: ctx.disabled,
+    onInput: (e: { currentTarget: { value: string } }) => {
+      const v = e.currentTarget.value;
+      onChange(optional && v === "" ? undefined : v);
+    },
+  };
+  return multiline ? <Textarea {...props} rows={4} /> : <Input {...props} />;
+}
+
+function NumberField({ id, label, value, error, hint, integer, onChange }: SimpleProps & { integer: boolean }) {
+  const ctx = useFormContext();
+  const [text, setText] = useDraftText(
+    value,
+    (v) => (typeof v === "number" ? String(v) : ""),
+    (t) => (t.trim() === "" ? undefined : Number.isFinite(Number(t)) ? Number(t) : t),
+  );
+  return (
+    <Input
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
+      type="number"
+      inputMode={integer ? "numeric" : "decimal"}
+      step={integer ? 1 : "any"}
+      value={text}
+      disabled={ctx.disabled}
+      onInput={(e) => onChange(setText(e.currentTarget.value))}
+    />
+  );
+}
+
+/** A list of short texts, one per line (paths, status values, options). */
+function StringListField({ id, label, value, error, paths, optional, onChange }: SimpleProps & { paths: boolean }) {
+  const ctx = useFormContext();
+  const [text, setText] = useDraftText(
+    Array.isArray(value) ? value.map(String) : [],
+    (l) => l.join("\n"),
+    (t) => t.split("\n").map((x) => x.trim()).filter(Boolean),
+  );
+  return (
+    <Textarea
+      id={id}
+      label={label}
+      hint={paths ? "One run-data path per line, e.g. deal.arr" : "One per line"}
+      error={error}
+      rows={3}
+      value={text}
+      disabled={ctx.disabled}
+      onInput={(e) => {
+        const list = setText(e.currentTarget.value);
+        onChange(optional && list.length === 0 ? undefined : list);
+      }}
+    />
+  );
+}
+
+/** Anything the form has no control for: edited as JSON, applied when it parses. */
+function JsonField({ id, label, value, error, onChange }: SimpleProps) {
+  const ctx = useFormContext();
+  const [text, setText] = useState(() => (value === undefined ? "" : JSON.stringify(value, null, 2)));
+  const [bad, setBad] = useState<string | null>(null);
+  return (
+    <Textarea
+      id={id}
+      label={label}
+      hint="JSON"
+      error={bad ?? error}
+      rows={4}
+      class="field--mono"
+      value={text}
+      disabled={ctx.disabled}
+      onInput={(e) => {
+        const t = e.currentTarget.value;
+        setText(t);
+        if (t.trim() === "") {
+          setBad(null);
+          return onChange(undefined);
+        }
+        try {
+          onChange(JSON.parse(t));
+          setBad(null);
+        } catch {
+          setBad("Not valid JSON yet");
+        }
+      }}
+    />
+  );
+}
+
+/** Repeatable groups (switch cases, form fields, class labels): add, remove and reorder. */
+export function ObjectList({ name, label, schema, value, path, onChange, addLabel }: { name: string; label: string; schema: JsonSchema; value: unknown; path: string; onChange: (v: unknown) => void; addLabel?: string }) {
+  const ctx = useFormContext();
+  const items = (Array.isArray(value) ? value : []) as Obj[];
+  const itemSchema = schema.items ?? {};
+  const noun = itemNoun(name);
+  const max = typeof schema.maxItems === "number" ? schema.maxItems : Infinity;
+  const move = (i: number, d: number) => {
+    const next = [...items];
+    [next[i], next[i + d]] = [next[i + d], next[i]];
+    onChange(next);
+  };
+  return (
+    <fieldset class="form-group">
+      <legend class="form-group__legend">{label}</legend>
+      {items.length === 0 ? <p class="form-group__empty">None yet.</p> : null}
+      {items.map((item, i) => {
+        const title = typeof item.label === "string" && item.label ? item.label : typeof item.id === "string" && item.id ? item.id : typeof item.key === "string" ? item.key : "";
+        const heading = `${noun} ${i + 1}${title ? `: ${title}` : ""}`;
+        return (
+          <section class="list-item" key={i} aria-label={heading}>
+            <header class="list-item__header">
+              <span class="list-item__title">{heading}</span>
+              <span class="list-item__actions">
+                <Button variant="ghost" size="sm" aria-label={`Move ${noun.toLowerCase()} ${i + 1} up`} disabled={ctx.disabled || i === 0} onClick={() => move(i, -1)}>
+                  ↑
+                </Button>
+                <Button variant="ghost" size="sm" aria-label={`Move ${noun.toLowerCase()} ${i + 1} down`} disabled={ctx.disabled || i === items.length - 1} onClick={() => move(i, 1)}>
+                  ↓
+                </Button>
+                <Button variant="ghost" size="sm" icon="trash" aria-label={`Remove ${noun.toLowerCase()} ${i + 1}`} disabled={ctx.disabled} onClick={() => onChange(items.filter((_, j) => j !== i))} />
+              </span>
+            </header>
+            <ObjectFields schema={itemSchema} value={item} path={childPath(path, i)} onChange={(v) => onChange(items.map((x, j) => (j === i ? v : x)))} />
+          </section>
+        );
+      })}
+      {ctx.errors[path] ? <p class="field__error">{ctx.errors[path]}</p> : null}
+      <div>
+        <Button size="sm" icon="plus" disabled={ctx.disabled || items.length >= max} onClick={() => onChange([...items, newListItem(name, itemSchema, items)])}>
+          {addLabel ?? `Add ${noun.toLowerCase()}`}
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
