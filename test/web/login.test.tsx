@@ -62,7 +62,7 @@ describe("sign-in page", () => {
     renderApp("/login?next=%2F%2Fevil.example%2Fphish", fetch);
     fill("admin@example.com", "demo-password");
     submit();
-    // "/" for an admin is the Team page today.
-    await waitFor(() => expect(location.pathname).toBe("/team"));
+    // "/" for an admin is the Workflows page.
+    await waitFor(() => expect(location.pathname).toBe("/workflows"));
   });
 });

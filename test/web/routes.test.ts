@@ -18,7 +18,7 @@ describe("routes and nav", () => {
   });
 
   it("lands each role on the first preferred page that exists", () => {
-    expect(homePath("admin")).toBe("/team");
+    expect(homePath("admin")).toBe("/workflows");
     expect(homePath("csm")).toBe("/");
     // Once /workflows and /queue exist they win, and "Home" leaves the nav.
     const later = [...routes, route("/workflows", ["admin"]), route("/queue", ["admin", "csm"])];

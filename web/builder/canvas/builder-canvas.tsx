@@ -1,0 +1,220 @@
+/**
+ * The editable canvas: React Flow drawing the builder state, and every gesture turned into a state
+ * call — drop from the palette, connect (checked, with the reason when refused), drop a connection on
+ * empty canvas to pick the next step, drag, select, Delete/Backspace, double-click for the editor.
+ */
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useConnection,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+  type OnConnectEnd,
+} from "@xyflow/react";
+import { useMemo, useRef, useState } from "preact/hooks";
+import { nodeTitle } from "../catalog";
+import { edgePort } from "../graph-rules";
+import type { RunOverlay } from "../run-overlay";
+import type { BuilderState } from "../state";
+import { toFlowEdges, toFlowNodes, type WorkflowFlowNode } from "./flow-model";
+import { NodePicker } from "./node-picker";
+import { RemeasureLostHandles, useMeasuredSizes } from "./measure";
+import { nodeTypes } from "./nodes";
+
+/** The drag-and-drop payload of a palette item. */
+export const DND_TYPE = "application/x-workflow-node-type";
+
+export interface BuilderCanvasProps {
+  state: BuilderState;
+  problems: ReadonlyMap<string, string[]>;
+  names: ReadonlyMap<string, string>;
+  overlay?: RunOverlay | null;
+  readOnly?: boolean;
+  onOpenDetails: (nodeId: string) => void;
+  /** Something the person tried was refused (connection, second trigger): say why. */
+  onRefused: (reason: string) => void;
+  /** Sizes the canvas measured, for auto-layout. */
+  measuredRef?: { current: Record<string, { width: number; height: number }> };
+}
+
+/** While a connection is dragged over a step it may not reach, says why, beside the pointer. */
+function ConnectionHint({ state }: { state: BuilderState }) {
+  const c = useConnection();
+  if (!c.inProgress || c.isValid !== false || !c.toNode) return null;
+  const fromSource = c.fromHandle.type === "source";
+  const reason = state.canConnect(
+    fromSource
+      ? { source: c.fromNode.id, sourcePort: c.fromHandle.id, target: c.toNode.id }
+      : { source: c.toNode.id, sourcePort: c.toHandle?.id, target: c.fromNode.id },
+  );
+  return reason ? (
+    <Panel position="top-center" class="connection-hint" aria-hidden="true">
+      {reason}
+    </Panel>
+  ) : null;
+}
+
+export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpenDetails, onRefused, measuredRef }: BuilderCanvasProps) {
+  const flow = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const { sizes, version, absorb } = useMeasuredSizes();
+  const [picker, setPicker] = useState<null | { at: { x: number; y: number }; flowAt: { x: number; y: number }; from: { nodeId: string; port: string | null } }>(null);
+  const dragging = useRef(false);
+  if (measuredRef) measuredRef.current = sizes.current;
+
+  const definition = state.definition.value;
+  const selectedNodes = new Set(state.selectedNodeIds.value);
+  const selectedEdges = new Set(state.selectedEdgeIds.value);
+  const input = { definition, catalog: state.catalog, problems, overlay, names, selectedNodes, selectedEdges, measured: sizes.current };
+  const nodes = useMemo(() => toFlowNodes(input), [definition, problems, overlay, names, state.selectedNodeIds.value, version]);
+  const edges = useMemo(() => toFlowEdges(input), [definition, overlay, state.selectedEdgeIds.value]);
+
+  function onNodesChange(changes: NodeChange<WorkflowFlowNode>[]) {
+    const moves = new Map<string, { x: number; y: number }>();
+    absorb(changes);
+    let selection: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === "position" && c.position) moves.set(c.id, c.position);
+      else if (c.type === "select") {
+        selection ??= new Set(state.selectedNodeIds.value);
+        if (c.selected) selection.add(c.id);
+        else selection.delete(c.id);
+      }
+      // "remove" arrives through onDelete, as one undoable step with the connected edges.
+    }
+    // Arrow-key moves come without a drag: record each one; a drag records once, at its start.
+    if (moves.size && !readOnly) state.moveNodes(moves, !dragging.current);
+    if (selection) state.select([...selection], state.selectedEdgeIds.value);
+  }
+
+  function onEdgesChange(changes: EdgeChange<Edge>[]) {
+    let selection: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type !== "select") continue;
+      selection ??= new Set(state.selectedEdgeIds.value);
+      if (c.selected) selection.add(c.id);
+      else selection.delete(c.id);
+    }
+    if (selection) state.select(state.selectedNodeIds.value, [...selection]);
+  }
+
+  const isValidConnection: IsValidConnection = (c) => state.canConnect({ source: c.source, sourcePort: c.sourceHandle, target: c.target }) === null;
+
+  function onConnect(c: Connection) {
+    const r = state.connect({ source: c.source, sourcePort: c.sourceHandle, target: c.target });
+    if (!r.ok) onRefused(r.reason);
+  }
+
+  const onConnectEnd: OnConnectEnd = (event, c) => {
+    if (c.isValid || !c.fromNode || !c.fromHandle) return;
+    if (c.toNode) {
+      const fromSource = c.fromHandle.type === "source";
+      const reason = state.canConnect(
+        fromSource
+          ? { source: c.fromNode.id, sourcePort: c.fromHandle.id, target: c.toNode.id }
+          : { source: c.toNode.id, sourcePort: c.toHandle?.id, target: c.fromNode.id },
+      );
+      if (reason) onRefused(reason);
+      return;
+    }
+    // Released on empty canvas from an output: offer the next step there.
+    const target = event.target as Element | null;
+    if (readOnly || c.fromHandle.type !== "source" || !target?.classList.contains("react-flow__pane")) return;
+    const point = "changedTouches" in event ? event.changedTouches[0] : event;
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!box) return;
+    const source = state.nodeById.value.get(c.fromNode.id);
+    const taken = state.edges.value.find((e) => e.source === source?.id && edgePort(e, source, state.catalog) === c.fromHandle!.id);
+    if (taken) return onRefused(state.canConnect({ source: c.fromNode.id, sourcePort: c.fromHandle.id, target: taken.target }) ?? "That output is already connected");
+    setPicker({
+      at: { x: Math.min(point.clientX - box.left, box.width - 300), y: Math.min(point.clientY - box.top, box.height - 340) },
+      flowAt: flow.screenToFlowPosition({ x: point.clientX, y: point.clientY }),
+      from: { nodeId: c.fromNode.id, port: c.fromHandle.id ?? null },
+    });
+  };
+
+  function onDrop(e: DragEvent) {
+    const type = e.dataTransfer?.getData(DND_TYPE);
+    if (!type || readOnly) return;
+    e.preventDefault();
+    const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const r = state.addNode(type, { x: at.x - 120, y: at.y - 40 });
+    if (!r.ok) onRefused(r.reason);
+  }
+
+  const fromNode = picker ? state.nodeById.value.get(picker.from.nodeId) : undefined;
+  return (
+    <div
+      ref={wrapper}
+      class="builder-canvas"
+      onDragOver={(e) => {
+        if (readOnly || !e.dataTransfer?.types.includes(DND_TYPE)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = "move";
+      }}
+      onDrop={onDrop}
+    >
+      <ReactFlow<WorkflowFlowNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onDelete={({ nodes: n, edges: e }) => state.remove(n.map((x) => x.id), e.map((x) => x.id))}
+        onNodeDragStart={() => {
+          dragging.current = true;
+          state.beginMove();
+        }}
+        onNodeDragStop={() => {
+          dragging.current = false;
+        }}
+        onNodeDoubleClick={(_, node) => onOpenDetails(node.id)}
+        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        zoomOnDoubleClick={false}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1, minZoom: 0.5 }}
+        minZoom={0.2}
+        maxZoom={1.75}
+        defaultEdgeOptions={{ type: "smoothstep" }}
+        proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this step, Delete to remove it, arrow keys to move it. Double-click opens the detailed editor." }}
+      >
+        <Background gap={20} size={1} />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap position="bottom-right" style={{ width: 160, height: 110 }} pannable zoomable ariaLabel="Mini-map of the workflow" nodeClassName={(n) => `minimap-node minimap-node--${n.type}`} />
+        <ConnectionHint state={state} />
+        <RemeasureLostHandles />
+        {definition.nodes.length === 0 ? (
+          <Panel position="top-center" class="canvas-empty">
+            <strong>Start with a trigger.</strong> Drag one from the palette, or use its “+” button.
+          </Panel>
+        ) : null}
+      </ReactFlow>
+      {picker ? (
+        <NodePicker
+          catalog={state.catalog}
+          at={picker.at}
+          after={fromNode ? nodeTitle(fromNode, state.catalog) : picker.from.nodeId}
+          onClose={() => setPicker(null)}
+          onPick={(type) => {
+            const r = state.addNode(type, { x: picker.flowAt.x, y: picker.flowAt.y - 40 }, { connectFrom: picker.from });
+            setPicker(null);
+            if (!r.ok) onRefused(r.reason);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * The definition as React Flow draws it: nodes with their ports, one-line summary, problems and run
+ * state; edges with port labels and the path a run took.
+ */
+import { MarkerType, type Edge, type Node } from "@xyflow/react";
+import type { Definition, DefinitionNode, NodeCategory, StepStatus } from "../../lib/api-types";
+import { nodeTitle, portsOf, type Catalog, type Port } from "../catalog";
+import { edgePort } from "../graph-rules";
+import { OPERATORS } from "../forms/schema";
+import type { RunOverlay } from "../run-overlay";
+
+export interface WorkflowNodeData extends Record<string, unknown> {
+  title: string;
+  typeLabel: string;
+  category: NodeCategory | "unknown";
+  ports: Port[];
+  summary: string;
+  problems: string[];
+  runState?: StepStatus;
+}
+
+export type WorkflowFlowNode = Node<WorkflowNodeData>;
+
+const op = (o: unknown) => OPERATORS.find((x) => x.value === o)?.label ?? String(o);
+const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join(", ") : "");
+
+/** A line under the node's name saying what it is set to do. `names` resolves record ids. */
+export function configSummary(node: DefinitionNode, names: ReadonlyMap<string, string>): string {
+  const c = node.config;
+  const name = (id: unknown) => (typeof id === "string" && id ? names.get(id) ?? "" : "");
+  switch (node.type) {
+    case "trigger.hubspot":
+      return list(c.stageIds) ? `Stage: ${list(c.stageIds)}` : "";
+    case "trigger.salesforce":
+      return list(c.stages) ? `Stage: ${list(c.stages)}` : "";
+    case "trigger.notion":
+      return c.event === "status_changed" ? `Status → ${list(c.values)}` : "Page created";
+    case "logic.condition": {
+      const rules = Array.isArray(c.rules) ? (c.rules as Record<string, unknown>[]) : [];
+      if (!rules.length) return "";
+      const r = rules[0];
+      return `${r.field ?? ""} ${op(r.op)} ${r.value ?? ""}`.trim() + (rules.length > 1 ? ` (+${rules.length - 1})` : "");
+    }
+    case "logic.switch": {
+      const n = Array.isArray(c.cases) ? c.cases.length : 0;
+      return `${n} ${n === 1 ? "case" : "cases"} + otherwise`;
+    }
+    case "logic.delay":
+      return typeof c.minutes === "number" ? `Wait ${c.minutes} min` : typeof c.until === "string" ? `Until ${c.until}` : "";
+    case "action.assign_csm":
+      return [name(c.poolId), typeof c.strategy === "string" ? c.strategy.replace(/_/g, " ") : ""].filter(Boolean).join(" · ");
+    case "action.apply_template":
+      return c.templateId ? name(c.templateId) : Array.isArray(c.rules) ? `By rules, else ${name(c.defaultTemplateId) || "default"}` : "";
+    case "action.send_email":
+      return typeof c.to === "string" && c.to ? `To ${c.to}` : "";
+    case "end":
+      return c.outcome === "failed" ? `Fails${c.reason ? `: ${c.reason}` : ""}` : "Completes the run";
+    default:
+      return typeof c.title === "string" ? c.title : "";
+  }
+}
+
+export interface FlowModelInput {
+  definition: Definition;
+  catalog: Catalog;
+  problems?: ReadonlyMap<string, string[]>;
+  overlay?: RunOverlay | null;
+  names?: ReadonlyMap<string, string>;
+  selectedNodes?: ReadonlySet<string>;
+  selectedEdges?: ReadonlySet<string>;
+  measured?: Readonly<Record<string, { width: number; height: number }>>;
+}
+
+export function toFlowNodes({ definition, catalog, problems, overlay, names = new Map(), selectedNodes, measured }: FlowModelInput): WorkflowFlowNode[] {
+  return definition.nodes.map((n) => {
+    const info = catalog.byType.get(n.type);
+    const category = info?.category ?? "unknown";
+    const title = nodeTitle(n, catalog);
+    return {
+      id: n.id,
+      type: category,
+      position: n.position,
+      selected: selectedNodes?.has(n.id) ?? false,
+      ...(measured?.[n.id] ? { measured: measured[n.id] } : {}),
+      ariaLabel: `${title} (${info?.label ?? n.type})`,
+      data: {
+        title,
+        typeLabel: info?.label ?? `Unknown type ${n.type}`,
+        category,
+        ports: portsOf(info, n.config),
+        summary: configSummary(n, names),
+        problems: problems?.get(n.id) ?? [],
+        runState: overlay?.nodes.get(n.id),
+      },
+    };
+  });
+}
+
+export function toFlowEdges({ definition, catalog, overlay, selectedEdges }: FlowModelInput): Edge[] {
+  return definition.edges.map((e) => {
+    const source = definition.nodes.find((n) => n.id === e.source);
+    const ports = source ? portsOf(catalog.byType.get(source.type), source.config) : [];
+    const port = edgePort(e, source, catalog);
+    const label = ports.length > 1 ? ports.find((p) => p.id === port)?.label ?? port ?? undefined : undefined;
+    const taken = overlay?.edges.has(e.id) ?? false;
+    return {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      sourceHandle: port ?? undefined,
+      type: "smoothstep",
+      label,
+      selected: selectedEdges?.has(e.id) ?? false,
+      className: taken ? "is-taken" : overlay ? "is-untaken" : undefined,
+      animated: taken,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+      ariaLabel: `Connection from ${source ? nodeTitle(source, catalog) : e.source}${label ? ` (${label})` : ""} to ${nodeTitle(definition.nodes.find((n) => n.id === e.target) ?? { type: e.target }, catalog)}`,
+    };
+  });
+}
+
+/** Problems grouped by node id (workflow-level ones under ""). */
+export function problemsByNode(issues: readonly { nodeId?: string; message: string }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const i of issues) {
+    const key = i.nodeId ?? "";
+    out.set(key, [...(out.get(key) ?? []), i.message]);
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { NodeTypeInfo } from "../../lib/api-types";
+import { CATEGORIES, type Catalog } from "../catalog";
+
+export interface NodePickerProps {
+  catalog: Catalog;
+  /** Where the connection was dropped, relative to the canvas box. */
+  at: { x: number; y: number };
+  /** What the new step follows, for the heading. */
+  after: string;
+  onPick: (type: string) => void;
+  onClose: () => void;
+}
+
+const matches = (t: NodeTypeInfo, q: string) => !q || `${t.label} ${t.description} ${t.type}`.toLowerCase().includes(q.toLowerCase());
+
+/**
+ * The menu that opens when a connection is dropped on empty canvas: choose a step type, and it is
+ * added there and connected. Triggers are left out (nothing leads into a trigger).
+ */
+export function NodePicker({ catalog, at, after, onPick, onClose }: NodePickerProps) {
+  const [q, setQ] = useState("");
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.querySelector<HTMLInputElement>("input")?.focus();
+    const away = (e: PointerEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) onClose();
+    };
+    document.addEventListener("pointerdown", away, true);
+    return () => document.removeEventListener("pointerdown", away, true);
+  }, []);
+  const groups = CATEGORIES.filter((c) => c.id !== "trigger")
+    .map((c) => ({ ...c, types: catalog.types.filter((t) => t.category === c.id && matches(t, q)) }))
+    .filter((g) => g.types.length);
+  const first = groups[0]?.types[0];
+  return (
+    <div
+      ref={box}
+      class="node-picker"
+      role="dialog"
+      aria-label={`Add a step after ${after}`}
+      style={{ left: `${at.x}px`, top: `${at.y}px` }}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <p class="node-picker__title">Add a step after “{after}”</p>
+      <input
+        class="control control--search node-picker__search"
+        type="search"
+        aria-label="Search steps"
+        placeholder="Search steps…"
+        value={q}
+        onInput={(e) => setQ(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && first) onPick(first.type);
+        }}
+      />
+      <div class="node-picker__list">
+        {groups.length === 0 ? <p class="node-picker__empty">No step matches “{q}”.</p> : null}
+        {groups.map((g) => (
+          <div key={g.id} role="group" aria-label={g.label}>
+            <p class="node-picker__group">{g.label}</p>
+            {g.types.map((t) => (
+              <button key={t.type} type="button" class="node-picker__item" onClick={() => onPick(t.type)}>
+                <span class="node-picker__label">{t.label}</span>
+                <span class="node-picker__desc">{t.description}</span>
+              </button>
+            ))}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

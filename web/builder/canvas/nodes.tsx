@@ -1,0 +1,110 @@
+/**
+ * The canvas's node components: one memo() component per category (STYLE.md habit 11), sharing
+ * one card. Triggers have no input; End has no outputs; branching nodes show a named handle per port.
+ */
+import { Handle, Position, type NodeProps, type NodeTypes } from "@xyflow/react";
+import { memo } from "preact/compat";
+import { cx } from "../../lib/cx";
+import type { WorkflowFlowNode } from "./flow-model";
+
+const RUN_LABELS: Record<string, string> = {
+  completed: "Done",
+  failed: "Failed",
+  running: "Running",
+  paused: "Waiting",
+  skipped: "Skipped",
+};
+
+/** A small glyph per category, so the kind of step reads at a glance. */
+const GLYPHS: Record<string, string> = {
+  trigger: "M13 2 4 14h7l-1 8 9-12h-7z",
+  logic: "M6 3v12M18 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6M6 21a3 3 0 1 0 0-6 3 3 0 0 0 0 6M18 9a9 9 0 0 1-9 9",
+  human: "M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8",
+  action: "M5 12h14M13 6l6 6-6 6",
+  ai: "M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9zM19 17l.8 2.2L22 20l-2.2.8L19 23l-.8-2.2L16 20l2.2-.8z",
+  end: "M6 6h12v12H6z",
+  unknown: "M12 8v4M12 16h.01",
+};
+
+function NodeCard({ data, selected, input = true }: NodeProps<WorkflowFlowNode> & { input?: boolean }) {
+  const { ports, problems, runState } = data;
+  return (
+    <div
+      class={cx(
+        "wf-node",
+        `wf-node--${data.category}`,
+        selected && "is-selected",
+        problems.length > 0 && "has-problems",
+        runState && `run-${runState}`,
+      )}
+    >
+      {input ? <Handle type="target" position={Position.Left} class="wf-node__handle wf-node__handle--in" /> : null}
+      <div class="wf-node__head">
+        <svg class="wf-node__glyph" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+          <path d={GLYPHS[data.category] ?? GLYPHS.unknown} />
+        </svg>
+        <span class="wf-node__type">{data.typeLabel}</span>
+        {runState ? <span class={cx("wf-node__run", `wf-node__run--${runState}`)}>{RUN_LABELS[runState] ?? runState}</span> : null}
+      </div>
+      <div class="wf-node__title">{data.title}</div>
+      {data.summary ? <div class="wf-node__summary">{data.summary}</div> : null}
+      {problems.length ? (
+        <div class="wf-node__problem" title={problems.join("\n")}>
+          {problems[0]}
+          {problems.length > 1 ? ` (+${problems.length - 1} more)` : ""}
+        </div>
+      ) : null}
+      {ports.length === 1 ? <Handle type="source" id={ports[0].id} position={Position.Right} class="wf-node__handle wf-node__handle--out" /> : null}
+      {ports.length > 1 ? (
+        <ul class="wf-node__ports">
+          {ports.map((p) => (
+            <li key={p.id} class="wf-node__port">
+              <span class="wf-node__port-label">{p.label}</span>
+              <Handle type="source" id={p.id} position={Position.Right} class="wf-node__handle wf-node__handle--out" />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export const TriggerNode = memo(function TriggerNode(props: NodeProps<WorkflowFlowNode>) {
+  return <NodeCard {...props} input={false} />;
+});
+
+export const LogicNode = memo(function LogicNode(props: NodeProps<WorkflowFlowNode>) {
+  return <NodeCard {...props} />;
+});
+
+export const HumanNode = memo(function HumanNode(props: NodeProps<WorkflowFlowNode>) {
+  return <NodeCard {...props} />;
+});
+
+export const ActionNode = memo(function ActionNode(props: NodeProps<WorkflowFlowNode>) {
+  return <NodeCard {...props} />;
+});
+
+export const AiNode = memo(function AiNode(props: NodeProps<WorkflowFlowNode>) {
+  return <NodeCard {...props} />;
+});
+
+export const EndNode = memo(function EndNode(props: NodeProps<WorkflowFlowNode>) {
+  return <NodeCard {...props} />;
+});
+
+/** A node whose type the catalog does not know (an old import): shown so it can be deleted. */
+export const UnknownNode = memo(function UnknownNode(props: NodeProps<WorkflowFlowNode>) {
+  return <NodeCard {...props} />;
+});
+
+/** Keyed by category (the flow node's `type`). At module scope so React Flow never remounts nodes. */
+export const nodeTypes: NodeTypes = {
+  trigger: TriggerNode,
+  logic: LogicNode,
+  human: HumanNode,
+  action: ActionNode,
+  ai: AiNode,
+  end: EndNode,
+  unknown: UnknownNode,
+};

@@ -1,0 +1,70 @@
+/**
+ * A definition drawn read-only: a published version, or a run's pinned definition with the path it
+ * took and each node's state. Clicking a node selects it (to show that step's details).
+ */
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type NodeChange } from "@xyflow/react";
+import { useMemo } from "preact/hooks";
+import type { Definition } from "../../lib/api-types";
+import type { Catalog } from "../catalog";
+import type { RunOverlay } from "../run-overlay";
+import { toFlowEdges, toFlowNodes, type WorkflowFlowNode } from "./flow-model";
+import { RemeasureLostHandles, useMeasuredSizes } from "./measure";
+import { nodeTypes } from "./nodes";
+
+export interface ReadOnlyCanvasProps {
+  definition: Definition;
+  catalog: Catalog;
+  overlay?: RunOverlay | null;
+  names?: ReadonlyMap<string, string>;
+  selectedNodeId?: string | null;
+  onSelectNode?: (id: string | null) => void;
+  /** Accessible name of the canvas region. */
+  label: string;
+}
+
+function Canvas({ definition, catalog, overlay, names, selectedNodeId, onSelectNode, label }: ReadOnlyCanvasProps) {
+  const { sizes, version, absorb } = useMeasuredSizes();
+  const selectedNodes = useMemo(() => new Set(selectedNodeId ? [selectedNodeId] : []), [selectedNodeId]);
+  const input = { definition, catalog, overlay, names, selectedNodes, measured: sizes.current };
+  const nodes = useMemo(() => toFlowNodes(input), [definition, overlay, names, selectedNodes, version]);
+  const edges = useMemo(() => toFlowEdges(input), [definition, overlay]);
+
+  function onNodesChange(changes: NodeChange<WorkflowFlowNode>[]) {
+    absorb(changes);
+    for (const c of changes) if (c.type === "select" && c.selected) onSelectNode?.(c.id);
+  }
+
+  return (
+    <div class="builder-canvas builder-canvas--readonly" role="region" aria-label={label}>
+      <ReactFlow<WorkflowFlowNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onPaneClick={() => onSelectNode?.(null)}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} size={1} />
+        <Controls showInteractive={false} position="bottom-left" />
+        <RemeasureLostHandles />
+        <MiniMap position="bottom-right" style={{ width: 160, height: 110 }} pannable zoomable ariaLabel="Mini-map of the workflow" nodeClassName={(n) => `minimap-node minimap-node--${n.type}`} />
+      </ReactFlow>
+    </div>
+  );
+}
+
+export function ReadOnlyCanvas(props: ReadOnlyCanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}

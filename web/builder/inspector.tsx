@@ -1,0 +1,125 @@
+/**
+ * The properties panel beside the canvas: the selected step's editor, the selected connection, or —
+ * with nothing selected — the workflow's own settings and its list of problems.
+ */
+import { Button } from "../components/button";
+import { Checkbox, Input, Textarea } from "../components/field";
+import type { ValidationIssue, WorkflowDetail } from "../lib/api-types";
+import { nodeTitle, portsOf } from "./catalog";
+import { edgePort } from "./graph-rules";
+import { BIcon } from "./icons";
+import { NodeEditor } from "./node-editor";
+import type { BuilderState } from "./state";
+
+export interface InspectorProps {
+  state: BuilderState;
+  workflow: WorkflowDetail;
+  issues: readonly ValidationIssue[];
+  readOnly?: boolean;
+  /** The detailed editor is open for this node: the panel steps aside. */
+  detailFor: string | null;
+  onOpenDetails: (nodeId: string) => void;
+  onMeta: (patch: { name?: string; description?: string; reenroll?: boolean }) => void;
+}
+
+export function ProblemList({ state, issues }: { state: BuilderState; issues: readonly ValidationIssue[] }) {
+  if (issues.length === 0) return <p class="problems__ok">No problems: this draft can be published.</p>;
+  return (
+    <ul class="problems__list">
+      {issues.map((i, k) => {
+        const node = i.nodeId ? state.nodeById.value.get(i.nodeId) : undefined;
+        return (
+          <li key={k} class="problems__item">
+            <span>
+              {node ? <strong>{nodeTitle(node, state.catalog)}: </strong> : null}
+              {i.message}
+            </span>
+            {node ? (
+              <Button variant="ghost" size="sm" onClick={() => state.select([node.id])} aria-label={`Show ${nodeTitle(node, state.catalog)}`}>
+                Show
+              </Button>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function WorkflowSettings({ state, workflow, issues, readOnly, onMeta }: InspectorProps) {
+  return (
+    <div class="inspector__section">
+      <h2 class="panel-heading">Workflow</h2>
+      <Input id="wf-name" label="Name" value={workflow.name} disabled={readOnly} onInput={(e) => e.currentTarget.value.trim() && onMeta({ name: e.currentTarget.value })} />
+      <Textarea id="wf-description" label="Description (optional)" rows={3} value={workflow.description} disabled={readOnly} onInput={(e) => onMeta({ description: e.currentTarget.value })} />
+      <Checkbox
+        id="wf-reenroll"
+        label="Start again for a record that already had a run"
+        hint="Off: a CRM record starts this workflow once."
+        checked={workflow.reenroll}
+        disabled={readOnly}
+        onChange={(e) => onMeta({ reenroll: e.currentTarget.checked })}
+      />
+      <h3 class="panel-heading panel-heading--sub">Problems</h3>
+      <ProblemList state={state} issues={issues} />
+      <p class="inspector__tip">Select a step to edit it; double-click for the detailed editor.</p>
+    </div>
+  );
+}
+
+export function Inspector(props: InspectorProps) {
+  const { state, issues, readOnly, detailFor, onOpenDetails } = props;
+  const node = state.selectedNode.value;
+  const edgeIds = state.selectedEdgeIds.value;
+  const edge = state.selectedNodeIds.value.length === 0 && edgeIds.length === 1 ? state.edges.value.find((e) => e.id === edgeIds[0]) : undefined;
+
+  if (node) {
+    const info = state.catalog.byType.get(node.type);
+    return (
+      <aside class="inspector" aria-labelledby="inspector-heading">
+        <header class="inspector__header">
+          <div>
+            <p class="inspector__eyebrow">{info?.label ?? node.type}</p>
+            <h2 id="inspector-heading" class="panel-heading">
+              {nodeTitle(node, state.catalog)}
+            </h2>
+          </div>
+          <div class="inspector__actions">
+            <Button variant="ghost" size="sm" class="btn--icon" aria-label="Open the detailed editor" title="Detailed editor" onClick={() => onOpenDetails(node.id)}>
+              <BIcon name="expand" />
+            </Button>
+            {!readOnly ? <Button variant="ghost" size="sm" icon="trash" aria-label="Delete step" title="Delete step" onClick={() => state.remove([node.id])} /> : null}
+          </div>
+        </header>
+        {detailFor === node.id ? <p class="inspector__tip">Editing in the detailed editor.</p> : <NodeEditor state={state} node={node} issues={issues} readOnly={readOnly} />}
+      </aside>
+    );
+  }
+  if (edge) {
+    const source = state.nodeById.value.get(edge.source);
+    const target = state.nodeById.value.get(edge.target);
+    const port = edgePort(edge, source, state.catalog);
+    const ports = source ? portsOf(state.catalog.byType.get(source.type), source.config) : [];
+    return (
+      <aside class="inspector" aria-labelledby="inspector-heading">
+        <h2 id="inspector-heading" class="panel-heading">
+          Connection
+        </h2>
+        <p class="inspector__text">
+          From <strong>{source ? nodeTitle(source, state.catalog) : edge.source}</strong>
+          {ports.length > 1 ? ` (${ports.find((p) => p.id === port)?.label ?? port})` : ""} to <strong>{target ? nodeTitle(target, state.catalog) : edge.target}</strong>.
+        </p>
+        {!readOnly ? (
+          <Button variant="danger" size="sm" icon="trash" onClick={() => state.remove([], [edge.id])}>
+            Delete connection
+          </Button>
+        ) : null}
+      </aside>
+    );
+  }
+  return (
+    <aside class="inspector" aria-label="Workflow settings">
+      <WorkflowSettings {...props} />
+    </aside>
+  );
+}

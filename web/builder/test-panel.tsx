@@ -1,0 +1,181 @@
+/**
+ * The Test panel (SPEC.md section 6): choose sample data — a fixture deal for the trigger's CRM, or
+ * pasted JSON (a normalised deal or a raw CRM event) — run the draft or a version, and watch: the
+ * path lights up on the canvas, each step shows its input, output, port and duration, and waiting
+ * human tasks can be completed right here. Test runs are sandboxed, and the panel says how.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { StatusPill } from "../components/badge";
+import { Button } from "../components/button";
+import { FormError, Select, Textarea } from "../components/field";
+import { errorMessage, isApiError, type ApiClient } from "../lib/api";
+import type { RunDetail, WorkflowDetail } from "../lib/api-types";
+import { startTestRun } from "../lib/endpoints/workflows";
+import type { DraftSync } from "./draft-sync";
+import { BIcon } from "./icons";
+import { formatDuration, isLive, runDuration } from "./runs/format";
+import { StepList } from "./runs/step-list";
+import { RunTasks } from "./runs/task-inline";
+import { useRun } from "./runs/use-run";
+import { samplesFor } from "./sample-deals";
+import type { BuilderState } from "./state";
+
+/** How often a test run is refreshed while it runs. */
+const POLL_MS = 700;
+
+export interface TestPanelProps {
+  api: ApiClient;
+  workflow: WorkflowDetail;
+  state: BuilderState;
+  sync: DraftSync;
+  onRun: (run: RunDetail | null) => void;
+  onClose: () => void;
+}
+
+const pretty = (v: unknown) => JSON.stringify(v, null, 2);
+
+export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPanelProps) {
+  const trigger = state.nodes.value.find((n) => state.catalog.byType.get(n.type)?.category === "trigger");
+  const samples = samplesFor(trigger?.type);
+  const [sampleId, setSampleId] = useState(samples[0]?.id ?? "custom");
+  const [text, setText] = useState(() => pretty(samples[0]?.deal ?? {}));
+  const [kind, setKind] = useState<"deal" | "event">("deal");
+  const [version, setVersion] = useState<string>("draft");
+  const [jsonError, setJsonError] = useState<string | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [runId, setRunId] = useState<string | null>(null);
+  const watch = useRun(api, runId, POLL_MS);
+  const run = watch.run;
+
+  useEffect(() => onRun(run), [run]);
+  useEffect(() => () => onRun(null), []);
+
+  function chooseSample(id: string) {
+    setSampleId(id);
+    const s = samples.find((x) => x.id === id);
+    if (s) {
+      setText(pretty(s.deal));
+      setKind("deal");
+      setJsonError(null);
+    }
+  }
+
+  async function start(e: Event) {
+    e.preventDefault();
+    setStartError(null);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      setJsonError("This is not valid JSON yet.");
+      return;
+    }
+    if (!body || typeof body !== "object" || Array.isArray(body)) {
+      setJsonError(kind === "deal" ? "A deal is a JSON object, like the samples." : "A CRM event is a JSON object or batch.");
+      if (kind === "deal") return;
+    }
+    setJsonError(null);
+    setStarting(true);
+    try {
+      await sync.flush();
+      const v = version === "draft" ? ("draft" as const) : Number(version);
+      const r = await startTestRun(api, workflow.id, kind === "deal" ? { deal: body as Record<string, unknown>, version: v } : { event: body, version: v });
+      state.select([]);
+      setRunId(r.runId);
+    } catch (err) {
+      if (isApiError(err) && err.status === 422 && err.details.some((d) => d.path?.startsWith("nodes") || d.path?.startsWith("edges"))) {
+        sync.showIssues(err.details.map((d) => ({ nodeId: d.nodeId, path: d.path ?? "", message: d.message })));
+        setStartError(`${err.message} The problems are marked on the canvas.`);
+      } else setStartError(errorMessage(err));
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  const openNode = state.selectedNodeIds.value.length === 1 ? state.selectedNodeIds.value[0] : null;
+  return (
+    <aside class="test-panel" aria-labelledby="test-heading">
+      <header class="inspector__header">
+        <h2 id="test-heading" class="panel-heading">
+          Test run
+        </h2>
+        <Button variant="ghost" size="sm" icon="close" aria-label="Close the test panel" onClick={onClose} />
+      </header>
+      <div class="callout callout--info" role="note">
+        <strong>Test mode:</strong> e-mails go to the outbox marked test, CRM write-backs are recorded as “would update” and not sent, and accounts are
+        flagged test (hidden by default). Pool pointers and capacities are untouched.
+      </div>
+      <form class="stack test-panel__form" onSubmit={start}>
+        <Select
+          id="test-sample"
+          label="Sample data"
+          options={[...samples.map((s) => ({ value: s.id, label: s.label })), { value: "custom", label: "My own JSON" }]}
+          value={sampleId}
+          onChange={(e) => chooseSample(e.currentTarget.value)}
+        />
+        <Select
+          id="test-kind"
+          label="The JSON is"
+          options={[
+            { value: "deal", label: "A normalised deal" },
+            { value: "event", label: "A raw CRM webhook event" },
+          ]}
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value as "deal" | "event")}
+        />
+        <Textarea
+          id="test-json"
+          label={kind === "deal" ? "Deal (JSON)" : "CRM event (JSON)"}
+          class="field--mono"
+          rows={9}
+          spellcheck={false}
+          value={text}
+          error={jsonError}
+          hint={kind === "deal" ? "Edit any field, e.g. arr, to try another path." : "The webhook body exactly as the CRM sends it."}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            setSampleId("custom");
+          }}
+        />
+        <Select
+          id="test-version"
+          label="Run"
+          options={[{ value: "draft", label: "The current draft" }, ...workflow.versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }))]}
+          value={version}
+          onChange={(e) => setVersion(e.currentTarget.value)}
+        />
+        <FormError>{startError}</FormError>
+        <div>
+          <Button type="submit" variant="primary" loading={starting}>
+            {!starting ? <BIcon name="play" /> : null}
+            Run test
+          </Button>
+        </div>
+      </form>
+      {run ? (
+        <section class="test-run" aria-labelledby="test-run-heading">
+          <h3 id="test-run-heading" class="panel-heading panel-heading--sub">
+            This run
+          </h3>
+          <div class="test-run__summary" role="status">
+            <StatusPill status={run.status} />
+            <span>{formatDuration(runDuration(run))}</span>
+            <span>
+              {run.steps.length} {run.steps.length === 1 ? "step" : "steps"}
+            </span>
+            <a href={`/runs/${run.id}`}>Open run</a>
+          </div>
+          {run.status === "paused" && run.waiting?.kind === "task" ? <p class="test-run__note">Waiting for a person: complete the task below to go on.</p> : null}
+          {run.outcome?.reason ? <p class="test-run__note">{run.outcome.reason}</p> : null}
+          {run.error ? <div class="step-error">{run.error.message}</div> : null}
+          <RunTasks api={api} run={run} onChanged={() => void watch.refresh()} />
+          <StepList run={run} catalog={state.catalog} openNodeId={openNode} onToggle={(id) => state.select(id ? [id] : [])} />
+          {isLive(run.status) ? <p class="visually-hidden">The run is still going; this list updates by itself.</p> : null}
+        </section>
+      ) : watch.error ? (
+        <FormError>{errorMessage(watch.error)}</FormError>
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,172 @@
+import "@xyflow/react/dist/style.css";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { Badge, StatusPill } from "../components/badge";
+import { Button } from "../components/button";
+import { Card } from "../components/card";
+import { ConfirmDialog } from "../components/confirm-dialog";
+import { EmptyState } from "../components/empty-state";
+import { LoadingBlock } from "../components/spinner";
+import { PageHeader } from "../components/page-header";
+import { errorMessage, isApiError } from "../lib/api";
+import type { NodeTypeInfo, RunQueueItem } from "../lib/api-types";
+import { listNodeTypes } from "../lib/endpoints/node-types";
+import { cancelRun, listRunQueueItems, retryRun } from "../lib/endpoints/runs";
+import { useAppState } from "../state/context";
+import "../builder/builder.css";
+import "../builder/lists.css";
+import { ReadOnlyCanvas } from "../builder/canvas/read-only-canvas";
+import { createCatalog } from "../builder/catalog";
+import { runOverlay } from "../builder/run-overlay";
+import { formatDateTime, formatDuration, isLive, runDuration } from "../builder/runs/format";
+import { StepList, stepName } from "../builder/runs/step-list";
+import { RunTasks } from "../builder/runs/task-inline";
+import { Timeline } from "../builder/runs/timeline";
+import { useRun } from "../builder/runs/use-run";
+
+/** How often a running or waiting run is refreshed when nothing is pushed. */
+const POLL_MS = 1500;
+
+/** `/runs/:id`: one run — its pinned definition with the path taken, timeline, steps, and controls. */
+export function RunDetailPage({ id }: { id: string }) {
+  const { api, toasts } = useAppState();
+  const [types, setTypes] = useState<NodeTypeInfo[] | null>(null);
+  const [typesError, setTypesError] = useState<unknown>(null);
+  const watch = useRun(api, id, POLL_MS);
+  const run = watch.run;
+  const [tasks, setTasks] = useState<RunQueueItem[]>([]);
+  const [openNode, setOpenNode] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<null | "cancel" | "retry">(null);
+
+  useEffect(() => {
+    listNodeTypes(api).then(setTypes, setTypesError);
+  }, []);
+  // Queue items give human steps their claim time (waiting vs handling); refreshed with the run.
+  const taskKey = run ? `${run.status}:${run.steps.length}:${run.tasks.map((t) => t.status).join()}` : "";
+  useEffect(() => {
+    if (!run || run.tasks.length === 0) return;
+    listRunQueueItems(api, run.id, run.mode).then(setTasks, () => undefined);
+  }, [taskKey]);
+
+  const catalog = useMemo(() => (types ? createCatalog(types) : null), [types]);
+  const overlay = useMemo(() => (run && catalog ? runOverlay(run, run.definition, catalog) : null), [run, catalog]);
+
+  if (watch.error && !run) {
+    const gone = isApiError(watch.error) && watch.error.status === 404;
+    return (
+      <EmptyState as="h1" icon={gone ? "compass" : "alert"} title={gone ? "This run does not exist" : "Couldn't load the run"} action={<a href="/runs">All runs</a>}>
+        {gone ? "It may have been a test run of a workflow that was since removed, or the link is wrong." : errorMessage(watch.error)}
+      </EmptyState>
+    );
+  }
+  if (typesError) return <EmptyState as="h1" icon="alert" title="Couldn't load the step catalog">{errorMessage(typesError)}</EmptyState>;
+  if (!run || !catalog) return <LoadingBlock label="Loading the run…" />;
+
+  const subject = run.subject.name ?? run.subject.objectId ?? "Run";
+  const current = run.currentNodeIds.map((n) => stepName(run.definition, catalog, n)).join(", ");
+  async function act(kind: "cancel" | "retry") {
+    await (kind === "cancel" ? cancelRun(api, run!.id) : retryRun(api, run!.id));
+    setConfirm(null);
+    toasts.success(kind === "cancel" ? "Run cancelled" : "Run resumed", kind === "cancel" ? "Its open tasks were cancelled too." : "It continues from the step that failed.");
+    await watch.refresh();
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={subject}
+        eyebrow={<a href={`/workflows/${run.workflowId}/runs`}>← Runs of {run.workflowName}</a>}
+        description={
+          <>
+            <a href={`/workflows/${run.workflowId}`}>{run.workflowName}</a> · {run.version ? `version ${run.version}` : "draft"} · started {formatDateTime(run.startedAt)}
+          </>
+        }
+        actions={
+          <>
+            {isLive(run.status) ? (
+              <Button variant="danger" onClick={() => setConfirm("cancel")}>
+                Cancel run
+              </Button>
+            ) : null}
+            {run.status === "failed" ? (
+              <Button variant="primary" icon="refresh" onClick={() => setConfirm("retry")}>
+                Retry
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <div class="stack stack--lg">
+        <Card>
+          <dl class="run-facts">
+            <div>
+              <dt>Status</dt>
+              <dd>
+                <StatusPill status={run.status} label={run.status === "paused" ? "Waiting" : undefined} /> {run.mode === "test" ? <Badge tone="muted">Test</Badge> : null}
+              </dd>
+            </div>
+            <div>
+              <dt>Duration</dt>
+              <dd>{formatDuration(runDuration(run))}</dd>
+            </div>
+            <div>
+              <dt>Steps</dt>
+              <dd>{run.steps.length}</dd>
+            </div>
+            <div>
+              <dt>Current step</dt>
+              <dd>{current || "—"}</dd>
+            </div>
+            <div>
+              <dt>Source</dt>
+              <dd>{[run.subject.connector, run.subject.objectId].filter(Boolean).join(" · ") || "—"}</dd>
+            </div>
+            <div>
+              <dt>Outcome</dt>
+              <dd>{run.outcome ? `${run.outcome.status}${run.outcome.reason ? `: ${run.outcome.reason}` : ""}` : isLive(run.status) ? "Not finished" : "—"}</dd>
+            </div>
+          </dl>
+          {run.error ? (
+            <div class="run-error" role="note">
+              <strong>{run.error.nodeId ? `${stepName(run.definition, catalog, run.error.nodeId)} failed: ` : "Failed: "}</strong>
+              {run.error.message}
+            </div>
+          ) : null}
+          {isLive(run.status) ? <p class="visually-hidden">This run is still going; the page updates by itself.</p> : null}
+        </Card>
+        {run.mode === "test" && run.tasks.some((t) => t.status === "open" || t.status === "claimed") ? (
+          <Card title="Waiting for a person" description="This is a test run: complete its task here.">
+            <RunTasks api={api} run={run} onChanged={() => void watch.refresh()} />
+          </Card>
+        ) : null}
+        <div class="run-grid">
+          <Card title="Path" description="The version this run is pinned to; the steps it went through are marked. Select one to see its data." flush>
+            <div class="run-canvas">
+              <ReadOnlyCanvas definition={run.definition} catalog={catalog} overlay={overlay} selectedNodeId={openNode} onSelectNode={setOpenNode} label={`Path of the run through ${run.workflowName}`} />
+            </div>
+          </Card>
+          <Card title="Steps">
+            <StepList run={run} catalog={catalog} openNodeId={openNode} onToggle={setOpenNode} />
+          </Card>
+        </div>
+        <Card title="Timeline" description="When each step ran and how long it took.">
+          <Timeline run={run} catalog={catalog} tasks={tasks} />
+        </Card>
+      </div>
+      <ConfirmDialog
+        open={confirm !== null}
+        title={confirm === "cancel" ? "Cancel this run?" : "Retry this run?"}
+        confirmLabel={confirm === "cancel" ? "Cancel run" : "Retry run"}
+        cancelLabel={confirm === "cancel" ? "Keep it running" : "Not now"}
+        tone={confirm === "cancel" ? "danger" : "primary"}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => act(confirm!)}
+      >
+        <p>
+          {confirm === "cancel"
+            ? "The run stops where it is and its open queue items are cancelled. This cannot be undone."
+            : `The run resumes from the step that failed${run.error?.nodeId ? ` (${stepName(run.definition, catalog, run.error.nodeId)})` : ""}.`}
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
