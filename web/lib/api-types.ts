@@ -332,3 +332,217 @@ export interface DirectoryPerson {
   role: Role;
   outOfOffice: boolean;
 }
+
+/* ── Queue, external form, accounts, templates, outbox (API.md "Queue", "Accounts, templates, outbox") ── */
+
+export type QueueKind = "approval" | "review" | "form" | "handoff" | "assignment";
+export type QueueItemStatus = "open" | "claimed" | "completed" | "expired" | "cancelled";
+export type QueueMode = "live" | "test";
+
+/** An item of `GET /api/queue`. */
+export interface QueueItem {
+  id: string;
+  runId: string;
+  workflowId: string;
+  workflowName: string;
+  nodeId: string;
+  kind: QueueKind;
+  title: string;
+  status: QueueItemStatus;
+  assigneeId: string | null;
+  /** Handoffs and e-mail assignees: the outside person's address. */
+  assigneeEmail: string | null;
+  poolId: string | null;
+  claimedBy: string | null;
+  claimedAt: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  mode: QueueMode;
+  subject: { connector: string | null; objectId: string | null; name: string | null };
+}
+
+export type QueueFieldType = "text" | "textarea" | "number" | "email" | "select" | "multiselect" | "date" | "checkbox" | "user";
+
+/** One field of a task's form (API.md `Field`), as the queue and the external form serve it. */
+export interface QueueField {
+  key: string;
+  label: string;
+  type: QueueFieldType;
+  required?: boolean;
+  options?: string[];
+  help?: string;
+  /** Review tasks: the value currently at the path (`key` is the path). */
+  value?: unknown;
+  /** `user` fields of assignment tasks: choose among this pool's members. */
+  poolId?: string;
+}
+
+/** The normalised deal as a task's context carries it (fields a CRM lacks are `null`). */
+export interface QueueDeal {
+  name: string | null;
+  amount: number | null;
+  arr: number | null;
+  currency: string | null;
+  stage: string | null;
+  closeDate: string | null;
+  plan?: string | null;
+  segment?: string | null;
+  url: string | null;
+  source: string | null;
+  objectId?: string | null;
+  company: { name: string | null; domain: string | null; industry?: string | null; employees?: number | null; country?: string | null; region?: string | null } | null;
+  primaryContact: { name: string | null; email: string | null } | null;
+  owner: { name: string | null; email: string | null } | null;
+}
+
+/** What a person needs to act on a task (`GET /api/queue/:id` → `context`). */
+export interface QueueContext {
+  workflowName?: string;
+  step?: string | null;
+  why?: string | null;
+  deal?: QueueDeal | null;
+  account?: { id: string; name: string | null; domain: string | null; arr: number | null; segment: string | null; region: string | null } | null;
+  csm?: { id: string; name: string; email: string } | null;
+  instructions?: string | null;
+  routing?: string | null;
+}
+
+/** `GET /api/queue/:id`. */
+export interface QueueItemDetail extends QueueItem {
+  form: QueueField[];
+  context: QueueContext;
+}
+
+/** `GET /api/queue/counts`. */
+export interface QueueCounts {
+  open: number;
+  claimedByMe: number;
+  overdue: number;
+  assignedToMe: number;
+}
+
+/** `POST /api/queue/:id/complete`. */
+export interface CompleteTaskInput {
+  decision?: "approve" | "reject";
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+/** An active person of the workspace (`GET /api/directory?poolId=`, open to every signed-in user). */
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  outOfOffice: boolean;
+}
+
+/** `GET /api/forms/:token`: what the outside person sees. */
+export interface PublicForm {
+  title: string;
+  fields: QueueField[];
+  context: { company: string | null; deal: string | null; closeDate: string | null; instructions: string | null };
+  expiresAt: string;
+}
+
+export interface PlanTask {
+  title: string;
+  owner: "csm" | "customer";
+  /** A calendar day, `YYYY-MM-DD`. */
+  dueAt: string;
+}
+
+/** One dated milestone of an account's onboarding plan. */
+export interface PlanMilestone {
+  milestone: string;
+  dueAt: string;
+  tasks: PlanTask[];
+}
+
+/** An item of `GET /api/accounts`. */
+export interface Account {
+  id: string;
+  mode: QueueMode;
+  name: string;
+  domain: string | null;
+  arr: number | null;
+  segment: string | null;
+  region: string | null;
+  primaryContact: { name: string | null; email: string | null } | null;
+  csm: { id: string; name: string; email: string } | null;
+  /** Why this CSM (e.g. "Weighted: … has weight 2 of 3"). */
+  csmReason: string | null;
+  template: { id: string; name: string } | null;
+  plan: PlanMilestone[];
+  startDate: string | null;
+  source: { connector: string; objectId: string; url: string | null };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A run of an account, as `GET /api/accounts/:id` lists them. */
+export interface AccountRun {
+  id: string;
+  workflowId: string;
+  workflowName: string;
+  version: number | null;
+  mode: QueueMode;
+  status: "running" | "paused" | "completed" | "failed" | "cancelled";
+  currentNodeIds: string[];
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number | null;
+}
+
+/** `GET /api/accounts/:id`. */
+export interface AccountDetail extends Account {
+  runs: AccountRun[];
+}
+
+export type TaskOwner = "csm" | "customer";
+
+export interface TemplateTask {
+  title: string;
+  owner: TaskOwner;
+  /** Days from the plan's start date (day 0). */
+  offsetDays: number;
+}
+
+export interface TemplateMilestone {
+  name: string;
+  /** Days from the plan's start date (day 0), not from the previous milestone. */
+  offsetDays: number;
+  tasks: TemplateTask[];
+}
+
+/** The body of `POST /api/templates` and `PUT /api/templates/:id`. */
+export interface TemplateInput {
+  name: string;
+  description: string;
+  milestones: TemplateMilestone[];
+}
+
+/** An onboarding template. */
+export interface OnboardingTemplate extends TemplateInput {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An e-mail kept by the outbox (`GET /api/outbox`). */
+export interface OutboxEmail {
+  id: string;
+  to: string;
+  cc: string | null;
+  subject: string;
+  text: string;
+  html: string | null;
+  runId: string | null;
+  nodeId: string | null;
+  mode: QueueMode;
+  provider: string;
+  providerMessageId?: string | null;
+  createdAt: string;
+}
