@@ -1,0 +1,1 @@
+export { isTypingTarget, useListNav, type ListNavOptions } from "./use-list-nav";

@@ -1,0 +1,1 @@
+export { PlanTimeline, relativeDay, type PlanTimelineProps } from "./plan-timeline";

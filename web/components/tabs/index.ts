@@ -1,0 +1,1 @@
+export { Tabs, tabId, tabPanelId, type TabItem, type TabsProps } from "./tabs";

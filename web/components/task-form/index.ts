@@ -1,0 +1,2 @@
+export { FormFields, type FormFieldsProps } from "./form-fields";
+export * from "./form-values";
