@@ -2,6 +2,7 @@ import { computed, signal } from "@preact/signals";
 import { ApiError, createApiClient, errorMessage } from "../lib/api";
 import type { SessionUser } from "../lib/api-types";
 import * as auth from "../lib/endpoints/auth";
+import { createQueueCounts } from "./queue-counts";
 import { createToasts } from "./toasts";
 
 /**
@@ -38,6 +39,9 @@ export function createAppState(options: AppStateOptions = {}) {
     },
   });
 
+  /** The queue counts behind the navigation badge (polled while the sidebar shows). */
+  const queueCounts = createQueueCounts(api);
+
   /** Loads the signed-in user (`GET /api/me`); a 401 simply means "signed out". */
   async function loadSession(): Promise<void> {
     session.value = "loading";
@@ -63,6 +67,7 @@ export function createAppState(options: AppStateOptions = {}) {
 
   /** Records the user a successful login returned. */
   function signedIn(u: SessionUser) {
+    if (user.value?.id !== u.id) queueCounts.reset();
     user.value = u;
     session.value = "signed-in";
     sessionError.value = null;
@@ -79,6 +84,7 @@ export function createAppState(options: AppStateOptions = {}) {
     signedOutByUser.value = true;
     user.value = null;
     session.value = "signed-out";
+    queueCounts.reset();
     toasts.clear();
   }
 
@@ -90,6 +96,7 @@ export function createAppState(options: AppStateOptions = {}) {
     signedOutByUser,
     role: computed(() => user.value?.role ?? null),
     toasts,
+    queueCounts,
     loadSession,
     ensureSession,
     signedIn,

@@ -27,6 +27,7 @@ function NavLink({ route, current }: { route: AppRoute; current: boolean }) {
       >
         {route.icon ? <Icon name={route.icon} size={18} /> : null}
         <span>{route.title}</span>
+        {route.navBadge ? <route.navBadge /> : null}
       </a>
     </li>
   );

@@ -1,0 +1,1 @@
+export { QueueNavBadge } from "./queue-nav-badge";

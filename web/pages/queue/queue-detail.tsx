@@ -1,0 +1,107 @@
+import { useEffect, useRef } from "preact/hooks";
+import { Badge, StatusPill } from "../../components/badge";
+import { Button } from "../../components/button";
+import { DueBadge, formatDateTime } from "../../components/due-badge";
+import { EmptyState } from "../../components/empty-state";
+import { LoadingBlock } from "../../components/spinner";
+import { ApiError, errorMessage } from "../../lib/api";
+import type { Person, QueueItem, QueueItemDetail, SessionUser } from "../../lib/api-types";
+import { getQueueItem } from "../../lib/endpoints/queue";
+import { useLoad } from "../../lib/use-load";
+import { useAppState } from "../../state/context";
+import { ContextPanel } from "./context-panel";
+import { KIND_INFO } from "./labels";
+import { RunTasks } from "./run-tasks";
+import { TaskPanel } from "./task-panel";
+import { QUEUE_REFRESH_MS } from "./use-queue-list";
+
+export interface QueueDetailProps {
+  id: string;
+  me: SessionUser;
+  people: Map<string, Person>;
+  search: string;
+  now: number;
+  /** A change the server confirmed, so the list and counts follow. */
+  onChanged: (item: QueueItem) => void;
+}
+
+/** One queue item: what it is, what the person can do, and the context they need to do it. */
+export function QueueDetail({ id, me, people, search, now, onChanged }: QueueDetailProps) {
+  const { api } = useAppState();
+  const loaded = useLoad(() => getQueueItem(api, id), [id]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusedFor = useRef<string | null>(null);
+  const item = loaded.state.data?.id === id ? loaded.state.data : undefined;
+
+  // Someone else may claim or finish it meanwhile: keep it fresh while it is open.
+  useEffect(() => {
+    const t = setInterval(() => {
+      if (!document.hidden) void loaded.reload();
+    }, QUEUE_REFRESH_MS);
+    return () => clearInterval(t);
+  }, [id]);
+
+  // Opening an item moves focus to its title (once per item, never on a background refresh).
+  useEffect(() => {
+    if (item && focusedFor.current !== id) {
+      focusedFor.current = id;
+      heading.current?.focus({ preventScroll: false });
+    }
+  }, [item, id]);
+
+  if (!item) {
+    const err = loaded.state.status === "error" ? loaded.state.error : null;
+    if (err instanceof ApiError && err.status === 404) {
+      return (
+        <EmptyState as="h2" icon="lock" title="This item isn't in your queue">
+          It may have been reassigned, or it belongs to a pool you are not in.
+        </EmptyState>
+      );
+    }
+    if (err) {
+      return (
+        <EmptyState
+          as="h2"
+          icon="alert"
+          title="Couldn't load this item"
+          action={
+            <Button icon="refresh" onClick={loaded.reload}>
+              Try again
+            </Button>
+          }
+        >
+          {errorMessage(err)}
+        </EmptyState>
+      );
+    }
+    return <LoadingBlock label="Loading the item…" />;
+  }
+
+  const changed = (u: QueueItem) => {
+    loaded.update((d: QueueItemDetail) => ({ ...d, ...u }));
+    onChanged(u);
+  };
+
+  return (
+    <article class="q-detail" aria-labelledby="q-detail-title">
+      <header class="q-detail__header">
+        <div class="q-row__badges">
+          <Badge tone={KIND_INFO[item.kind].tone}>{KIND_INFO[item.kind].label}</Badge>
+          <StatusPill status={item.status} />
+          {item.status === "open" || item.status === "claimed" ? <DueBadge dueAt={item.dueAt} now={now} /> : null}
+          {item.mode === "test" ? <Badge tone="muted">Test run</Badge> : null}
+        </div>
+        <h2 id="q-detail-title" class="q-detail__title" tabIndex={-1} ref={heading}>
+          {item.title}
+        </h2>
+        <p class="q-detail__meta">
+          {[item.subject.name, item.workflowName].filter(Boolean).join(" · ")} · created {formatDateTime(item.createdAt)}
+          {item.dueAt ? ` · due ${formatDateTime(item.dueAt)}` : ""}
+        </p>
+      </header>
+      <TaskPanel key={item.id} item={item} me={me} people={people} onChanged={changed} onStale={loaded.reload} />
+      <ContextPanel item={item} me={me} />
+      <RunTasks item={item} search={search} />
+    </article>
+  );
+}
