@@ -1,0 +1,180 @@
+import { Badge, StatusPill } from "../components/badge";
+import { Button } from "../components/button";
+import { Card } from "../components/card";
+import { crmName, formatAgo, formatDateTime, formatDay, formatMoney, todayIso } from "../components/due-badge";
+import { EmptyState } from "../components/empty-state";
+import { Icon } from "../components/icon";
+import { PageHeader } from "../components/page-header";
+import { PlanTimeline } from "../components/plan-timeline";
+import { LoadingBlock } from "../components/spinner";
+import { ApiError, errorMessage } from "../lib/api";
+import type { AccountDetail, SessionUser } from "../lib/api-types";
+import { getAccount } from "../lib/endpoints/accounts";
+import { useLoad } from "../lib/use-load";
+import { useAppState } from "../state/context";
+import "./accounts/accounts.css";
+
+const back = <a href="/accounts">← Accounts</a>;
+
+/** `/accounts/:id`: one account — its plan by milestone, CSM, template, CRM source and the runs that shaped it. */
+export function AccountDetailPage({ id }: { id: string }) {
+  const { api, user } = useAppState();
+  const me = user.value as SessionUser;
+  const loaded = useLoad(() => getAccount(api, id), [id]);
+  const s = loaded.state;
+
+  if (!s.data) {
+    if (s.status === "error") {
+      const forbidden = s.error instanceof ApiError && (s.error.status === 403 || s.error.status === 404);
+      return (
+        <>
+          <PageHeader title="Account" eyebrow={back} />
+          <Card>
+            <EmptyState
+              icon={forbidden ? "lock" : "alert"}
+              title={forbidden ? "This account isn't available to you" : "Couldn't load the account"}
+              action={forbidden ? undefined : <Button icon="refresh" onClick={loaded.reload}>Try again</Button>}
+            >
+              {forbidden ? "It may belong to another CSM, or it no longer exists." : errorMessage(s.error)}
+            </EmptyState>
+          </Card>
+        </>
+      );
+    }
+    return <LoadingBlock label="Loading the account…" />;
+  }
+  return <AccountView account={s.data} me={me} />;
+}
+
+function AccountView({ account: a, me }: { account: AccountDetail; me: SessionUser }) {
+  const today = todayIso();
+  const tasks = a.plan.reduce((n, m) => n + m.tasks.length, 0);
+  return (
+    <>
+      <PageHeader
+        title={a.name}
+        eyebrow={back}
+        description={[a.domain, a.segment, a.region].filter(Boolean).join(" · ") || undefined}
+        actions={
+          a.source.url ? (
+            <a class="btn btn--secondary btn--md" href={a.source.url} target="_blank" rel="noopener noreferrer">
+              <Icon name="compass" />
+              Open in {crmName(a.source.connector)}
+              <span class="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          ) : undefined
+        }
+      />
+      {a.mode === "test" ? (
+        <p class="acc-test-note">
+          <Badge tone="muted">Test</Badge> Created by a test run; hidden from the accounts list unless test accounts are shown.
+        </p>
+      ) : null}
+      <div class="acc-grid">
+        <Card
+          title="Onboarding plan"
+          description={
+            a.template
+              ? `${a.template.name}: ${a.plan.length} milestones, ${tasks} tasks${a.startDate ? `, starting ${formatDay(a.startDate)}` : ""}.`
+              : "No template applied yet."
+          }
+        >
+          {a.plan.length ? (
+            <PlanTimeline plan={a.plan} today={today} label={`Onboarding plan for ${a.name}`} />
+          ) : (
+            <EmptyState icon="templates" title="No plan yet">
+              The plan appears when a workflow's “Apply template” step runs for this account.
+            </EmptyState>
+          )}
+        </Card>
+        <div class="stack stack--lg">
+          <Card title="Details">
+            <dl class="acc-facts">
+              <div>
+                <dt>CSM</dt>
+                <dd>
+                  {a.csm ? (
+                    <>
+                      {a.csm.name}{" "}
+                      <a href={`mailto:${a.csm.email}`} class="cell-muted">
+                        {a.csm.email}
+                      </a>
+                      {a.csmReason ? <p class="acc-reason">{a.csmReason}</p> : null}
+                    </>
+                  ) : (
+                    <span class="cell-muted">Not assigned yet</span>
+                  )}
+                </dd>
+              </div>
+              <div>
+                <dt>Template</dt>
+                <dd>{a.template ? me.role === "admin" ? <a href={`/templates/${encodeURIComponent(a.template.id)}`}>{a.template.name}</a> : a.template.name : <span class="cell-muted">None</span>}</dd>
+              </div>
+              <div>
+                <dt>ARR</dt>
+                <dd>{formatMoney(a.arr)}</dd>
+              </div>
+              <div>
+                <dt>Primary contact</dt>
+                <dd>
+                  {a.primaryContact?.name ?? a.primaryContact?.email ?? <span class="cell-muted">—</span>}
+                  {a.primaryContact?.email && a.primaryContact.name ? (
+                    <>
+                      {" "}
+                      <a href={`mailto:${a.primaryContact.email}`} class="cell-muted">
+                        {a.primaryContact.email}
+                      </a>
+                    </>
+                  ) : null}
+                </dd>
+              </div>
+              <div>
+                <dt>Source</dt>
+                <dd>
+                  {a.source.url ? (
+                    <a href={a.source.url} target="_blank" rel="noopener noreferrer">
+                      {crmName(a.source.connector)} · {a.source.objectId}
+                      <span class="visually-hidden"> (opens in a new tab)</span>
+                    </a>
+                  ) : (
+                    `${crmName(a.source.connector)} · ${a.source.objectId}`
+                  )}
+                </dd>
+              </div>
+              <div>
+                <dt>Created</dt>
+                <dd>{formatDateTime(a.createdAt)}</dd>
+              </div>
+            </dl>
+          </Card>
+          <Card title="Runs" description="The workflow runs that created and routed this account." flush>
+            {a.runs.length ? (
+              <ul class="acc-runs">
+                {a.runs.map((r) => (
+                  <li key={r.id} class="acc-run">
+                    <span class="acc-run__main">
+                      {me.role === "admin" ? (
+                        <a href={`/runs/${encodeURIComponent(r.id)}`} class="cell-title__main">
+                          {r.workflowName}
+                        </a>
+                      ) : (
+                        <span class="cell-title__main">{r.workflowName}</span>
+                      )}
+                      <span class="cell-muted acc-run__meta">
+                        {r.version ? `v${r.version}` : "Draft"} · started {formatAgo(r.startedAt)}
+                        {r.mode === "test" ? " · test" : ""}
+                      </span>
+                    </span>
+                    <StatusPill status={r.status} label={r.status === "paused" ? "Waiting" : undefined} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="acc-runs__empty">No runs recorded.</p>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

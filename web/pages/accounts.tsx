@@ -1,0 +1,131 @@
+import { useLocation } from "preact-iso";
+import { useEffect, useState } from "preact/hooks";
+import { Badge } from "../components/badge";
+import { Button } from "../components/button";
+import { Card } from "../components/card";
+import { formatAgo, formatMoney, crmName } from "../components/due-badge";
+import { EmptyState } from "../components/empty-state";
+import { Checkbox } from "../components/field";
+import { Loadable } from "../components/loadable";
+import { PageHeader } from "../components/page-header";
+import { Table } from "../components/table";
+import type { Account, Person, SessionUser } from "../lib/api-types";
+import { listAccounts } from "../lib/endpoints/accounts";
+import { listPeople } from "../lib/endpoints/queue";
+import { useLoad } from "../lib/use-load";
+import { useAppState } from "../state/context";
+import "./accounts/accounts.css";
+
+const PAGE_SIZE = 50;
+
+/** `/accounts`: the onboarding accounts workflows created — all of them for admins, a CSM's own for CSMs. */
+export function AccountsPage() {
+  const { api, user } = useAppState();
+  const me = user.value as SessionUser;
+  const { query, route } = useLocation();
+  const showTest = query.test === "1";
+  const csmId = me.role === "admin" ? (query.csm ?? "") : "";
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1];
+  const page = useLoad(() => listAccounts(api, { mode: showTest ? "all" : "live", csmId: csmId || undefined, cursor, limit: PAGE_SIZE }), [showTest, csmId, cursor]);
+  const [csms, setCsms] = useState<Person[]>([]);
+
+  useEffect(() => {
+    if (me.role === "admin") listPeople(api).then((ps) => setCsms(ps.filter((p) => p.role === "csm")), () => undefined);
+  }, []);
+
+  const go = (next: { test?: boolean; csm?: string }) => {
+    const p = new URLSearchParams();
+    if (next.test ?? showTest) p.set("test", "1");
+    const c = next.csm ?? csmId;
+    if (c) p.set("csm", c);
+    setCursors([null]);
+    route(`/accounts${p.toString() ? `?${p}` : ""}`, true);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Accounts"
+        description={me.role === "admin" ? "Every onboarding account workflows created, with its CSM and plan." : "The onboarding accounts you look after."}
+      />
+      <Card flush>
+        <div class="table-toolbar acc-toolbar">
+          {me.role === "admin" ? (
+            <label class="acc-filter">
+              <span class="acc-filter__label">CSM</span>
+              <select class="control control--select" value={csmId} onChange={(e) => go({ csm: e.currentTarget.value })}>
+                <option value="">Everyone</option>
+                {csms.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <Checkbox switch label="Show test accounts" checked={showTest} onChange={(e) => go({ test: e.currentTarget.checked })} />
+        </div>
+        <Loadable loaded={page} what="accounts">
+          {(p) => (
+            <>
+              <Table<Account>
+                caption="Accounts"
+                rows={p.items}
+                rowKey={(a) => a.id}
+                empty={
+                  <EmptyState icon="accounts" title={csmId || cursor ? "No accounts match" : "No accounts yet"}>
+                    {me.role === "csm"
+                      ? "Accounts appear here once a workflow assigns them to you."
+                      : "A workflow's “Create account” step adds one for each closed deal. Test runs create test accounts, shown with “Show test accounts”."}
+                  </EmptyState>
+                }
+                columns={[
+                  {
+                    key: "name",
+                    header: "Account",
+                    render: (a) => (
+                      <div class="cell-title acc-name">
+                        <span class="acc-name__text">
+                          <a class="cell-title__main" href={`/accounts/${encodeURIComponent(a.id)}`}>
+                            {a.name}
+                          </a>
+                          <span class="cell-muted acc-name__domain">{a.domain ?? "—"}</span>
+                        </span>
+                        {a.mode === "test" ? <Badge tone="muted">Test</Badge> : null}
+                      </div>
+                    ),
+                  },
+                  { key: "csm", header: "CSM", width: "14%", render: (a) => (a.csm ? <span class="cell-truncate">{a.csm.name}</span> : <span class="cell-muted">Unassigned</span>) },
+                  {
+                    key: "segment",
+                    header: "Segment",
+                    width: "18%",
+                    render: (a) => <span class="cell-truncate cell-muted">{[a.segment, a.region].filter(Boolean).join(" · ") || "—"}</span>,
+                  },
+                  { key: "arr", header: "ARR", width: "110px", align: "end", render: (a) => <span class="acc-num">{formatMoney(a.arr)}</span> },
+                  { key: "template", header: "Template", width: "17%", render: (a) => (a.template ? <span class="cell-truncate">{a.template.name}</span> : <span class="cell-muted">None yet</span>) },
+                  { key: "source", header: "Source", width: "100px", render: (a) => <span class="cell-muted">{crmName(a.source.connector)}</span> },
+                  { key: "created", header: "Created", width: "110px", render: (a) => <span class="cell-muted acc-nowrap" title={a.createdAt}>{formatAgo(a.createdAt)}</span> },
+                ]}
+              />
+              {cursors.length > 1 || p.nextCursor ? (
+                <nav class="acc-pager" aria-label="Pages of accounts">
+                  <span>Page {cursors.length}</span>
+                  <span class="cluster">
+                    <Button size="sm" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                      Newer
+                    </Button>
+                    <Button size="sm" disabled={!p.nextCursor} onClick={() => p.nextCursor && setCursors((c) => [...c, p.nextCursor])}>
+                      Older
+                    </Button>
+                  </span>
+                </nav>
+              ) : null}
+            </>
+          )}
+        </Loadable>
+      </Card>
+    </>
+  );
+}
