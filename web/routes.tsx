@@ -1,6 +1,7 @@
 import type { ComponentType } from "preact";
 import { exec } from "preact-iso/router";
 import type { IconName } from "./components/icon";
+import { QueueNavBadge } from "./components/queue-nav-badge";
 import type { Role } from "./lib/api-types";
 import { lazyPage } from "./lib/lazy-page";
 import { HomePage } from "./pages/home";
@@ -25,6 +26,8 @@ export interface AppRoute {
   /** Whether it appears in the sidebar (for roles that may open it). A function decides per role. */
   nav: boolean | ((role: Role, list: readonly AppRoute[]) => boolean);
   group?: NavGroup;
+  /** Rendered after the nav label (e.g. the queue count); keep it tiny, it ships in the first bundle. */
+  navBadge?: ComponentType;
   component: ComponentType<any>;
 }
 
@@ -43,6 +46,13 @@ export const HOME_PREFERENCE: Record<Role, readonly string[]> = {
  */
 export const routes: readonly AppRoute[] = [
   { path: "/login", title: "Sign in", access: "public", nav: false, component: LoginPage },
+  {
+    path: "/forms/:token",
+    title: "Handoff form",
+    access: "public",
+    nav: false,
+    component: lazyPage(() => import("./pages/forms").then((m) => m.PublicFormPage)),
+  },
   {
     path: "/",
     title: "Home",
@@ -93,6 +103,55 @@ export const routes: readonly AppRoute[] = [
     component: lazyPage(() => import("./pages/runs-detail").then((m) => m.RunDetailPage)),
   },
   {
+    path: "/queue",
+    title: "Queue",
+    icon: "queue",
+    access: ["admin", "csm"],
+    nav: true,
+    group: "workspace",
+    navBadge: QueueNavBadge,
+    component: lazyPage(() => import("./pages/queue").then((m) => m.QueuePage)),
+  },
+  {
+    path: "/queue/:id",
+    title: "Queue item",
+    access: ["admin", "csm"],
+    nav: false,
+    component: lazyPage(() => import("./pages/queue").then((m) => m.QueuePage)),
+  },
+  {
+    path: "/accounts",
+    title: "Accounts",
+    icon: "accounts",
+    access: ["admin", "csm"],
+    nav: true,
+    group: "workspace",
+    component: lazyPage(() => import("./pages/accounts").then((m) => m.AccountsPage)),
+  },
+  {
+    path: "/accounts/:id",
+    title: "Account",
+    access: ["admin", "csm"],
+    nav: false,
+    component: lazyPage(() => import("./pages/accounts-detail").then((m) => m.AccountDetailPage)),
+  },
+  {
+    path: "/templates",
+    title: "Templates",
+    icon: "templates",
+    access: ["admin"],
+    nav: true,
+    group: "admin",
+    component: lazyPage(() => import("./pages/templates").then((m) => m.TemplatesPage)),
+  },
+  {
+    path: "/templates/:id",
+    title: "Template",
+    access: ["admin"],
+    nav: false,
+    component: lazyPage(() => import("./pages/templates-editor").then((m) => m.TemplateEditorPage)),
+  },
+  {
     path: "/team",
     title: "Team",
     icon: "team",
@@ -100,6 +159,15 @@ export const routes: readonly AppRoute[] = [
     nav: true,
     group: "admin",
     component: lazyPage(() => import("./pages/team").then((m) => m.TeamPage)),
+  },
+  {
+    path: "/outbox",
+    title: "Outbox",
+    icon: "outbox",
+    access: ["admin"],
+    nav: true,
+    group: "admin",
+    component: lazyPage(() => import("./pages/outbox").then((m) => m.OutboxPage)),
   },
 ];
 

@@ -19,7 +19,7 @@ describe("app frame", () => {
     renderApp("/team", fakeFetch({ "GET /api/me": () => json(200, ADMIN), ...emptyLists }));
     const nav = await screen.findByRole("navigation", { name: "Main" });
     const links = within(nav).getAllByRole("link");
-    expect(links.map((a) => a.textContent)).toEqual(["Workflows", "Runs", "Team"]);
+    expect(links.map((a) => a.textContent)).toEqual(["Workflows", "Runs", "Queue", "Accounts", "Templates", "Team", "Outbox"]);
     expect(links.find((a) => a.textContent === "Team")?.getAttribute("aria-current")).toBe("page");
     expect(screen.getByText("Ada Admin")).toBeTruthy();
     expect(screen.getByText("Admin")).toBeTruthy();
@@ -31,7 +31,7 @@ describe("app frame", () => {
     expect(await screen.findByRole("heading", { name: "You don't have access to this page" })).toBeTruthy();
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(within(nav).queryByRole("link", { name: "Team" })).toBeNull();
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Home"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Queue", "Accounts"]);
   });
 
   it("renders a 404 page for unknown addresses inside the app", async () => {
@@ -46,7 +46,8 @@ describe("app frame", () => {
     const retry = await screen.findByRole("button", { name: "Try again" });
     up = true;
     fireEvent.click(retry);
-    expect(await screen.findByRole("heading", { name: "Welcome, Cole" })).toBeTruthy();
+    // A CSM's home is the Queue Dashboard.
+    expect(await screen.findByRole("heading", { level: 1, name: "Queue" })).toBeTruthy();
   });
 
   it("signs out through the API and lands on /login without a next", async () => {

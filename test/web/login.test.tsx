@@ -49,11 +49,11 @@ describe("sign-in page", () => {
       "POST /api/auth/login": () => json(200, { user: CSM }),
       "GET /api/me": () => json(200, CSM),
     });
-    renderApp("/login?next=%2F%3Ffrom%3Dmail", fetch);
+    renderApp("/login?next=%2Faccounts%3Ffrom%3Dmail", fetch);
     fill(" csm1@example.com ", "demo-password");
     submit();
-    await waitFor(() => expect(location.pathname + location.search).toBe("/?from=mail"));
-    expect(await screen.findByRole("heading", { name: "Welcome, Cole" })).toBeTruthy();
+    await waitFor(() => expect(location.pathname + location.search).toBe("/accounts?from=mail"));
+    expect(await screen.findByRole("heading", { level: 1, name: "Accounts" })).toBeTruthy();
     expect(fetch.calls[0].body).toEqual({ email: "csm1@example.com", password: "demo-password" });
   });
 

@@ -19,16 +19,15 @@ describe("routes and nav", () => {
 
   it("lands each role on the first preferred page that exists", () => {
     expect(homePath("admin")).toBe("/workflows");
-    expect(homePath("csm")).toBe("/");
-    // Once /workflows and /queue exist they win, and "Home" leaves the nav.
-    const later = [...routes, route("/workflows", ["admin"]), route("/queue", ["admin", "csm"])];
-    expect(homePath("admin", later)).toBe("/workflows");
-    expect(homePath("csm", later)).toBe("/queue");
-    expect(navRoutes("csm", later).map((r) => r.path)).toEqual(["/queue"]);
+    expect(homePath("csm")).toBe("/queue");
+    // Before any preferred page exists, "/" is home and shows in the nav.
+    const early = routes.filter((r) => r.path === "/" || r.path === "/login");
+    expect(homePath("csm", early)).toBe("/");
+    expect(navRoutes("csm", early).map((r) => r.path)).toEqual(["/"]);
   });
 
   it("shows Home only to the role that lands on it", () => {
-    expect(navRoutes("csm").map((r) => r.path)).toEqual(["/"]);
+    expect(navRoutes("csm").map((r) => r.path)).toEqual(["/queue", "/accounts"]);
     expect(navRoutes("admin").map((r) => r.path)).not.toContain("/");
   });
 
