@@ -55,17 +55,17 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
   const [deleting, setDeleting] = useState(false);
   const [start, setStart] = useState(todayIso());
   const form = useRef<HTMLFormElement>(null);
-  const focusNext = useRef<string | null>(null);
+  const [focusTarget, setFocusTarget] = useState<{ selector: string } | null>(null);
   const dirty = !sameTemplate(saved, draft);
 
-  // After adding or moving a row, put focus where the person expects it.
+  // After adding or moving a row, put focus where the person expects it. Kept in state (not a ref)
+  // so only the render that made the change acts on it.
   useEffect(() => {
-    if (!focusNext.current) return;
-    const el = form.current?.querySelector<HTMLButtonElement>(focusNext.current);
+    if (!focusTarget) return;
+    const el = form.current?.querySelector<HTMLButtonElement>(focusTarget.selector);
     // A move to the top or bottom disables the arrow just used: focus its twin instead.
-    (el?.disabled ? el.parentElement?.querySelector<HTMLElement>("button:not(:disabled)") : el)?.focus();
-    focusNext.current = null;
-  });
+    (el?.disabled ? [...(el.parentElement?.querySelectorAll("button") ?? [])].find((b) => !b.disabled) : el)?.focus();
+  }, [focusTarget]);
 
   // Leaving with unsaved changes (closing the tab) asks first.
   useEffect(() => {
@@ -83,7 +83,7 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
   const setMilestones = (fn: (ms: MilestoneDraft[]) => MilestoneDraft[], focus?: string, reshaped = true) => {
     setDraft((d) => ({ ...d, milestones: fn(d.milestones) }));
     if (reshaped) setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith("milestones."))));
-    if (focus) focusNext.current = focus;
+    if (focus) setFocusTarget({ selector: focus });
   };
 
   async function onSubmit(e: Event) {
@@ -206,8 +206,9 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
                   icon="plus"
                   data-focus="add-milestone"
                   onClick={() => {
-                    const last = draft.milestones[draft.milestones.length - 1];
-                    const m = newMilestone(String((parseOffset(last?.offsetDays ?? "") ?? -7) + 7));
+                    // A new milestone starts a week after the latest one.
+                    const latest = Math.max(-7, ...draft.milestones.map((x) => parseOffset(x.offsetDays) ?? 0));
+                    const m = newMilestone(String(latest + 7));
                     setMilestones((ms) => [...ms, m], `[data-focus="ms-${m.key}-name"]`);
                   }}
                 >

@@ -1,0 +1,262 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { QueueItem, QueueItemDetail } from "../../web/lib/api-types";
+import { clearPeopleCache } from "../../web/pages/queue/use-people";
+import { clearQueueListCache } from "../../web/pages/queue/use-queue-list";
+import { ADMIN, CSM, apiError, fakeFetch, json, renderApp } from "./helpers";
+
+const HOUR = 3_600_000;
+const item = (id: string, extra: Partial<QueueItem> = {}): QueueItem => ({
+  id,
+  runId: `run_${id}`,
+  workflowId: "wf_1",
+  workflowName: "Notion approval",
+  nodeId: "approve",
+  kind: "approval",
+  title: `Approve ${id}`,
+  status: "open",
+  assigneeId: CSM.id,
+  assigneeEmail: null,
+  poolId: null,
+  claimedBy: null,
+  claimedAt: null,
+  dueAt: new Date(Date.now() + 5 * HOUR).toISOString(),
+  createdAt: "2026-01-01T00:00:00Z",
+  completedAt: null,
+  completedBy: null,
+  mode: "live",
+  subject: { connector: "notion", objectId: "p1", name: "Acme" },
+  ...extra,
+});
+const detail = (i: QueueItem, extra: Partial<QueueItemDetail> = {}): QueueItemDetail => ({
+  ...i,
+  form: [],
+  context: {
+    workflowName: i.workflowName,
+    step: "Manager approval",
+    why: "Check the discount before onboarding starts.",
+    routing: "Assigned to Cole Success.",
+    deal: {
+      name: "Acme - Enterprise",
+      amount: 120000,
+      arr: 120000,
+      currency: "USD",
+      stage: "closedwon",
+      closeDate: "2026-01-02",
+      url: "https://crm.example/deal/1",
+      source: "hubspot",
+      company: { name: "Acme", domain: "acme.test" },
+      primaryContact: { name: "Pat", email: "pat@acme.test" },
+      owner: { name: "Jo AE", email: "jo@example.com" },
+    },
+    account: { id: "acc_1", name: "Acme", domain: "acme.test", arr: 120000, segment: "Enterprise", region: "EMEA" },
+    csm: null,
+    instructions: null,
+  },
+  ...extra,
+});
+const PEOPLE = [
+  { id: CSM.id, name: CSM.name, email: CSM.email, role: "csm", outOfOffice: false },
+  { id: "u_csm2", name: "Sam Rivera", email: "csm2@example.com", role: "csm", outOfOffice: false },
+  { id: "u_csm3", name: "Robin Patel", email: "csm3@example.com", role: "csm", outOfOffice: true },
+];
+
+type Routes = Parameters<typeof fakeFetch>[0];
+function server(items: QueueItem[], details: Record<string, QueueItemDetail> = {}, extra: Routes = {}, me: typeof CSM | typeof ADMIN = CSM) {
+  return fakeFetch({
+    "GET /api/me": () => json(200, me),
+    "GET /api/queue": () => json(200, { items, nextCursor: null }),
+    "GET /api/queue/counts": () => json(200, { open: 3, claimedByMe: 1, overdue: 1, assignedToMe: 2 }),
+    "GET /api/directory": ({ path }) => json(200, { items: path.includes("poolId=pool_g") ? PEOPLE.slice(1) : PEOPLE }),
+    "GET /api/pools": () => json(200, { items: [{ id: "pool_g", name: "General pool", members: [] }], nextCursor: null }),
+    "GET /api/workflows": () => json(200, { items: [{ id: "wf_1", name: "Notion approval", status: "active" }], nextCursor: null }),
+    ...Object.fromEntries(Object.values(details).map((d) => [`GET /api/queue/${d.id}`, () => json(200, d)])),
+    ...extra,
+  });
+}
+
+const listPaths = (fetch: ReturnType<typeof fakeFetch>) => fetch.calls.filter((c) => c.method === "GET" && c.path.startsWith("/api/queue?")).map((c) => c.path.replace(/&limit=\d+/, ""));
+
+beforeEach(() => {
+  clearQueueListCache();
+  clearPeopleCache();
+});
+
+
+// The page is lazy-loaded; import it once up front so the first test does not wait on the transform.
+beforeAll(async () => {
+  await import("../../web/pages/queue");
+});
+
+describe("Queue Dashboard", () => {
+  it("is a CSM's home, lists their items with due badges, and shows the count in the nav", async () => {
+    const fetch = server([item("qi_1"), item("qi_2", { dueAt: new Date(Date.now() - 2 * HOUR).toISOString(), kind: "form", title: "Kickoff details" })]);
+    renderApp("/", fetch);
+    await waitFor(() => expect(location.pathname).toBe("/queue"));
+    const list = await screen.findByRole("list", { name: "Queue items" });
+    const rows = within(list).getAllByRole("link");
+    expect(rows.map((r) => r.querySelector(".q-row__title")?.textContent)).toEqual(["Approve qi_1", "Kickoff details"]);
+    expect(within(rows[0]).getByText("Due in 4 h")).toBeTruthy();
+    expect(within(rows[1]).getByText("Overdue 2 h")).toBeTruthy();
+    expect(listPaths(fetch)[0]).toBe("/api/queue?status=active&assignee=me&mode=live");
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    await waitFor(() => expect(within(nav).getByRole("link", { name: /^Queue 4 items waiting, 1 overdue$/ })).toBeTruthy());
+    expect(screen.getByRole("tab", { name: /My items/ }).textContent).toContain("3");
+  });
+
+  it("switches tabs and filters through the address and the query string", async () => {
+    const fetch = server([item("qi_1")]);
+    renderApp("/queue", fetch);
+    await screen.findByRole("list", { name: "Queue items" });
+    fireEvent.click(screen.getByRole("tab", { name: "Pool" }));
+    await waitFor(() => expect(location.search).toBe("?tab=pool"));
+    await waitFor(() => expect(listPaths(fetch)).toContain("/api/queue?status=active&pool=mine&mode=live"));
+    fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "approval" } });
+    fireEvent.click(screen.getByRole("checkbox", { name: "Overdue only" }));
+    fireEvent.click(screen.getByRole("switch", { name: "Show test items" }));
+    await waitFor(() => expect(listPaths(fetch)).toContain("/api/queue?status=active&pool=mine&kind=approval&overdue=true&mode=test"));
+    expect(location.search).toBe("?tab=pool&kind=approval&overdue=1&test=1");
+    expect(screen.queryByRole("tab", { name: "All" })).toBeNull();
+  });
+
+  it("moves through the list with j/k and arrow keys", async () => {
+    renderApp("/queue", server([item("qi_1"), item("qi_2"), item("qi_3")]));
+    const list = await screen.findByRole("list", { name: "Queue items" });
+    const rows = within(list).getAllByRole("link");
+    expect(rows.map((r) => r.tabIndex)).toEqual([0, -1, -1]);
+    fireEvent.keyDown(document.body, { key: "j" });
+    expect(document.activeElement).toBe(rows[1]);
+    fireEvent.keyDown(rows[1], { key: "ArrowDown" });
+    expect(document.activeElement).toBe(rows[2]);
+    fireEvent.keyDown(rows[2], { key: "k" });
+    expect(document.activeElement).toBe(rows[1]);
+    expect(rows[1].tabIndex).toBe(0);
+    expect(rows[1].getAttribute("href")).toBe("/queue/qi_2");
+  });
+
+  it("approves an approval with a comment and shows the run's next step", async () => {
+    const approval = item("qi_1");
+    let done = false;
+    const next = item("qi_next", { kind: "form", title: "Schedule kickoff for Acme", runId: approval.runId, createdAt: "2026-01-01T00:05:00Z" });
+    const fetch = server([approval], { qi_1: detail(approval) }, {
+      "POST /api/queue/qi_1/complete": () => {
+        done = true;
+        return json(200, { ...approval, status: "completed", completedAt: new Date().toISOString(), completedBy: CSM.email });
+      },
+      "GET /api/queue": ({ path }) =>
+        json(200, {
+          items: path.includes("runId=") ? (path.includes("status=done") ? (done ? [{ ...approval, status: "completed" }] : []) : done ? [next] : [approval]) : done ? [next] : [approval],
+          nextCursor: null,
+        }),
+    });
+    renderApp("/queue/qi_1", fetch);
+    expect(await screen.findByRole("heading", { level: 2, name: "Approve qi_1" })).toBeTruthy();
+    expect(screen.getByText("Check the discount before onboarding starts.")).toBeTruthy();
+    const crm = screen.getByRole("link", { name: /Open in HubSpot/ });
+    expect(crm.getAttribute("href")).toBe("https://crm.example/deal/1");
+    expect(crm.getAttribute("rel")).toContain("noopener");
+    fireEvent.input(screen.getByLabelText("Comment (optional)"), { target: { value: "Discount is fine" } });
+    fireEvent.click(screen.getByRole("button", { name: "Approve" }));
+    expect(await screen.findByText("Approved")).toBeTruthy();
+    expect(fetch.calls.find((c) => c.method === "POST")?.body).toEqual({ decision: "approve", comment: "Discount is fine" });
+    const nextStep = await waitFor(() => document.querySelector<HTMLElement>(".q-next") ?? Promise.reject(new Error("no next step yet")), { timeout: 3000 });
+    expect(nextStep.textContent).toContain("Next step:");
+    expect(within(nextStep).getByRole("link", { name: "Schedule kickoff for Acme" }).getAttribute("href")).toBe("/queue/qi_next");
+  });
+
+  it("tells a CSM who is not the assignee that they cannot decide an approval", async () => {
+    const other = item("qi_1", { assigneeId: "u_csm2", poolId: "pool_g" });
+    renderApp("/queue/qi_1", server([other], { qi_1: detail(other) }));
+    expect(await screen.findByText("Only Sam Rivera or an admin can decide this approval.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Approve" })).toBeNull();
+  });
+
+  it("claims a form, checks it client-side, then completes it with typed data", async () => {
+    const form = item("qi_f", { kind: "form", title: "Kickoff details", assigneeId: null, poolId: "pool_g" });
+    const d = detail(form, {
+      form: [
+        { key: "kickoffDate", label: "Kickoff date", type: "date", required: true },
+        { key: "attendees", label: "Attendees", type: "number" },
+      ],
+    });
+    const fetch = server([form], { qi_f: d }, {
+      "POST /api/queue/qi_f/claim": () => json(200, { ...form, status: "claimed", claimedBy: CSM.id, claimedAt: new Date().toISOString() }),
+      "POST /api/queue/qi_f/complete": () => json(200, { ...form, status: "completed" }),
+    });
+    renderApp("/queue/qi_f", fetch);
+    const date = (await screen.findByLabelText("Kickoff date")) as HTMLInputElement;
+    expect(date.disabled).toBe(true);
+    expect((screen.getByRole("button", { name: "Submit form" }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "Claim" }));
+    await waitFor(() => expect(date.disabled).toBe(false));
+    expect(screen.getByRole("button", { name: "Release" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Submit form" }));
+    expect(await screen.findByText("Kickoff date is required")).toBeTruthy();
+    expect(fetch.calls.some((c) => c.path.endsWith("/complete"))).toBe(false);
+    fireEvent.input(date, { target: { value: "2026-02-01" } });
+    fireEvent.input(screen.getByLabelText("Attendees (optional)"), { target: { value: "6" } });
+    fireEvent.click(screen.getByRole("button", { name: "Submit form" }));
+    await waitFor(() => expect(fetch.calls.find((c) => c.path.endsWith("/complete"))?.body).toEqual({ data: { kickoffDate: "2026-02-01", attendees: 6 } }));
+  });
+
+  it("puts a server 422 on the field it names", async () => {
+    const form = item("qi_f", { kind: "form", status: "claimed", claimedBy: CSM.id });
+    const d = detail(form, { form: [{ key: "kickoffDate", label: "Kickoff date", type: "date", required: true }] });
+    renderApp(
+      "/queue/qi_f",
+      server([form], { qi_f: d }, { "POST /api/queue/qi_f/complete": () => apiError(422, "validation_failed", "Some answers need fixing.", [{ path: "kickoffDate", message: "Kickoff date must be a weekday" }]) }),
+    );
+    fireEvent.input(await screen.findByLabelText("Kickoff date"), { target: { value: "2026-02-01" } });
+    fireEvent.click(screen.getByRole("button", { name: "Submit form" }));
+    expect(await screen.findByText("Kickoff date must be a weekday")).toBeTruthy();
+    expect(screen.getByLabelText("Kickoff date").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("offers the pool's members for a CSM assignment", async () => {
+    const a = item("qi_a", { kind: "assignment", title: "Assign a CSM to Acme", assigneeId: null, poolId: "pool_g", status: "claimed", claimedBy: CSM.id });
+    const fetch = server([a], { qi_a: detail(a, { form: [{ key: "userId", label: "CSM", type: "user", required: true, poolId: "pool_g" }] }) }, {
+      "POST /api/queue/qi_a/complete": () => json(200, { ...a, status: "completed" }),
+    });
+    renderApp("/queue/qi_a", fetch);
+    const select = (await screen.findByLabelText("CSM")) as HTMLSelectElement;
+    await waitFor(() => expect([...select.options].map((o) => o.textContent)).toEqual(["Choose a person…", "Sam Rivera (csm2@example.com)", "Robin Patel (csm3@example.com) — out of office"]));
+    expect(fetch.calls.some((c) => c.path === "/api/directory?poolId=pool_g")).toBe(true);
+    fireEvent.change(select, { target: { value: "u_csm2" } });
+    fireEvent.click(screen.getByRole("button", { name: "Assign CSM" }));
+    await waitFor(() => expect(fetch.calls.find((c) => c.path.endsWith("/complete"))?.body).toEqual({ data: { userId: "u_csm2" } }));
+  });
+
+  it("says so when someone else claimed it first", async () => {
+    const form = item("qi_f", { kind: "form", assigneeId: null, poolId: "pool_g" });
+    const fetch = server([form], { qi_f: detail(form) }, { "POST /api/queue/qi_f/claim": () => apiError(409, "already_claimed", "Someone else has already claimed this item.") });
+    renderApp("/queue/qi_f", fetch);
+    fireEvent.click(await screen.findByRole("button", { name: "Claim" }));
+    expect(await screen.findByText("Someone else has already claimed this item.")).toBeTruthy();
+    await waitFor(() => expect(fetch.calls.filter((c) => c.path === "/api/queue/qi_f").length).toBeGreaterThan(1));
+  });
+
+  it("lets admins see All and reassign", async () => {
+    const a = item("qi_1", { kind: "review", assigneeId: null, poolId: "pool_g" });
+    const fetch = server([a], { qi_1: detail(a) }, { "POST /api/queue/qi_1/assign": () => json(200, { ...a, assigneeId: "u_csm2", poolId: null }) }, ADMIN);
+    renderApp("/queue/qi_1", fetch);
+    expect(await screen.findByRole("tab", { name: "All" })).toBeTruthy();
+    expect(screen.getByRole("tab", { name: "All" }).getAttribute("aria-selected")).toBe("true");
+    await screen.findByText(/In General pool/);
+    fireEvent.click(await screen.findByRole("button", { name: "Reassign" }));
+    const dialog = await screen.findByRole("dialog", { name: "Reassign item" });
+    const who = within(dialog).getByLabelText("Assign to") as HTMLSelectElement;
+    await waitFor(() => expect(who.options.length).toBeGreaterThan(1));
+    fireEvent.change(who, { target: { value: "u_csm2" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Assign item" }));
+    await screen.findByText("Reassigned to Sam Rivera");
+    expect(fetch.calls.find((c) => c.path.endsWith("/assign"))?.body).toEqual({ userId: "u_csm2" });
+  });
+
+  it("shows an empty state with a way to the pool", async () => {
+    renderApp("/queue", server([]));
+    expect(await screen.findByText("Nothing on your plate")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "View pool" }));
+    await waitFor(() => expect(location.search).toBe("?tab=pool"));
+    expect(await screen.findByText("The pool is clear")).toBeTruthy();
+  });
+});

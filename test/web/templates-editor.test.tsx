@@ -1,0 +1,125 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { beforeAll, describe, expect, it } from "vitest";
+import { draftFromTemplate, previewPlan, toTemplateInput, validateDraft } from "../../web/pages/templates/editor-model";
+import { ADMIN, apiError, fakeFetch, json, renderApp } from "./helpers";
+
+const TEMPLATE = {
+  id: "tpl_1",
+  name: "Standard onboarding",
+  description: "30 days",
+  milestones: [
+    { name: "Welcome", offsetDays: 0, tasks: [{ title: "Send welcome e-mail", owner: "csm", offsetDays: 0 }, { title: "Invite the team", owner: "customer", offsetDays: 2 }] },
+    { name: "First value", offsetDays: 30, tasks: [{ title: "Health check", owner: "csm", offsetDays: 30 }] },
+  ],
+  createdAt: "2026-01-01T00:00:00Z",
+  updatedAt: "2026-01-01T00:00:00Z",
+};
+
+
+// The page is lazy-loaded; import it once up front so the first test does not wait on the transform.
+beforeAll(async () => {
+  await import("../../web/pages/templates-editor");
+});
+
+describe("template editor model", () => {
+  it("dates the preview from the start date, every offset counting from day 0", () => {
+    const plan = previewPlan(draftFromTemplate(TEMPLATE as never), "2026-01-30");
+    expect(plan).toEqual([
+      { milestone: "Welcome", dueAt: "2026-01-30", tasks: [{ title: "Send welcome e-mail", owner: "csm", dueAt: "2026-01-30" }, { title: "Invite the team", owner: "customer", dueAt: "2026-02-01" }] },
+      { milestone: "First value", dueAt: "2026-03-01", tasks: [{ title: "Health check", owner: "csm", dueAt: "2026-03-01" }] },
+    ]);
+  });
+
+  it("finds what the server would refuse, by the API's paths, and round-trips a valid draft", () => {
+    const d = draftFromTemplate(TEMPLATE as never);
+    expect(validateDraft(d)).toEqual({});
+    expect(toTemplateInput(d)).toEqual({ name: TEMPLATE.name, description: TEMPLATE.description, milestones: TEMPLATE.milestones });
+    d.name = " ";
+    d.milestones[1].offsetDays = "-3";
+    d.milestones[0].tasks[1].title = "";
+    d.milestones[0].tasks[0].offsetDays = "1.5";
+    expect(validateDraft(d)).toEqual({
+      name: "Give the template a name",
+      "milestones.1.offsetDays": "A whole number of days from 0 to 3650",
+      "milestones.0.tasks.1.title": "Describe the task",
+      "milestones.0.tasks.0.offsetDays": "A whole number of days from 0 to 3650",
+    });
+  });
+});
+
+function server(extra: Parameters<typeof fakeFetch>[0] = {}) {
+  return fakeFetch({
+    "GET /api/me": () => json(200, ADMIN),
+    "GET /api/templates/tpl_1": () => json(200, TEMPLATE),
+    "GET /api/templates": () => json(200, { items: [TEMPLATE], nextCursor: null }),
+    "PUT /api/templates/tpl_1": ({ body }) => json(200, { ...TEMPLATE, ...(body as object) }),
+    ...extra,
+  });
+}
+
+describe("template editor page", () => {
+  it("adds, reorders and removes milestones and tasks, and saves the result", async () => {
+    const fetch = server();
+    renderApp("/templates/tpl_1", fetch);
+    expect(await screen.findByRole("heading", { level: 1, name: "Standard onboarding" })).toBeTruthy();
+    const preview = screen.getByRole("list", { name: "Plan preview" });
+    expect(within(preview).getAllByRole("heading").map((h) => h.textContent)).toEqual(["Welcome", "First value"]);
+
+    fireEvent.click(screen.getByRole("button", { name: "Move First value up" }));
+    await waitFor(() => expect(within(preview).getAllByRole("heading").map((h) => h.textContent)).toEqual(["First value", "Welcome"]));
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Move First value down");
+
+    fireEvent.click(screen.getByRole("button", { name: "Move Invite the team up" }));
+    fireEvent.click(screen.getByRole("button", { name: "Remove Send welcome e-mail" }));
+    fireEvent.click(screen.getByRole("button", { name: "Add milestone" }));
+    const names = screen.getAllByLabelText("Milestone") as HTMLInputElement[];
+    expect(names).toHaveLength(3);
+    await waitFor(() => expect(document.activeElement).toBe(names[2]));
+    fireEvent.input(names[2], { target: { value: "Go live" } });
+    const tasks = screen.getAllByLabelText(/^Task 1 of Go live$/);
+    fireEvent.input(tasks[0], { target: { value: "Launch review" } });
+    expect(screen.getByText("Unsaved changes")).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "Save template" }));
+    await screen.findByText("Template saved");
+    const body = fetch.calls.find((c) => c.method === "PUT")?.body as { milestones: { name: string; offsetDays: number; tasks: { title: string }[] }[] };
+    expect(body.milestones.map((m) => m.name)).toEqual(["First value", "Welcome", "Go live"]);
+    expect(body.milestones[1].tasks.map((t) => t.title)).toEqual(["Invite the team"]);
+    expect(body.milestones[2]).toEqual({ name: "Go live", offsetDays: 37, tasks: [{ title: "Launch review", owner: "csm", offsetDays: 37 }] });
+  });
+
+  it("shows client and server errors on their fields", async () => {
+    const fetch = server({
+      "PUT /api/templates/tpl_1": () => apiError(422, "validation_failed", "The request is not valid.", [{ path: "milestones.1.tasks.0.title", message: "Too long" }]),
+    });
+    renderApp("/templates/tpl_1", fetch);
+    const name = await screen.findByLabelText("Name");
+    fireEvent.input(name, { target: { value: "" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save template" }));
+    expect(await screen.findByText("Give the template a name")).toBeTruthy();
+    expect(fetch.calls.some((c) => c.method === "PUT")).toBe(false);
+    fireEvent.input(name, { target: { value: "Standard" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save template" }));
+    expect(await screen.findByText("Too long")).toBeTruthy();
+    expect(screen.getByLabelText("Task 1 of First value").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("asks before deleting and shows a 409 inside the dialog", async () => {
+    renderApp("/templates/tpl_1", server({ "DELETE /api/templates/tpl_1": () => apiError(409, "template_in_use", "The active workflow “HubSpot” applies this template.") }));
+    fireEvent.click(await screen.findByRole("button", { name: "Delete" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Delete Standard onboarding?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Delete template" }));
+    expect(await within(dialog).findByText("The active workflow “HubSpot” applies this template.")).toBeTruthy();
+  });
+
+  it("creates a new template and moves to its address", async () => {
+    const fetch = server({ "POST /api/templates": ({ body }) => json(201, { ...TEMPLATE, ...(body as object), id: "tpl_new" }), "GET /api/templates/tpl_new": () => json(200, TEMPLATE) });
+    renderApp("/templates/new", fetch);
+    fireEvent.input(await screen.findByLabelText("Name"), { target: { value: "Pilot" } });
+    fireEvent.input(screen.getByLabelText("Milestone"), { target: { value: "Kickoff" } });
+    fireEvent.input(screen.getByLabelText("Task 1 of Kickoff"), { target: { value: "Call" } });
+    fireEvent.click(screen.getByRole("button", { name: "Create template" }));
+    await waitFor(() => expect(location.pathname).toBe("/templates/tpl_new"));
+    expect(fetch.calls.find((c) => c.method === "POST")?.body).toEqual({ name: "Pilot", description: "", milestones: [{ name: "Kickoff", offsetDays: 0, tasks: [{ title: "Call", owner: "csm", offsetDays: 0 }] }] });
+  });
+});
