@@ -546,3 +546,84 @@ export interface OutboxEmail {
   providerMessageId?: string | null;
   createdAt: string;
 }
+
+/* ── Connectors and webhooks (API.md "Connectors and webhooks") ─────────────────────────────── */
+
+export type ConnectorKind = "hubspot" | "salesforce" | "notion";
+export type ConnectorStatus = "connected" | "error" | "pending";
+
+/** `GET /api/connectors/:id` (and the list's items). Secrets come back masked (`pat-…a1b2`); URLs and ids in clear. */
+export interface Connector {
+  id: string;
+  kind: ConnectorKind;
+  name: string;
+  status: ConnectorStatus;
+  mode: "live" | "demo";
+  /** Where the CRM must send its events. */
+  webhookUrl: string;
+  lastEventAt: string | null;
+  /** Why the last connection test failed, in words. */
+  lastError: string | null;
+  credentials: Record<string, string>;
+  settings: Record<string, unknown>;
+  /** Notion only: whether Notion's verification token arrived, and a masked hint of it. */
+  verification: { received: boolean; tokenHint: string | null } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `credentials` of `POST /api/connectors`, per kind (API.md). */
+export type HubspotCredentialsInput = { accessToken: string; clientSecret: string; apiBaseUrl?: string };
+export type SalesforceCredentialsInput =
+  | { instanceUrl: string; accessToken: string; organizationId: string; apiBaseUrl?: string }
+  | { loginUrl: string; clientId: string; clientSecret: string; refreshToken: string; organizationId: string; apiBaseUrl?: string };
+export type NotionCredentialsInput = { token: string; verificationToken?: string; apiBaseUrl?: string };
+
+export type ConnectorInput =
+  | { kind: "hubspot"; name: string; credentials: HubspotCredentialsInput }
+  | { kind: "salesforce"; name: string; credentials: SalesforceCredentialsInput }
+  | { kind: "notion"; name: string; credentials: NotionCredentialsInput };
+
+/** `PATCH /api/connectors/:id`: only what changes; a credential set to `""` is removed, absent ones are kept. */
+export interface ConnectorPatch {
+  name?: string;
+  credentials?: Record<string, string>;
+}
+
+export type ConnectorEventOutcome = "started" | "duplicate" | "ignored" | "rejected";
+
+/** An item of `GET /api/connectors/:id/events`, newest first. */
+export interface ConnectorEvent {
+  id: string;
+  receivedAt: string;
+  eventKey: string;
+  type: string;
+  objectId: string | null;
+  verified: boolean;
+  outcome: ConnectorEventOutcome;
+  /** Why it was ignored, rejected or a duplicate. */
+  reason: string | null;
+  runIds: string[];
+}
+
+/** `POST /api/connectors/:id/test`. */
+export interface ConnectorTestResult {
+  ok: boolean;
+  detail: string;
+}
+
+/** `POST /api/connectors/:id/send-test-event`: the webhook's answer and the log rows the delivery wrote. */
+export interface SendTestEventResult {
+  status: number;
+  ok: boolean;
+  detail: string;
+  events: ConnectorEvent[];
+}
+
+/** An item of `GET /api/connectors/:id/stages`: a deal stage (HubSpot, Salesforce) or status option (Notion). */
+export interface ConnectorStage {
+  id: string;
+  label: string;
+  pipeline?: { id: string; label: string };
+  won: boolean;
+}
