@@ -11,9 +11,12 @@ import { useLoad } from "../../lib/use-load";
 import { useAppState } from "../../state/context";
 import { ContextPanel } from "./context-panel";
 import { KIND_INFO } from "./labels";
-import { RunTasks } from "./run-tasks";
+import { NextStep, RunTasks, useRunTasks } from "./run-tasks";
 import { TaskPanel } from "./task-panel";
 import { QUEUE_REFRESH_MS } from "./use-queue-list";
+
+/** Stands in for the item while it loads, so the run's tasks hook is always called. */
+const PLACEHOLDER = { id: "", runId: "", status: "open", mode: "live", createdAt: "" } as QueueItem;
 
 export interface QueueDetailProps {
   id: string;
@@ -32,6 +35,7 @@ export function QueueDetail({ id, me, people, search, now, onChanged }: QueueDet
   const heading = useRef<HTMLHeadingElement>(null);
   const focusedFor = useRef<string | null>(null);
   const item = loaded.state.data?.id === id ? loaded.state.data : undefined;
+  const run = useRunTasks(item ?? PLACEHOLDER);
 
   // Someone else may claim or finish it meanwhile: keep it fresh while it is open.
   useEffect(() => {
@@ -99,9 +103,9 @@ export function QueueDetail({ id, me, people, search, now, onChanged }: QueueDet
           {item.dueAt ? ` · due ${formatDateTime(item.dueAt)}` : ""}
         </p>
       </header>
-      <TaskPanel key={item.id} item={item} me={me} people={people} onChanged={changed} onStale={loaded.reload} />
+      <TaskPanel key={item.id} item={item} me={me} people={people} onChanged={changed} onStale={loaded.reload} next={<NextStep next={run.next} search={search} />} />
       <ContextPanel item={item} me={me} />
-      <RunTasks item={item} search={search} />
+      <RunTasks item={item} tasks={run.tasks} search={search} />
     </article>
   );
 }

@@ -10,28 +10,22 @@ import { KIND_INFO } from "./labels";
 /** After a completion the run needs a moment to reach its next step: look again at these delays. */
 const FOLLOW_UP_MS = [700, 1800, 4000, 8000];
 
-export interface RunTasksProps {
-  item: QueueItem;
-  /** Kept on links so the list beside stays as it was. */
-  search: string;
-}
-
 /**
- * The run's human steps that this person can see, oldest first: what happened before this one
- * and — once it is done — the next step the run is waiting at.
+ * The run's human steps that this person can see, oldest first — and, once `item` is finished,
+ * the next step the run waits at (looked up again a few times while the run gets there).
  */
-export function RunTasks({ item, search }: RunTasksProps) {
+export function useRunTasks(item: QueueItem): { tasks: QueueItem[] | null; next: QueueItem | null } {
   const { api } = useAppState();
   const [tasks, setTasks] = useState<QueueItem[] | null>(null);
 
   useEffect(() => {
+    if (!item.runId) return;
     let live = true;
     const load = async () => {
       const q = { runId: item.runId, mode: item.mode, limit: 50 } as const;
       const [active, done] = await Promise.all([listQueue(api, { ...q, status: "active" }), listQueue(api, { ...q, status: "done" })]);
       if (!live) return;
-      const all = [...done.items, ...active.items].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-      setTasks(all);
+      setTasks([...done.items, ...active.items].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)));
     };
     load().catch(() => live && setTasks((t) => t ?? []));
     const finished = item.status !== "open" && item.status !== "claimed";
@@ -42,15 +36,35 @@ export function RunTasks({ item, search }: RunTasksProps) {
     };
   }, [item.id, item.runId, item.status]);
 
+  const next =
+    item.status === "completed"
+      ? (tasks ?? []).find((t) => t.id !== item.id && (t.status === "open" || t.status === "claimed") && t.createdAt >= item.createdAt) ?? null
+      : null;
+  return { tasks, next };
+}
+
+/** "Next step: <link>" after completing an item, when the run waits at another step this person can see. */
+export function NextStep({ next, search }: { next: QueueItem | null; search: string }) {
+  if (!next) return null;
+  return (
+    <p class="q-next">
+      Next step: <a href={`/queue/${encodeURIComponent(next.id)}${search}`}>{next.title}</a>
+    </p>
+  );
+}
+
+export interface RunTasksProps {
+  item: QueueItem;
+  tasks: QueueItem[] | null;
+  /** Kept on links so the list beside stays as it was. */
+  search: string;
+}
+
+/** The run's human steps as a list: what happened before this one and what came after. */
+export function RunTasks({ item, tasks, search }: RunTasksProps) {
   if (!tasks || tasks.length === 0) return null;
-  const next = tasks.filter((t) => t.id !== item.id && (t.status === "open" || t.status === "claimed") && t.createdAt >= item.createdAt);
   return (
     <Card title="This run's tasks" description="Human steps of this run you can see, oldest first." class="q-context">
-      {next.length && item.status === "completed" ? (
-        <p class="q-next" role="status">
-          Next step: <a href={`/queue/${encodeURIComponent(next[0].id)}${search}`}>{next[0].title}</a>
-        </p>
-      ) : null}
       <ol class="q-run-tasks">
         {tasks.map((t) => (
           <li key={t.id} class="q-run-task">

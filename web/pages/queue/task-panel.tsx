@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
 import { Button } from "../../components/button";
 import { Card } from "../../components/card";
@@ -40,6 +41,8 @@ export interface TaskPanelProps {
   onChanged: (item: QueueItem, what: "claimed" | "released" | "assigned" | "completed") => void;
   /** The item changed under us (409): load it again. */
   onStale: () => void;
+  /** Shown with the outcome: the run's next step, once there is one. */
+  next?: ComponentChildren;
 }
 
 /** Where the item stands: who holds it and since when. */
@@ -60,7 +63,7 @@ function Holder({ item, me, people }: { item: QueueItem; me: SessionUser; people
 }
 
 /** The action part of an item: claim/release/reassign, and the decision or the form. */
-export function TaskPanel({ item, me, people, onChanged, onStale }: TaskPanelProps) {
+export function TaskPanel({ item, me, people, onChanged, onStale, next }: TaskPanelProps) {
   const { api, toasts } = useAppState();
   const can = permissions(item, me);
   const [busy, setBusy] = useState<"claim" | "release" | null>(null);
@@ -103,7 +106,7 @@ export function TaskPanel({ item, me, people, onChanged, onStale }: TaskPanelPro
   return (
     <Card title={can.active ? "Your action" : "Outcome"} actions={can.active ? actions : undefined} class="q-action">
       <Holder item={item} me={me} people={people} />
-      {!can.active ? null : item.kind === "approval" ? (
+      {!can.active ? next ?? null : item.kind === "approval" ? (
         can.canDecide ? (
           <DecisionForm key={item.id} item={item} onDone={(u) => onChanged(u, "completed")} onStale={onStale} />
         ) : (
