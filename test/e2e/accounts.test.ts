@@ -1,0 +1,98 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, newPage, screenshot, signIn } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function axeProblems(page: Page) {
+  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+  const result = await page.evaluate(async () =>
+    (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+      resultTypes: ["violations"],
+    }),
+  );
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+describe("Accounts, templates and outbox (browser)", () => {
+  it("shows the seeded accounts and an account's plan timeline; axe is clean", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "admin@example.com");
+    await page.goto("/accounts");
+    const table = page.getByRole("table", { name: "Accounts" });
+    await table.getByRole("link", { name: "Cobalt Ridge Health" }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole("switch", { name: "Show test accounts" }).check();
+    await page.waitForURL(/test=1/);
+    await table.getByRole("link", { name: "Cobalt Ridge Health" }).click();
+    await page.getByRole("heading", { level: 1, name: "Cobalt Ridge Health" }).waitFor();
+    const plan = page.getByRole("list", { name: "Onboarding plan for Cobalt Ridge Health" });
+    await plan.getByRole("heading", { name: "Kickoff" }).waitFor();
+    await expect(plan.getByRole("heading").count()).resolves.toBeGreaterThan(1);
+    await page.getByRole("link", { name: /Salesforce ARR routing/ }).first().waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, "account-detail");
+    expect(errors).toEqual([]);
+  });
+
+  it("a CSM sees their own accounts only", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "csm2@example.com");
+    await page.goto("/accounts");
+    await page.getByRole("heading", { level: 1, name: "Accounts" }).waitFor();
+    await page.getByText("Loading accounts…").waitFor({ state: "detached" });
+    expect(await page.getByRole("link", { name: "Cobalt Ridge Health" }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("edits a template's milestones with a dated preview and saves it; axe is clean", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "admin@example.com");
+    await page.goto("/templates");
+    await page.getByRole("table", { name: "Onboarding templates" }).getByRole("link", { name: "Standard onboarding" }).click();
+    await page.getByRole("heading", { level: 1, name: "Standard onboarding" }).waitFor();
+    await page.getByLabel("Start date").fill("2027-01-04");
+    const preview = page.getByRole("list", { name: "Plan preview" });
+    await preview.getByText("Mon, Jan 4").first().waitFor();
+    await page.getByRole("button", { name: "Add milestone" }).click();
+    const names = page.getByLabel("Milestone", { exact: true });
+    await names.last().fill("Renewal prep");
+    await page.getByLabel("Task 1 of Renewal prep").fill("Plan the renewal call");
+    await preview.getByRole("heading", { name: "Renewal prep" }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, "template-editor");
+    await page.getByRole("button", { name: "Save template" }).click();
+    await page.getByText("Template saved").waitFor();
+    await page.reload();
+    await page.getByLabel("Milestone", { exact: true }).last().waitFor();
+    await expect(page.getByLabel("Milestone", { exact: true }).last().inputValue()).resolves.toBe("Renewal prep");
+    // Put the demo template back as it was for other tests.
+    await page.getByRole("button", { name: "Remove Renewal prep" }).click();
+    await page.getByRole("button", { name: "Save template" }).click();
+    await page.getByText("Template saved").waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it("lists outbox e-mails with the HTML in a sandboxed frame; axe is clean", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "admin@example.com");
+    await page.goto("/outbox");
+    const list = page.getByRole("list", { name: "E-mails, newest first" });
+    await list.getByRole("link").first().waitFor();
+    const welcome = list.getByRole("link", { name: /Welcome to onboarding, Cobalt Ridge Health/ });
+    await welcome.click();
+    await page.getByRole("heading", { level: 2, name: "Welcome to onboarding, Cobalt Ridge Health" }).waitFor();
+    const frame = page.locator("iframe.ob-frame");
+    await expect(frame.getAttribute("sandbox")).resolves.toBe("");
+    await expect(page.frameLocator("iframe.ob-frame").getByText("Hi Daniel Whitfield,").count()).resolves.toBe(1);
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, "outbox");
+    expect(errors).toEqual([]);
+  });
+});
