@@ -212,6 +212,28 @@ describe("Queue Dashboard", () => {
     expect(screen.getByLabelText("Kickoff date").getAttribute("aria-invalid")).toBe("true");
   });
 
+  it("labels a review's paths in words and sends only the corrected values", async () => {
+    const r = item("qi_r", { kind: "review", title: "Review Acme", status: "claimed", claimedBy: CSM.id });
+    const fetch = server([r], {
+      qi_r: detail(r, {
+        form: [
+          { key: "deal.arr", label: "deal.arr", type: "number", value: 50000 },
+          { key: "deal.segment", label: "deal.segment", type: "text", value: null },
+          { key: "deal.company.name", label: "deal.company.name", type: "text", value: "Acme" },
+        ],
+      }),
+    }, { "POST /api/queue/qi_r/complete": () => json(200, { ...r, status: "completed" }) });
+    renderApp("/queue/qi_r", fetch);
+    const arr = (await screen.findByLabelText("ARR")) as HTMLInputElement;
+    expect(arr.value).toBe("50000");
+    expect(screen.getByText("Run data: deal.arr")).toBeTruthy();
+    expect((screen.getByLabelText("Company name") as HTMLInputElement).value).toBe("Acme");
+    fireEvent.input(arr, { target: { value: "65000" } });
+    fireEvent.input(screen.getByLabelText("Segment"), { target: { value: "Mid-Market" } });
+    fireEvent.click(screen.getByRole("button", { name: "Complete review" }));
+    await waitFor(() => expect(fetch.calls.find((c) => c.path.endsWith("/complete"))?.body).toEqual({ data: { "deal.arr": 65000, "deal.segment": "Mid-Market" } }));
+  });
+
   it("offers the pool's members for a CSM assignment", async () => {
     const a = item("qi_a", { kind: "assignment", title: "Assign a CSM to Acme", assigneeId: null, poolId: "pool_g", status: "claimed", claimedBy: CSM.id });
     const fetch = server([a], { qi_a: detail(a, { form: [{ key: "userId", label: "CSM", type: "user", required: true, poolId: "pool_g" }] }) }, {

@@ -15,21 +15,23 @@ export interface FormFieldsProps {
    */
   people?: Record<string, Person[] | null | undefined>;
   disabled?: boolean;
+  /** Add "(optional)" to optional fields' labels (default). Reviews turn it off: every field there is a correction. */
+  markOptional?: boolean;
 }
 
 /** "Label" for required fields, "Label (optional)" otherwise (the design system marks optional fields, not required ones). */
-const labelOf = (f: QueueField) => (f.required || f.type === "checkbox" ? f.label : `${f.label} (optional)`);
+const labelOf = (f: QueueField, markOptional = true) => (!markOptional || f.required || f.type === "checkbox" ? f.label : `${f.label} (optional)`);
 
 function personLabel(p: Person): string {
   return `${p.name} (${p.email})${p.outOfOffice ? " — out of office" : ""}`;
 }
 
 /** A multiselect: one checkbox per option in a fieldset named by the field's label. */
-function MultiSelect({ field, value, error, onChange, disabled }: { field: QueueField; value: string[]; error?: string; onChange: (v: string[]) => void; disabled?: boolean }) {
+function MultiSelect({ field, value, error, onChange, disabled, markOptional }: { field: QueueField; value: string[]; error?: string; onChange: (v: string[]) => void; disabled?: boolean; markOptional?: boolean }) {
   const id = useId();
   return (
     <fieldset class="choice-group" aria-describedby={error ? `${id}-error` : field.help ? `${id}-hint` : undefined} aria-invalid={error ? true : undefined}>
-      <legend class="field__label">{labelOf(field)}</legend>
+      <legend class="field__label">{labelOf(field, markOptional)}</legend>
       <div class="choice-group__options">
         {(field.options ?? []).map((o) => (
           <Checkbox
@@ -59,13 +61,13 @@ function MultiSelect({ field, value, error, onChange, disabled }: { field: Queue
  * The controls of a task form, one per field, in order: text, e-mail, number, date, long text,
  * choice (select), several choices (checkboxes), yes/no (checkbox) and person (select of people).
  */
-export function FormFields({ fields, values, errors, onChange, people = {}, disabled }: FormFieldsProps) {
+export function FormFields({ fields, values, errors, onChange, people = {}, disabled, markOptional = true }: FormFieldsProps) {
   return (
     <>
       {fields.map((f) => {
         const v = values[f.key];
         const text = typeof v === "string" ? v : "";
-        const common = { label: labelOf(f), hint: f.help, error: errors[f.key], disabled, name: f.key, required: f.required };
+        const common = { label: labelOf(f, markOptional), hint: f.help, error: errors[f.key], disabled, name: f.key, required: f.required };
         switch (f.type) {
           case "textarea":
             return <Textarea key={f.key} {...common} rows={4} value={text} onInput={(e) => onChange(f.key, e.currentTarget.value)} />;
@@ -83,7 +85,7 @@ export function FormFields({ fields, values, errors, onChange, people = {}, disa
               />
             );
           case "multiselect":
-            return <MultiSelect key={f.key} field={f} value={Array.isArray(v) ? v : []} error={errors[f.key]} disabled={disabled} onChange={(next) => onChange(f.key, next)} />;
+            return <MultiSelect key={f.key} field={f} value={Array.isArray(v) ? v : []} error={errors[f.key]} disabled={disabled} markOptional={markOptional} onChange={(next) => onChange(f.key, next)} />;
           case "user": {
             const list = people[f.key];
             if (list === null) {

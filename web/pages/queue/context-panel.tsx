@@ -17,8 +17,13 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
 
 const join = (...parts: Array<string | number | null | undefined>) => parts.filter((p) => p !== null && p !== undefined && p !== "").join(" · ");
 
+/** A name with its e-mail as a mail link, or `null` when there is neither (so the row is left out). */
+function person(p: { name?: string | null; email?: string | null } | null | undefined) {
+  if (!p || (!p.name && !p.email)) return null;
+  return <Person name={p.name} email={p.email} />;
+}
+
 function Person({ name, email }: { name?: string | null; email?: string | null }) {
-  if (!name && !email) return null;
   return (
     <span class="kv-person">
       {name ?? email}
@@ -79,8 +84,8 @@ export function ContextPanel({ item, me }: { item: QueueItemDetail; me: SessionU
             <Row label="Company">{join(deal.company?.name, deal.company?.domain)}</Row>
             <Row label="Industry">{join(deal.company?.industry, deal.company?.employees ? `${deal.company.employees.toLocaleString()} employees` : null)}</Row>
             <Row label="Location">{join(deal.company?.country, deal.company?.region)}</Row>
-            <Row label="Primary contact">{deal.primaryContact ? <Person {...deal.primaryContact} /> : null}</Row>
-            <Row label="Deal owner">{deal.owner ? <Person {...deal.owner} /> : null}</Row>
+            <Row label="Primary contact">{person(deal.primaryContact)}</Row>
+            <Row label="Deal owner">{person(deal.owner)}</Row>
             <Row label="CRM record">{join(crmName(deal.source), deal.objectId)}</Row>
           </dl>
         </Card>
@@ -102,7 +107,7 @@ export function ContextPanel({ item, me }: { item: QueueItemDetail; me: SessionU
             <Row label="Domain">{account?.domain}</Row>
             <Row label="ARR">{account?.arr !== null && account?.arr !== undefined ? formatMoney(account.arr, deal?.currency) : null}</Row>
             <Row label="Segment">{join(account?.segment, account?.region)}</Row>
-            <Row label="CSM">{c.csm ? <Person name={c.csm.name} email={c.csm.email} /> : "Not assigned yet"}</Row>
+            <Row label="CSM">{person(c.csm) ?? "Not assigned yet"}</Row>
           </dl>
         </Card>
       ) : null}

@@ -9,7 +9,7 @@ import { ApiError, errorMessage, fieldErrors } from "../../lib/api";
 import type { Person, QueueItem, QueueItemDetail, SessionUser } from "../../lib/api-types";
 import { claimQueueItem, completeQueueItem, releaseQueueItem } from "../../lib/endpoints/queue";
 import { useAppState } from "../../state/context";
-import { COMPLETE_LABEL, KIND_INFO } from "./labels";
+import { COMPLETE_LABEL, KIND_INFO, pathLabel } from "./labels";
 import { nameOf } from "./queue-list";
 import { ReassignDialog } from "./reassign-dialog";
 import { usePeople } from "./use-people";
@@ -202,6 +202,8 @@ function HandoffNote({ item }: { item: QueueItemDetail }) {
 /** Fields of review, form and assignment tasks; enabled once the person has claimed the item. */
 function CompleteForm({ item, enabled, claimedByOther, onDone, onStale }: { item: QueueItemDetail; enabled: boolean; claimedByOther: boolean; onDone: (item: QueueItem) => void; onStale: () => void }) {
   const { api, toasts } = useAppState();
+  // A review's fields are run-data paths: label them in words and keep the path as the hint.
+  const fields = item.kind === "review" ? item.form.map((f) => ({ ...f, label: f.label === f.key ? pathLabel(f.key) : f.label, help: f.help ?? `Run data: ${f.key}` })) : item.form;
   const [values, setValues] = useState<FormValues>(() => initialValues(item.form));
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -223,7 +225,7 @@ function CompleteForm({ item, enabled, claimedByOther, onDone, onStale }: { item
   async function onSubmit(e: Event) {
     e.preventDefault();
     if (!enabled) return;
-    const found = validateValues(item.form, values);
+    const found = validateValues(fields, values);
     setErrors(found);
     setFormError(null);
     if (Object.values(found).some(Boolean)) {
@@ -261,7 +263,7 @@ function CompleteForm({ item, enabled, claimedByOther, onDone, onStale }: { item
       ) : null}
       {item.kind === "review" && item.form.length ? <p class="q-note">Correct any value that is wrong; unchanged fields are left as they are.</p> : null}
       <FormError>{formError}</FormError>
-      <FormFields fields={item.form} values={values} errors={errors} onChange={set} people={people} disabled={!enabled || busy} />
+      <FormFields fields={fields} values={values} errors={errors} onChange={set} people={people} disabled={!enabled || busy} markOptional={item.kind !== "review"} />
       <Textarea label="Comment (optional)" name="comment" rows={2} value={comment} disabled={!enabled || busy} onInput={(e) => setComment(e.currentTarget.value)} />
       <div class="q-form__buttons">
         <Button type="submit" variant="primary" icon="check" loading={busy} disabled={!enabled}>
