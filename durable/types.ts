@@ -154,14 +154,31 @@ export interface NodeServices {
     send(msg: { to: string; cc?: string; subject: string; text: string; html: string }): Promise<{ id: string; provider: string }>;
   };
   ai: {
+    /**
+     * One completion from the configured provider (built-in, OpenAI-compatible or Workers AI).
+     * Throws NodeError: retryable for rate limits (with `retryAfterMs`), timeouts and 5xx.
+     */
     complete(req: {
       task: "transform" | "classify" | "generate";
       prompt: string;
       input: string;
       fields?: { key: string; type: string; description: string }[];
-      labels?: { id: string; description: string }[];
+      /** `examples` are optional sample inputs that belong to the label. */
+      labels?: { id: string; description: string; examples?: string[] }[];
       maxWords?: number;
-    }): Promise<{ provider: string; model: string; output: unknown; latencyMs: number; tokens?: { input?: number; output?: number } }>;
+    }): Promise<{
+      provider: string;
+      model: string;
+      output: unknown;
+      latencyMs: number;
+      tokens?: { input?: number; output?: number };
+      /** What was sent to the model, secrets redacted (recorded in the step's output). */
+      prompt?: string;
+      /** Estimated cost of this call when a price per 1k tokens is configured. */
+      costUsd?: number;
+      /** Declared fields the provider could not find (the built-in extractor reports them). */
+      notFound?: string[];
+    }>;
   };
 }
 

@@ -15,7 +15,17 @@ const labelId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Use letters, digits, 
 export const config = z
   .object({
     input: template("Input"),
-    labels: z.array(z.object({ id: labelId, description: z.string().max(500) })).min(2, "Declare at least two labels").max(20),
+    labels: z
+      .array(
+        z.object({
+          id: labelId,
+          description: z.string().max(500),
+          // Sample inputs that belong to the label: they sharpen both the models and the built-in scorer.
+          examples: z.array(z.string().max(500)).max(20).optional().meta({ title: "Examples", description: "Sample inputs for this label" }),
+        }),
+      )
+      .min(2, "Declare at least two labels")
+      .max(20),
     minConfidence: z.number().min(0).max(1).optional().meta({ title: "Minimum confidence", description: "Below it, take the review port" }),
     instruction: z.string().max(5000).optional().meta({ title: "Extra instruction", "x-widget": "textarea" }),
     ...retryShape,

@@ -15,6 +15,23 @@ export interface AiMeta {
   latencyMs: number;
   tokens: { input?: number; output?: number } | null;
   tries: number;
+  /** The last prompt sent, secrets redacted (absent when the provider does not report it). */
+  prompt?: string;
+  /** Estimated cost of all tries, when the provider has a price. */
+  costUsd?: number;
+  /** Declared fields the provider could not find in the input. */
+  notFound?: string[];
+}
+
+type Answer = Awaited<ReturnType<NodeServices["ai"]["complete"]>>;
+
+/** Token counts summed over tries; null when no try reported any. */
+function addTokens(a: AiMeta["tokens"], b: Answer["tokens"]): AiMeta["tokens"] {
+  if (!b) return a;
+  const sum = (x?: number, y?: number) => (x === undefined && y === undefined ? undefined : (x ?? 0) + (y ?? 0));
+  const input = sum(a?.input, b.input);
+  const output = sum(a?.output, b.output);
+  return { ...(input !== undefined ? { input } : {}), ...(output !== undefined ? { output } : {}) };
 }
 
 /** Accept an object, or JSON text (optionally inside a ``` fence) as models often send. */
@@ -41,14 +58,28 @@ export async function completeValidated<T>(
   let prompt = request.prompt;
   let lastError = "";
   let latencyMs = 0;
+  let tokens: AiMeta["tokens"] = null;
+  let costUsd: number | undefined;
   for (let tries = 1; tries <= 2; tries++) {
     const answer = await services.ai.complete({ ...request, prompt });
     latencyMs += answer.latencyMs;
+    tokens = addTokens(tokens, answer.tokens);
+    if (typeof answer.costUsd === "number") costUsd = (costUsd ?? 0) + answer.costUsd;
     const checked = validate(parseAnswer(answer.output), answer.output);
     if (checked.ok) {
       return {
         value: checked.value,
-        meta: { provider: answer.provider, model: answer.model, latencyMs, tokens: answer.tokens ?? null, tries },
+        meta: {
+          provider: answer.provider,
+          model: answer.model,
+          latencyMs,
+          tokens,
+          tries,
+          // Optional details only when reported, so a provider that has none keeps the output small.
+          ...(answer.prompt !== undefined ? { prompt: answer.prompt } : {}),
+          ...(costUsd !== undefined ? { costUsd: Math.round(costUsd * 1e6) / 1e6 } : {}),
+          ...(answer.notFound?.length ? { notFound: answer.notFound } : {}),
+        },
       };
     }
     lastError = checked.error;
