@@ -12,6 +12,11 @@ export interface Secrets {
   OPENAI_API_KEY?: string;
   OPENAI_MODEL?: string;
   WORKERS_AI_MODEL?: string;
+  /** Vars (plain text, may live in wrangler.toml): provider choice when no admin choice is saved; see durable/ai/config.ts. */
+  AI_PROVIDER?: string;
+  AI_TIMEOUT_MS?: string;
+  AI_PRICE_PER_1K_TOKENS?: string;
+  EMAIL_PROVIDER?: string;
 }
 
 export type AppBindings = Env & Secrets;
