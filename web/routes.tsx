@@ -152,6 +152,22 @@ export const routes: readonly AppRoute[] = [
     component: lazyPage(() => import("./pages/templates-editor").then((m) => m.TemplateEditorPage)),
   },
   {
+    path: "/connectors",
+    title: "Connectors",
+    icon: "connectors",
+    access: ["admin"],
+    nav: true,
+    group: "admin",
+    component: lazyPage(() => import("./pages/connectors").then((m) => m.ConnectorsPage)),
+  },
+  {
+    path: "/connectors/:id",
+    title: "Connector",
+    access: ["admin"],
+    nav: false,
+    component: lazyPage(() => import("./pages/connectors-detail").then((m) => m.ConnectorDetailPage)),
+  },
+  {
     path: "/team",
     title: "Team",
     icon: "team",
