@@ -1,0 +1,133 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, newPage, screenshot, signIn } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Serious and critical axe-core violations on the current page. */
+async function axeProblems(page: Page) {
+  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+  const result = await page.evaluate(async () =>
+    (
+      window as unknown as {
+        axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run(document, { resultTypes: ["violations"] }),
+  );
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+describe("Connectors pages", () => {
+  it("adds a HubSpot connector whose made-up credentials fail their test, and says why in words", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "admin@example.com");
+    await page.goto("/connectors");
+    const table = page.getByRole("table", { name: "Connectors" });
+    await table.waitFor();
+    for (const name of ["HubSpot (demo)", "Salesforce (demo)", "Notion (demo)"]) {
+      await expect(table.getByRole("link", { name, exact: true }).count()).resolves.toBe(1);
+    }
+    await expect(table.getByText("Demo", { exact: true }).count()).resolves.toBe(3);
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, "connectors-list");
+
+    await page.getByRole("button", { name: "Add connector" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add connector" });
+    await dialog.waitFor();
+    await expect(dialog.getByRole("radio", { name: /HubSpot/ }).isChecked()).resolves.toBe(true);
+    await dialog.getByLabel("Name").fill("HubSpot (e2e)");
+    await dialog.getByLabel("Access token").fill("pat-na1-00000000-made-up-e2e");
+    await dialog.getByLabel("Client secret").fill("made-up-client-secret");
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, "connectors-add-dialog");
+    await dialog.getByRole("button", { name: "Create connector" }).click();
+
+    // Creating runs a real call to HubSpot, which these credentials (and this offline machine) cannot pass.
+    await page.waitForURL(/\/connectors\/con_/, { timeout: 45_000 });
+    await page.getByRole("heading", { level: 1, name: "HubSpot (e2e)" }).waitFor({ timeout: 45_000 });
+    const failure = page.locator(".con-callout--danger", { hasText: "Last connection test failed" });
+    await failure.waitFor({ timeout: 45_000 });
+    const why = (await failure.innerText()).replace("Last connection test failed", "").trim();
+    expect(why).toMatch(/HubSpot/);
+    expect(why.split(/\s+/).length).toBeGreaterThan(4);
+    await expect(page.getByText("Error", { exact: true }).first().isVisible()).resolves.toBe(true);
+    // The secrets come back masked, never in clear.
+    await expect(page.getByText("pat-na1-00000000-made-up-e2e").count()).resolves.toBe(0);
+    await expect(page.getByLabel("Webhook URL").inputValue()).resolves.toMatch(/\/webhooks\/hubspot\/con_/);
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, "connector-created-with-error");
+    expect(errors).toEqual([]);
+  }, 150_000);
+
+  it("sends a test event from the demo HubSpot connector, logs it as started and links the run it started", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "admin@example.com");
+    await page.goto("/connectors");
+    await page.getByRole("link", { name: "HubSpot (demo)", exact: true }).click();
+    await page.waitForURL(/\/connectors\/con_/);
+    await page.getByRole("heading", { level: 1, name: "HubSpot (demo)" }).waitFor();
+    await page.getByRole("table", { name: "Event log, newest first" }).or(page.getByText("No events yet")).first().waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.getByRole("button", { name: "Send test event" }).click();
+    await page.getByText(/Delivered\. \d+ runs? started\./).waitFor({ timeout: 20_000 });
+
+    const log = page.getByRole("table", { name: "Event log, newest first" });
+    const row = log.getByRole("row").filter({ hasText: "Started" }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await expect(row.innerText()).resolves.toContain("deal.propertyChange");
+    const runLink = row.getByRole("link", { name: /^Run run_/ }).first();
+    const href = await runLink.getAttribute("href");
+    expect(href).toMatch(/^\/runs\/run_/);
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, "connector-detail-test-event");
+    await log.scrollIntoViewIfNeeded();
+    await screenshot(page, "connector-event-log");
+
+    await runLink.click();
+    await page.waitForURL((u) => u.pathname === href);
+    const runId = decodeURIComponent(href!.slice("/runs/".length));
+    const res = await page.request.get(`/api/runs/${encodeURIComponent(runId)}`);
+    expect(res.status()).toBe(200);
+    const run = (await res.json()) as { id: string; subject?: { connector?: string } };
+    expect(run.id).toBe(runId);
+    expect(errors).toEqual([]);
+  });
+
+  it("shows Notion's verification token to paste into Notion, and edits a Salesforce connector without re-entering its secrets", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "admin@example.com");
+    await page.goto("/connectors");
+    await page.getByRole("link", { name: "Notion (demo)", exact: true }).click();
+    const verification = page.getByRole("region", { name: "Notion verification" });
+    await verification.getByText("Notion's verification token has arrived").waitFor();
+    await verification.getByRole("button", { name: "Show token" }).click();
+    await expect(verification.getByLabel("Verification token").inputValue()).resolves.toMatch(/^secret_/);
+    await expect(page.getByText("page.properties_updated").count()).resolves.toBeGreaterThan(0);
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.goto("/connectors");
+    await page.getByRole("link", { name: "Salesforce (demo)", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Salesforce (demo)" }).waitFor();
+    await page.getByText("Outbound Messages → New Outbound Message", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Edit", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit Salesforce (demo)" });
+    await expect(dialog.getByLabel("Organization ID").inputValue()).resolves.toBe("00D5g00000KxRtUEAV");
+    await expect(dialog.getByLabel("Access token", { exact: true }).inputValue()).resolves.toBe("");
+    expect(await axeProblems(page)).toEqual([]);
+    await dialog.getByLabel("Name").fill("Salesforce (demo, renamed)");
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("heading", { level: 1, name: "Salesforce (demo, renamed)" }).waitFor();
+    // Only the name changed: the stored token still works.
+    await expect(page.getByText("Connected", { exact: true }).first().isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
