@@ -20,6 +20,8 @@ import "./queue/queue.css";
 
 /** Workflows seen in lists, so CSMs (who cannot list workflows) can still filter by one. */
 const seenWorkflows = new Map<string, string>();
+/** The last tab counts per mode, so opening an item (a fresh mount) does not blink them away. */
+const lastCounts = new Map<string, QueueCounts>();
 
 /** Re-renders every 30 s so due badges move on ("Due in 5 h" → "Due in 4 h"). */
 function useNow(everyMs = 30_000): number {
@@ -56,7 +58,8 @@ export function QueuePage({ id }: { id?: string }) {
   const people = useMemo(() => new Map<string, Person>((peopleList ?? []).flatMap((p) => [[p.id, p], [p.email, p]] as [string, Person][])), [peopleList]);
   const [poolNames, setPoolNames] = useState(new Map<string, string>());
   const [workflows, setWorkflows] = useState(new Map(seenWorkflows));
-  const [counts, setCounts] = useState<QueueCounts | null>(null);
+  const countsMode = filters.test ? "test" : "live";
+  const [counts, setCounts] = useState<QueueCounts | null>(lastCounts.get(countsMode) ?? null);
 
   // Admins can name pools and list every workflow; CSMs get names from what they see.
   useEffect(() => {
@@ -81,8 +84,12 @@ export function QueuePage({ id }: { id?: string }) {
 
   // The tab counts follow the list (same mode), refreshed with it.
   useEffect(() => {
-    queueCounts(api, filters.test ? "test" : "live").then(setCounts, () => undefined);
-  }, [list.data, filters.test]);
+    setCounts(lastCounts.get(countsMode) ?? null);
+    queueCounts(api, countsMode).then((c) => {
+      lastCounts.set(countsMode, c);
+      setCounts(c);
+    }, () => undefined);
+  }, [list.data, countsMode]);
 
   const go = (next: Partial<QueueFilters>) => {
     const f = { ...filters, ...next };
