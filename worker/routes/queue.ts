@@ -50,8 +50,17 @@ const CompleteBody = z
   .object({ decision: z.enum(["approve", "reject"]).optional(), comment: z.string().max(5000).optional(), data: z.record(z.string(), z.unknown()).optional() })
   .strict();
 
-const statusFilter = (s: z.infer<typeof ListQuery>["status"]) =>
-  s === "active" ? inArray(q.status, ["open", "claimed"]) : s === "done" ? inArray(q.status, ["completed", "expired", "cancelled"]) : eq(q.status, s);
+/**
+ * Open and finished work, written as literals (not bound parameters): the partial indexes
+ * idx_queue_items_active_due and idx_queue_items_done_created carry exactly these conditions, and
+ * SQLite only uses a partial index when the query repeats its condition. The active sort key is
+ * that index's expression too, so a page is read in order and the scan stops after it.
+ */
+const ACTIVE = sql`${q.status} IN ('open', 'claimed')`;
+const DONE = sql`${q.status} IN ('completed', 'expired', 'cancelled')`;
+const activeSortKey = sql<string>`(CASE WHEN ${q.dueAt} IS NULL THEN '9999' ELSE ${q.dueAt} END)`;
+
+const statusFilter = (s: z.infer<typeof ListQuery>["status"]) => (s === "active" ? ACTIVE : s === "done" ? DONE : eq(q.status, s));
 
 const router = createRouter();
 
@@ -70,7 +79,7 @@ export const queueRoutes = router
     } else if (f.pool) poolFilter = eq(q.poolId, f.pool);
     const after = decodeCursor(f.cursor);
     // Open work is listed by due time (soonest first, undated last); finished work newest first.
-    const sortKey = done ? sql<string>`${q.createdAt}` : sql<string>`coalesce(${q.dueAt}, '9999')`;
+    const sortKey = done ? sql<string>`${q.createdAt}` : activeSortKey;
     const keyOf = (r: typeof q.$inferSelect) => (done ? r.createdAt : (r.dueAt ?? "9999"));
     const rows = await db
       .select()
@@ -85,7 +94,7 @@ export const queueRoutes = router
           f.kind ? eq(q.kind, f.kind) : undefined,
           f.workflowId ? eq(q.workflowId, f.workflowId) : undefined,
           f.runId ? eq(q.runId, f.runId) : undefined,
-          f.overdue === "true" ? and(lt(q.dueAt, now), inArray(q.status, ["open", "claimed"])) : undefined,
+          f.overdue === "true" ? and(lt(q.dueAt, now), ACTIVE) : undefined,
           after
             ? done
               ? or(lt(q.createdAt, String(after.k)), and(eq(q.createdAt, String(after.k)), lt(q.id, after.id)))
@@ -117,7 +126,7 @@ export const queueRoutes = router
           assignedToMe: sql<number>`sum(case when ${q.assigneeId} = ${me.id} and ${q.status} = 'open' then 1 else 0 end)`,
         })
         .from(q)
-        .where(and(await visibility(db, me), eq(q.mode, c.req.valid("query").mode), inArray(q.status, ["open", "claimed"])))
+        .where(and(await visibility(db, me), eq(q.mode, c.req.valid("query").mode), ACTIVE))
         .get();
       return c.json({ open: Number(row?.open ?? 0), claimedByMe: Number(row?.claimedByMe ?? 0), overdue: Number(row?.overdue ?? 0), assignedToMe: Number(row?.assignedToMe ?? 0) }, 200);
     },

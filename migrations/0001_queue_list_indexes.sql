@@ -1,0 +1,2 @@
+CREATE INDEX `idx_queue_items_active_due` ON `queue_items` (`mode`,(CASE WHEN "due_at" IS NULL THEN '9999' ELSE "due_at" END),`id`,`status`,`assignee_id`,`claimed_by`,`pool_id`,`due_at`) WHERE "queue_items"."status" IN ('open', 'claimed');--> statement-breakpoint
+CREATE INDEX `idx_queue_items_done_created` ON `queue_items` (`mode`,`created_at`,`id`,`assignee_id`,`claimed_by`,`pool_id`) WHERE "queue_items"."status" IN ('completed', 'expired', 'cancelled');
