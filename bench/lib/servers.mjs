@@ -1,0 +1,207 @@
+// Starting and stopping `wrangler dev` for the benchmark and the reliability suite: the product
+// (with the fake CRMs its demo connectors talk to) and the bench's minimal baseline Worker, each in
+// its own process group on 127.0.0.1 with the same flags, and a restart that keeps the state.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { applyMigrations } from "../../scripts/local-server.mjs";
+import { startFakeCrms } from "../../test/fakes/index.mjs";
+import { sleep } from "./http.mjs";
+
+export const QUIET = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", WRANGLER_LOG: "warn" };
+/** A fixed local key for connector secrets (bench and tests only). */
+export const TEST_ENCRYPTION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY";
+
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A port nobody listens on right now (asked from the kernel, on 127.0.0.1). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, ms, child) {
+  const end = Date.now() + ms;
+  let last = "";
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}) before answering`);
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.status < 500) return;
+      last = `status ${res.status}`;
+    } catch (e) {
+      last = e.message;
+    }
+    await sleep(150);
+  }
+  throw new Error(`${url} did not come up in ${ms} ms: ${last}`);
+}
+
+/**
+ * Spawns `wrangler dev` in its own process group (so stopping it also stops workerd) with the
+ * flags every bench target shares. Resolves once `readyPath` answers below 500.
+ */
+export async function spawnWrangler({ config, port, persistTo, vars = {}, readyPath = "/", label = "wrangler" }) {
+  const args = ["wrangler", "dev", ...(config ? ["--config", config] : []), "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false"];
+  for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  const child = spawn("npx", args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...QUIET } });
+  const logs = [];
+  let size = 0;
+  const keep = (d) => {
+    logs.push(d);
+    size += d.length;
+    // Keep the last ~4 MB: enough for the secret scan, bounded for long runs.
+    while (size > 4_000_000 && logs.length > 1) size -= logs.shift().length;
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise((r) => child.once("exit", (code, signal) => r({ code, signal })));
+  const url = `http://127.0.0.1:${port}`;
+  const handle = {
+    url,
+    port,
+    child,
+    log: () => Buffer.concat(logs.map((b) => (Buffer.isBuffer(b) ? b : Buffer.from(b)))).toString("utf8"),
+    /** Stops the whole process group; `hard` kills at once (a crash), otherwise SIGTERM then SIGKILL. */
+    async stop({ hard = false } = {}) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const kill = (sig) => {
+        try {
+          process.kill(-child.pid, sig);
+        } catch {
+          /* gone */
+        }
+      };
+      kill(hard ? "SIGKILL" : "SIGTERM");
+      const t = await Promise.race([exited.then(() => "exited"), sleep(8000).then(() => "timeout")]);
+      if (t === "timeout") {
+        kill("SIGKILL");
+        await Promise.race([exited, sleep(4000)]);
+      }
+      // workerd may outlive the npx wrapper by a moment: wait until the port is free.
+      for (let i = 0; i < 40; i++) {
+        try {
+          await fetch(url, { signal: AbortSignal.timeout(300) });
+        } catch {
+          return;
+        }
+        await sleep(150);
+      }
+      kill("SIGKILL");
+    },
+  };
+  try {
+    await waitForHttp(url + readyPath, 90_000, child);
+  } catch (e) {
+    await handle.stop({ hard: true });
+    throw new Error(`${label}: ${e.message}\n${handle.log().slice(-3000)}`);
+  }
+  return handle;
+}
+
+/**
+ * The product under `wrangler dev` with fresh local state (or `persistTo`), its migrations applied,
+ * the fake CRMs running, and the demo seeded. `restart()` stops and starts wrangler dev on the
+ * same state, port and fake CRMs (a deploy or a crash, as the run objects see it).
+ */
+export async function startProduct({ persistTo, port, vars = {}, seed = true, beforeStart } = {}) {
+  const dir = persistTo ?? tempDir("ow-bench-");
+  const ownDir = !persistTo;
+  port ??= await freePort();
+  applyMigrations(dir);
+  if (beforeStart) await beforeStart(dir);
+  const fakes = await startFakeCrms();
+  const seedToken = randomBytes(24).toString("base64url");
+  const url = `http://127.0.0.1:${port}`;
+  const allVars = {
+    SEED_TOKEN: seedToken,
+    SEED_PASSWORD: "demo-password",
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    APP_URL: url,
+    FAKE_HUBSPOT_URL: fakes.urls.hubspot,
+    FAKE_SALESFORCE_URL: fakes.urls.salesforce,
+    FAKE_NOTION_URL: fakes.urls.notion,
+    ...vars,
+  };
+  const previousLogs = [];
+  let w;
+  try {
+    w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product" });
+  } catch (e) {
+    await fakes.stop();
+    throw e;
+  }
+  let seeded = null;
+  if (seed) {
+    const res = await fetch(url + "/api/__seed", { method: "POST", headers: { "x-seed-token": seedToken, origin: url } });
+    seeded = await res.json().catch(() => null);
+    if (!res.ok) {
+      await w.stop({ hard: true });
+      await fakes.stop();
+      throw new Error(`seeding failed: ${res.status} ${JSON.stringify(seeded)}\n${w.log().slice(-3000)}`);
+    }
+  }
+  const product = {
+    url,
+    port,
+    dir,
+    seeded,
+    seedToken,
+    fakeCrms: fakes.urls,
+    hubspotWebhookUrl: seeded?.webhookSecrets?.find((s) => s.kind === "hubspot")?.url ?? null,
+    /** Everything wrangler printed so far, across restarts. */
+    log: () => previousLogs.join("") + w.log(),
+    get wrangler() {
+      return w;
+    },
+    async restart({ hard = false } = {}) {
+      await w.stop({ hard });
+      previousLogs.push(w.log());
+      w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product (restart)" });
+    },
+    async stop({ keepState = false } = {}) {
+      await w.stop();
+      await fakes.stop();
+      if (ownDir && !keepState) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return product;
+}
+
+/**
+ * The floor: bench/baseline (verify the HubSpot v3 HMAC, insert one D1 row, create one new Durable
+ * Object that stores the payload) under the same `wrangler dev` flags, with its own fresh state.
+ */
+export async function startBaseline({ port } = {}) {
+  const dir = tempDir("ow-bench-floor-");
+  port ??= await freePort();
+  const config = "bench/baseline/wrangler.toml";
+  const r = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--config", config, "--persist-to", dir], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...QUIET, CI: "true" },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error("baseline migrations failed:\n" + r.stdout + r.stderr);
+  const w = await spawnWrangler({ config, port, persistTo: dir, readyPath: "/health", label: "baseline" });
+  return {
+    url: w.url,
+    webhookUrl: `${w.url}/webhooks/hubspot/floor`,
+    log: w.log,
+    async stop() {
+      await w.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// Ingest part: signed HubSpot deliveries (one event each, 20% repeats) at concurrency 16 for 15 s
+// against the active demo HubSpot workflow, interleaved slice by slice with the same load against
+// the floor (bench/baseline). Afterwards: runs of the workflow == distinct events acknowledged.
+import { Worker } from "node:worker_threads";
+import { createFakeDeals, DEMO_HUBSPOT_SECRET } from "../lib/hubspot.mjs";
+import { listAll, percentile, round, signIn, sleep } from "../lib/http.mjs";
+
+export const INGEST = { concurrency: 16, seconds: 15, repeatRate: 0.2, slices: 6 };
+const FIRST_PRODUCT_ID = 51_000_000_000;
+const FIRST_FLOOR_ID = 52_000_000_000;
+
+function runLoad(workerData) {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL("../lib/load-worker.mjs", import.meta.url), { workerData });
+    w.once("message", resolve);
+    w.once("error", reject);
+    w.once("exit", (code) => code !== 0 && reject(new Error(`load worker exited ${code}`)));
+  });
+}
+
+function summarise(s) {
+  const seconds = s.activeMs / 1000;
+  return {
+    requests: s.requests,
+    seconds: round(seconds, 2),
+    requestsPerSec: round(s.requests / seconds, 1),
+    p50Ms: round(percentile(s.latencies, 50)),
+    p99Ms: round(percentile(s.latencies, 99)),
+    statuses: s.statuses,
+    outcomes: s.outcomes,
+    distinctEvents: s.distinctSent,
+    errors: s.errors,
+  };
+}
+
+export async function measureIngest(product, floor, { concurrency = INGEST.concurrency, seconds = INGEST.seconds, repeatRate = INGEST.repeatRate, slices = INGEST.slices } = {}) {
+  const admin = await signIn(product.url, "admin@example.com");
+  const workflowId = product.seeded.workflows["hubspot-closed-won"];
+  // Deals the runs will fetch: enough for every distinct event the product could take in 15 s.
+  const deals = Array.from({ length: 4000 }, (_, i) => FIRST_PRODUCT_ID + i);
+  await createFakeDeals(product.fakeCrms.hubspot, deals);
+  const before = new Set((await listAll(admin, `/api/runs?workflowId=${workflowId}&mode=live`)).map((r) => r.id));
+  // Warm both up (JIT, first object creation), then alternate product/floor slices.
+  const sliceMs = (seconds * 1000) / slices;
+  const plan = [];
+  for (let i = 0; i < slices; i++) {
+    const pair = [{ target: "product", ms: sliceMs }, { target: "floor", ms: sliceMs }];
+    plan.push(...(i % 2 ? pair.reverse() : pair));
+  }
+  const warm = await runLoad({
+    slices: [{ target: "product", ms: 1000 }, { target: "floor", ms: 1000 }],
+    concurrency: 4,
+    repeatRate,
+    seed: 1,
+    targets: { product: { url: product.hubspotWebhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_PRODUCT_ID + 100_000, parseOutcome: true }, floor: { url: floor.webhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_FLOOR_ID + 900_000 } },
+  });
+  const warmProductIds = new Set(warm.product.ackedObjectIds.map(String));
+  const res = await runLoad({
+    slices: plan,
+    concurrency,
+    repeatRate,
+    seed: 20,
+    targets: { product: { url: product.hubspotWebhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_PRODUCT_ID, parseOutcome: true }, floor: { url: floor.webhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_FLOOR_ID } },
+  });
+  const p = summarise(res.product);
+  const f = summarise(res.floor);
+  // Every distinct event the product acknowledged must have exactly one run; repeats none.
+  const acked = new Set(res.product.ackedObjectIds.map(String));
+  let runs = [];
+  const t0 = Date.now();
+  for (;;) {
+    runs = (await listAll(admin, `/api/runs?workflowId=${workflowId}&mode=live`)).filter((r) => !before.has(r.id) && !warmProductIds.has(String(r.subject?.objectId)));
+    if (runs.length >= acked.size || Date.now() - t0 > 20_000) break;
+    await sleep(500);
+  }
+  const runObjects = new Set(runs.map((r) => String(r.subject?.objectId)));
+  const missing = [...acked].filter((id) => !runObjects.has(id)).length;
+  const extra = runs.length - runObjects.size + [...runObjects].filter((id) => !acked.has(id)).length;
+  return {
+    product: p,
+    floor: f,
+    requestsPerSec: p.requestsPerSec,
+    runsStartedPerSec: round((res.product.outcomes.started ?? 0) / (res.product.activeMs / 1000), 1),
+    p50Ms: p.p50Ms,
+    p99Ms: p.p99Ms,
+    floorRequestsPerSec: f.requestsPerSec,
+    floorP50Ms: f.p50Ms,
+    floorP99Ms: f.p99Ms,
+    ratioToFloor: round(p.requestsPerSec / f.requestsPerSec, 2),
+    distinctEventsAcked: acked.size,
+    runsCreated: runs.length,
+    runsMissing: missing,
+    runsExtra: extra,
+    runsEqualDistinctEvents: runs.length === acked.size && missing === 0 && extra === 0,
+  };
+}
