@@ -23,6 +23,7 @@ import { webhookRoutes } from "./webhooks";
 import { queueRoutes } from "./routes/queue";
 import { directoryRoutes } from "./routes/directory";
 import { formApiRoutes, formPageRoutes } from "./routes/forms";
+import { settingsRoutes } from "./routes/settings";
 
 /**
  * Builds the Worker's HTTP app: the JSON API under /api, webhooks under /webhooks and the
@@ -54,6 +55,7 @@ export function createApp() {
   app.route("/api/directory", directoryRoutes);
   app.route("/api/forms", formApiRoutes);
   app.route("/forms", formPageRoutes);
+  app.route("/api/settings", settingsRoutes);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
