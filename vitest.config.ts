@@ -12,6 +12,7 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest(({ inject }) => {
         const fakes = inject("fakeCrm");
+        const ai = inject("aiEmailFakes");
         return {
           main: "./worker/index.ts",
           wrangler: { configPath: "./wrangler.toml" },
@@ -22,6 +23,14 @@ export default defineConfig(async () => {
               FAKE_HUBSPOT_URL: fakes.hubspot,
               FAKE_SALESFORCE_URL: fakes.salesforce,
               FAKE_NOTION_URL: fakes.notion,
+              // Fake AI and e-mail APIs (test/fakes/ai-email-setup.ts): configured, but only used by tests that choose them in settings.
+              OPENAI_BASE_URL: ai.openai,
+              OPENAI_API_KEY: ai.openaiKey,
+              AI_PROVIDER: "builtin",
+              EMAIL_API_URL: ai.email,
+              EMAIL_API_KEY: ai.emailKey,
+              EMAIL_FROM: "Onboarding Team <onboarding@app.example.com>",
+              EMAIL_PROVIDER: "outbox",
             },
           },
         };
@@ -30,7 +39,7 @@ export default defineConfig(async () => {
     test: {
       include: ["test/worker/**/*.test.ts"],
       setupFiles: ["./test/worker/setup.ts"],
-      globalSetup: ["./test/worker/global-setup.ts"],
+      globalSetup: ["./test/worker/global-setup.ts", "./test/fakes/ai-email-setup.ts"],
       testTimeout: 30_000,
     },
   };
