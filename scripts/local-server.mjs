@@ -49,6 +49,8 @@ export async function startLocal({ port = 8787, persistTo = ".wrangler/state", v
   const seedToken = randomBytes(24).toString("base64url");
   const allVars = {
     SEED_TOKEN: seedToken,
+    // Links the app shows (webhook URLs, form links) must point at this server's real port.
+    APP_URL: `http://127.0.0.1:${port}`,
     FAKE_HUBSPOT_URL: fakes.urls.hubspot,
     FAKE_SALESFORCE_URL: fakes.urls.salesforce,
     FAKE_NOTION_URL: fakes.urls.notion,

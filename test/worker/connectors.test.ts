@@ -140,6 +140,11 @@ describe("Send test event", () => {
       await activeWorkflow(cookie, { type: "trigger.salesforce", config: { connectorId: sf.id, stages: ["Closed Won"] } }, { name: "Salesforce" }),
       await activeWorkflow(cookie, { type: "trigger.notion", config: { connectorId: no.id, databaseId: DATABASE_ID, event: "page.created" } }, { name: "Notion" }),
     ];
+    // Test events are for demo connectors only: a live one refuses.
+    const live = await call(`/api/connectors/${hs.id}/send-test-event`, { cookie, method: "POST" });
+    expect(live.status).toBe(409);
+    expect(live.json.error.code).toBe("live_connector");
+    for (const c of [hs, sf, no]) await db().update(schema.connectors).set({ mode: "demo" }).where(eq(schema.connectors.id, c.id));
     // Notion needs its verification token first.
     const early = await call(`/api/connectors/${no.id}/send-test-event`, { cookie, method: "POST" });
     expect(early.status).toBe(409);

@@ -87,6 +87,9 @@ export const connectorActionRoutes = router
     async (c) => {
       const db = c.get("db");
       const row = await requireConnector(db, c.req.valid("param").id);
+      // A sample event on a live connector would be signed with the real secret and could start a
+      // real run for a record that is not in that CRM: only demo connectors get test events.
+      if (row.mode !== "demo") throw new AppError(409, "live_connector", "Test events are for demo connectors; send a real change from the CRM to test a live one.");
       let open;
       try {
         open = await openConnector(c.env, row);
