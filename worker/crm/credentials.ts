@@ -88,8 +88,22 @@ export function maskCredentials(creds: Record<string, unknown>): Record<string, 
  * Credentials after an edit: a PATCH names only what changes (a rotated token), so the secrets the
  * admin cannot see are kept. An empty string removes an optional field.
  */
-export function mergeCredentials(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+/** Salesforce signs in one of two ways; naming a field of one way drops the other way's fields. */
+const SALESFORCE_METHODS = [
+  ["instanceUrl", "accessToken"],
+  ["loginUrl", "clientId", "clientSecret", "refreshToken"],
+];
+
+export function mergeCredentials(current: Record<string, unknown>, patch: Record<string, unknown>, kind?: ConnectorKind): Record<string, unknown> {
   const next: Record<string, unknown> = { ...current };
+  if (kind === "salesforce") {
+    // Without this, switching from a token to an OAuth client kept the old token fields, the union
+    // matched the token form first and silently dropped the new OAuth fields.
+    for (const [i, fields] of SALESFORCE_METHODS.entries()) {
+      const other = SALESFORCE_METHODS[1 - i];
+      if (fields.some((f) => typeof patch[f] === "string" && patch[f] !== "" && !other.includes(f))) for (const f of other) if (!(f in patch)) delete next[f];
+    }
+  }
   for (const [k, v] of Object.entries(patch)) {
     if (v === "" || v === null) delete next[k];
     else if (v !== undefined) next[k] = v;

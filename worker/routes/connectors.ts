@@ -140,7 +140,7 @@ export const connectorRoutes = router
       if (body.settings) set.settings = mergeSettings(readSettings(row.settings), body.settings);
       if (body.credentials) {
         const open = await orConfigError(() => openConnector(c.env, row));
-        const merged = mergeCredentials({ ...open.credentials, ...(open.verificationToken ? { verificationToken: open.verificationToken } : {}) }, body.credentials);
+        const merged = mergeCredentials({ ...open.credentials, ...(open.verificationToken ? { verificationToken: open.verificationToken } : {}) }, body.credentials, row.kind);
         const parsed = credentialSchemas[row.kind].safeParse(merged);
         if (!parsed.success) throw unprocessable("The credentials are not complete.", zodDetails(parsed.error.issues).map((d) => ({ ...d, path: `credentials.${d.path}` })));
         const { creds, token } = splitNotionToken(row.kind, parsed.data);

@@ -38,5 +38,15 @@ describe("normalising CRM values", () => {
     expect(maskSecret("short-secret")).toBe("…et");
     expect(maskSecret("tiny")).toBe("…");
     expect(mergeCredentials({ accessToken: "a", clientSecret: "b", apiBaseUrl: "u" }, { accessToken: "c", apiBaseUrl: "" })).toEqual({ accessToken: "c", clientSecret: "b" });
+    // Salesforce: switching from a token to an OAuth client drops the token fields, and back.
+    const token = { instanceUrl: "https://x.my.salesforce.com", accessToken: "t", organizationId: "00D5g00000KxRtUEAV" };
+    const oauth = { loginUrl: "https://login.salesforce.com", clientId: "id", clientSecret: "s", refreshToken: "r" };
+    expect(mergeCredentials(token, oauth, "salesforce")).toEqual({ organizationId: "00D5g00000KxRtUEAV", ...oauth });
+    expect(mergeCredentials({ ...oauth, organizationId: "00D5g00000KxRtUEAV" }, { instanceUrl: "https://y.my.salesforce.com", accessToken: "u" }, "salesforce")).toEqual({
+      organizationId: "00D5g00000KxRtUEAV",
+      instanceUrl: "https://y.my.salesforce.com",
+      accessToken: "u",
+    });
+    expect(mergeCredentials(token, { accessToken: "rotated" }, "salesforce")).toEqual({ ...token, accessToken: "rotated" });
   });
 });
