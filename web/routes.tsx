@@ -185,6 +185,15 @@ export const routes: readonly AppRoute[] = [
     group: "admin",
     component: lazyPage(() => import("./pages/outbox").then((m) => m.OutboxPage)),
   },
+  {
+    path: "/settings",
+    title: "Settings",
+    icon: "settings",
+    access: ["admin"],
+    nav: true,
+    group: "admin",
+    component: lazyPage(() => import("./pages/settings").then((m) => m.SettingsPage)),
+  },
 ];
 
 /** True when `role` may open `route` (public routes: everyone, signed in or not). */

@@ -19,7 +19,7 @@ describe("app frame", () => {
     renderApp("/team", fakeFetch({ "GET /api/me": () => json(200, ADMIN), ...emptyLists }));
     const nav = await screen.findByRole("navigation", { name: "Main" });
     const links = within(nav).getAllByRole("link");
-    expect(links.map((a) => a.textContent)).toEqual(["Workflows", "Runs", "Queue", "Accounts", "Templates", "Connectors", "Team", "Outbox"]);
+    expect(links.map((a) => a.textContent)).toEqual(["Workflows", "Runs", "Queue", "Accounts", "Templates", "Connectors", "Team", "Outbox", "Settings"]);
     expect(links.find((a) => a.textContent === "Team")?.getAttribute("aria-current")).toBe("page");
     expect(screen.getByText("Ada Admin")).toBeTruthy();
     expect(screen.getByText("Admin")).toBeTruthy();
