@@ -23,7 +23,7 @@ describe("app frame", () => {
     expect(links.find((a) => a.textContent === "Team")?.getAttribute("aria-current")).toBe("page");
     expect(screen.getByText("Ada Admin")).toBeTruthy();
     expect(screen.getByText("Admin")).toBeTruthy();
-    expect(await screen.findByRole("heading", { level: 1, name: "Team" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "Team" }, { timeout: 10_000 })).toBeTruthy();
   });
 
   it("never shows CSMs admin pages, and answers a deep link with no-access", async () => {
