@@ -27,7 +27,7 @@ async function aiCost(env: RunEnv, config: AiConfig) {
   const perRunUsd = config.provider === "builtin" ? 0 : price !== null && tokensPerRun !== null ? round((tokensPerRun / 1000) * price) : null;
   const note =
     config.provider === "builtin"
-      ? "Free: the built-in provider runs inside the app."
+      ? "The built-in provider runs inside the app, with no per-token charge."
       : price === null
         ? "Unknown: set a price per 1,000 tokens (here or with AI_PRICE_PER_1K_TOKENS) to estimate it."
         : tokensPerRun === null
@@ -64,7 +64,7 @@ export async function settingsView(env: RunEnv, now = Date.now()) {
       options: emailOpts,
       cost: {
         free: email.provider === "outbox",
-        note: email.provider === "outbox" ? "Free: e-mails stay in the app's outbox." : "Billed by your e-mail provider's plan; the app does not know its price.",
+        note: email.provider === "outbox" ? "E-mails stay in the app's outbox." : "Billed by your e-mail provider's plan; the app does not know its price.",
       },
       usage,
     },

@@ -6,7 +6,7 @@ import { FormError, Input, Select } from "../../components/field";
 import { errorMessage, fieldErrors, isApiError } from "../../lib/api";
 import { saveAiChoice, testAi, type AiTestResult, type Settings } from "../../lib/endpoints/settings";
 import { useAppState } from "../../state/context";
-import { providerChoices, SOURCE_LABELS, usd } from "./format";
+import { plural, providerChoices, SOURCE_LABELS, usd } from "./format";
 import { TestResult } from "./test-result";
 
 /** Cost per run, in one phrase. */
@@ -109,7 +109,7 @@ export function AiCard({ settings, onSaved }: { settings: Settings["ai"]; onSave
         <div>
           <dt>Cost per run</dt>
           <dd>
-            {perRun(cost)}
+            <span>{perRun(cost)}</span>
             <span class="cell-muted"> — {cost.note}</span>
           </dd>
         </div>
@@ -123,8 +123,8 @@ export function AiCard({ settings, onSaved }: { settings: Settings["ai"]; onSave
           <div>
             <dt>Usage</dt>
             <dd>
-              {cost.usage.calls.toLocaleString()} calls in {cost.usage.runs.toLocaleString()} runs, {(cost.usage.inputTokens + cost.usage.outputTokens).toLocaleString()} tokens since{" "}
-              {cost.usage.since.slice(0, 10)}
+              {plural(cost.usage.calls, "call")} in {plural(cost.usage.runs, "run")}
+              {cost.usage.inputTokens + cost.usage.outputTokens > 0 ? `, ${plural(cost.usage.inputTokens + cost.usage.outputTokens, "token")}` : ""} since {cost.usage.since.slice(0, 10)}
             </dd>
           </div>
         ) : null}

@@ -74,8 +74,8 @@ export function EmailCard({ settings, onSaved, onSent }: { settings: Settings["e
         <div>
           <dt>Cost per run</dt>
           <dd>
-            {settings.cost.free ? "Free" : "Set by your provider's plan"}
-            {usage.emailsPerRun !== null ? <span class="cell-muted"> — {usage.emailsPerRun} e-mails per live run</span> : null}
+            <span>{settings.cost.free ? "Free" : "Set by your provider's plan"}</span>
+            {usage.emailsPerRun !== null ? <span class="cell-muted"> — {usage.emailsPerRun === 1 ? "1 e-mail" : `${usage.emailsPerRun} e-mails`} per live run</span> : null}
           </dd>
         </div>
         <div>

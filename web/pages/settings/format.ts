@@ -22,3 +22,6 @@ export function providerChoices(options: ProviderOption[]) {
     disabled: !o.configured,
   }));
 }
+
+/** "1 call", "3 calls". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
