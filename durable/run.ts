@@ -130,7 +130,7 @@ export class RunObject extends DurableObject<RunEnv> {
           await services.accounts.setCsm(account.id, input.csm.id, `Chosen by hand${input.by?.name ? ` by ${input.by.name}` : ""}.`);
         }
       }
-      this.ctx.storage.transactionSync(() => this.finishTask(nodeId, "completed", now, input.by?.email ?? input.by?.id ?? null));
+      this.ctx.storage.transactionSync(() => this.finishTask(nodeId, "completed", now, input.by?.id ?? input.by?.email ?? null));
       await this.process({ type: "task_completed", nodeId, port: result.port, output: result.output, set: result.set });
       await this.settle();
       return { ok: true, status: this.state!.status };
@@ -146,6 +146,7 @@ export class RunObject extends DurableObject<RunEnv> {
       const [u] = await usersByIds(this.env, [userId]);
       if (!u) return { ok: false, conflict: "No such active user." };
       this.ctx.storage.transactionSync(() => this.saveTask({ ...t, assigneeId: u.id, poolId: null, assigneeEmail: null, routing: `Reassigned to ${u.name} by an admin.`, resetClaim: true }));
+      await this.mail(`${nodeId}:assigned:${u.id}`, u.email, `Assigned to you: ${t.title}`, `“${t.title}” has been assigned to you in the queue.`, null);
       await this.settle();
       return { ok: true };
     });

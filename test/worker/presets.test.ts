@@ -92,3 +92,17 @@ describe("the four presets", () => {
     expect(malformed.json.error.details[0].path).toMatch(/^draft\.nodes\.0/);
   });
 });
+
+describe("templates in use", () => {
+  it("a template applied by an active workflow's published version cannot be deleted; an unused one can", async () => {
+    await seedDemo(db(), { password: "demo-password", env: env as any, ...seedSteps });
+    const admin = await login("admin@example.com", "demo-password");
+    const templates = (await call("/api/templates", { cookie: admin })).json.items;
+    const enterprise = templates.find((t: any) => /enterprise/i.test(t.name));
+    const refused = await call(`/api/templates/${enterprise.id}`, { cookie: admin, method: "DELETE" });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe("template_in_use");
+    const spare = await call("/api/templates", { cookie: admin, body: { name: "Spare", description: "", milestones: [] } });
+    expect((await call(`/api/templates/${spare.json.id}`, { cookie: admin, method: "DELETE" })).status).toBe(204);
+  });
+});

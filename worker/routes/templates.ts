@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { schema } from "../db/client";
 import { notFound, conflict } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf, noContent } from "../lib/openapi";
@@ -52,8 +52,13 @@ export const templateRoutes = router
   .openapi(createRoute({ method: "delete", path: "/{id}", request: { params: IdParam }, responses: noContent }), async (c) => {
     const db = c.get("db");
     const id = c.req.valid("param").id;
-    const active = await db.select({ id: schema.workflows.id, name: schema.workflows.name, draft: schema.workflows.draft }).from(schema.workflows).where(eq(schema.workflows.status, "active"));
-    const user = active.find((w) => JSON.stringify(w.draft).includes(JSON.stringify(id)));
+    // What runs is the published version of an active (or paused) workflow, not its draft.
+    const live = await db
+      .select({ name: schema.workflows.name, definition: schema.workflowVersions.definition })
+      .from(schema.workflows)
+      .innerJoin(schema.workflowVersions, and(eq(schema.workflowVersions.workflowId, schema.workflows.id), eq(schema.workflowVersions.version, schema.workflows.publishedVersion)))
+      .where(inArray(schema.workflows.status, ["active", "paused"]));
+    const user = live.find((w) => JSON.stringify(w.definition).includes(JSON.stringify(id)));
     if (user) throw conflict("template_in_use", `The active workflow “${user.name}” applies this template.`);
     const deleted = await db.delete(schema.templates).where(eq(schema.templates.id, id)).returning();
     if (deleted.length === 0) throw notFound("Template");
