@@ -1,6 +1,5 @@
 import { chromium, type Browser, type Page, type ConsoleMessage } from "playwright-core";
-import { mkdirSync, mkdtempSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { inject } from "vitest";
 
@@ -20,8 +19,8 @@ export async function launch(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), "ow-chrome-"))}`,
     ],
+    // No --user-data-dir: playwright-core refuses it among the args, and gives each launch a fresh profile anyway.
   });
 }
 
