@@ -13,7 +13,13 @@ export function DetailEditor({ state, nodeId, issues, readOnly, onClose }: { sta
   const node = nodeId ? state.nodeById.value.get(nodeId) : undefined;
   const info = node ? state.catalog.byType.get(node.type) : undefined;
   return (
-    <Modal open={!!node} title={node ? nodeTitle(node, state.catalog) : ""} description={info ? `${info.label} · changes are saved as you go` : undefined} onClose={onClose} size="lg">
+    <Modal
+      open={!!node}
+      title={info?.label ?? node?.type ?? ""}
+      description={node ? `Step “${nodeTitle(node, state.catalog)}” (steps.${node.id}). Changes are saved as you go.` : undefined}
+      onClose={onClose}
+      size="lg"
+    >
       <ModalBody>{node ? <NodeEditor state={state} node={node} issues={issues} readOnly={readOnly} wide /> : null}</ModalBody>
       <ModalFooter>
         <Button variant="primary" onClick={onClose}>

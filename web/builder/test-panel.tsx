@@ -45,6 +45,7 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [runId, setRunId] = useState<string | null>(null);
+  const [editing, setEditing] = useState(true);
   const watch = useRun(api, runId, POLL_MS);
   const run = watch.run;
 
@@ -61,8 +62,8 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
     }
   }
 
-  async function start(e: Event) {
-    e.preventDefault();
+  async function start(e?: Event) {
+    e?.preventDefault();
     setStartError(null);
     let body: unknown;
     try {
@@ -77,12 +78,15 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
     }
     setJsonError(null);
     setStarting(true);
+    // The previous run's path leaves the canvas as the new one starts.
+    setRunId(null);
     try {
       await sync.flush();
       const v = version === "draft" ? ("draft" as const) : Number(version);
       const r = await startTestRun(api, workflow.id, kind === "deal" ? { deal: body as Record<string, unknown>, version: v } : { event: body, version: v });
       state.select([]);
       setRunId(r.runId);
+      setEditing(false);
     } catch (err) {
       if (isApiError(err) && err.status === 422 && err.details.some((d) => d.path?.startsWith("nodes") || d.path?.startsWith("edges"))) {
         sync.showIssues(err.details.map((d) => ({ nodeId: d.nodeId, path: d.path ?? "", message: d.message })));
@@ -106,6 +110,24 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
         <strong>Test mode:</strong> e-mails go to the outbox marked test, CRM write-backs are recorded as “would update” and not sent, and accounts are
         flagged test (hidden by default). Pool pointers and capacities are untouched.
       </div>
+      {!editing ? (
+        <div class="test-panel__sample">
+          <p class="test-run__note">
+            Sample: <strong>{samples.find((x) => x.id === sampleId)?.label ?? `my own ${kind === "deal" ? "deal" : "CRM event"}`}</strong> ·{" "}
+            {version === "draft" ? "the draft" : `version ${version}`}
+          </p>
+          <div class="cluster">
+            <Button size="sm" variant="primary" loading={starting} onClick={() => void start()}>
+              {!starting ? <BIcon name="play" /> : null}
+              Run again
+            </Button>
+            <Button size="sm" onClick={() => setEditing(true)}>
+              Change sample data
+            </Button>
+          </div>
+          <FormError>{startError}</FormError>
+        </div>
+      ) : (
       <form class="stack test-panel__form" onSubmit={start}>
         <Select
           id="test-sample"
@@ -153,6 +175,7 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
           </Button>
         </div>
       </form>
+      )}
       {run ? (
         <section class="test-run" aria-labelledby="test-run-heading">
           <h3 id="test-run-heading" class="panel-heading panel-heading--sub">

@@ -15,6 +15,7 @@ import { useAppState } from "../state/context";
 import { BuilderCanvas } from "./canvas/builder-canvas";
 import { problemsByNode } from "./canvas/flow-model";
 import { ReadOnlyCanvas } from "./canvas/read-only-canvas";
+import { definitionBounds, frameBounds } from "./canvas/viewport";
 import { isTrigger, portsOf } from "./catalog";
 import { DetailEditor } from "./detail-editor";
 import type { DraftSync } from "./draft-sync";
@@ -39,6 +40,8 @@ export interface WorkspaceProps {
   setWorkflow: (fn: (w: WorkflowDetail) => WorkflowDetail) => void;
 }
 
+const canvasBox = () => document.querySelector(".builder__canvas")?.getBoundingClientRect();
+
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName));
 
@@ -49,7 +52,7 @@ function SaveState({ sync, readOnly }: { sync: DraftSync; readOnly: boolean }) {
   else if (status === "saving") text = "Saving…";
   else if (status === "dirty") text = "Unsaved changes";
   else if (status === "error") text = `Not saved: ${sync.error.value ?? "the server did not answer"}`;
-  else text = sync.savedAt.value ? `All changes saved` : "Saved";
+  else text = "All changes saved";
   return (
     <span class={`save-state save-state--${readOnly ? "readonly" : status}`} role="status" title={sync.savedAt.value ? `Last saved ${formatDateTime(sync.savedAt.value.toISOString())}` : undefined}>
       {text}
@@ -93,7 +96,7 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
   // Undo / redo from the keyboard, except while typing (text boxes keep their own undo) or in a dialog.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target) || document.body.classList.contains("has-modal") || readOnly || viewing) return;
+      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target) || document.querySelector(".modal") || readOnly || viewing) return;
       const key = e.key.toLowerCase();
       if (key === "z" && !e.shiftKey) {
         e.preventDefault();
@@ -144,9 +147,15 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
     if (!r.ok) toasts.error("Can't add that step", r.reason);
   }
 
+  /** Frames the graph as it now is in the state (React Flow catches up a render later). */
+  const frame = (duration = 0) => {
+    const bounds = definitionBounds(state.definition.value, (id) => measured.current[id]);
+    if (bounds) frameBounds(flow, bounds, canvasBox(), duration);
+  };
+
   function layout() {
     state.moveNodes(autoLayout(state.definition.value, (id) => measured.current[id]), true);
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, minZoom: 0.5, duration: 250 }));
+    frame(250);
   }
 
   async function reload() {
@@ -197,7 +206,7 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
     try {
       const doc = parseWorkflowFile(file.text, file.name);
       state.replace(doc.definition);
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, minZoom: 0.5 }));
+      frame();
       toasts.success("Definition imported into the draft", "Undo (Ctrl+Z) brings back what was there.");
     } catch (e) {
       toasts.error("Couldn't import", errorMessage(e));

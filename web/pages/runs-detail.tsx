@@ -75,13 +75,12 @@ export function RunDetailPage({ id }: { id: string }) {
       <PageHeader
         title={subject}
         eyebrow={<a href={`/workflows/${run.workflowId}/runs`}>← Runs of {run.workflowName}</a>}
-        description={
-          <>
-            <a href={`/workflows/${run.workflowId}`}>{run.workflowName}</a> · {run.version ? `version ${run.version}` : "draft"} · started {formatDateTime(run.startedAt)}
-          </>
-        }
+        description={`${run.workflowName} · ${run.version ? `version ${run.version}` : "the draft"} · started ${formatDateTime(run.startedAt)}`}
         actions={
           <>
+            <a class="btn btn--secondary btn--md" href={`/workflows/${run.workflowId}`}>
+              Open workflow
+            </a>
             {isLive(run.status) ? (
               <Button variant="danger" onClick={() => setConfirm("cancel")}>
                 Cancel run
@@ -122,7 +121,7 @@ export function RunDetailPage({ id }: { id: string }) {
             </div>
             <div>
               <dt>Outcome</dt>
-              <dd>{run.outcome ? `${run.outcome.status}${run.outcome.reason ? `: ${run.outcome.reason}` : ""}` : isLive(run.status) ? "Not finished" : "—"}</dd>
+              <dd>{run.outcome ? run.outcome.reason ?? (run.outcome.status === "completed" ? "Finished normally" : run.outcome.status === "cancelled" ? "Cancelled" : "Failed") : isLive(run.status) ? "Not finished" : "—"}</dd>
             </div>
           </dl>
           {run.error ? (

@@ -27,6 +27,7 @@ import { toFlowEdges, toFlowNodes, type WorkflowFlowNode } from "./flow-model";
 import { NodePicker } from "./node-picker";
 import { RemeasureLostHandles, useMeasuredSizes } from "./measure";
 import { nodeTypes } from "./nodes";
+import { InitialView } from "./viewport";
 
 /** The drag-and-drop payload of a palette item. */
 export const DND_TYPE = "application/x-workflow-node-type";
@@ -55,7 +56,7 @@ function ConnectionHint({ state }: { state: BuilderState }) {
       : { source: c.toNode.id, sourcePort: c.toHandle?.id, target: c.fromNode.id },
   );
   return reason ? (
-    <Panel position="top-center" class="connection-hint" aria-hidden="true">
+    <Panel position="top-center" className="connection-hint" aria-hidden="true">
       {reason}
     </Panel>
   ) : null;
@@ -67,6 +68,8 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
   const { sizes, version, absorb } = useMeasuredSizes();
   const [picker, setPicker] = useState<null | { at: { x: number; y: number }; flowAt: { x: number; y: number }; from: { nodeId: string; port: string | null } }>(null);
   const dragging = useRef(false);
+  // A workflow opened with steps is framed once; a blank one keeps the view still while it is built.
+  const startsWithNodes = useRef(state.nodes.peek().length > 0);
   if (measuredRef) measuredRef.current = sizes.current;
 
   const definition = state.definition.value;
@@ -183,8 +186,6 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         zoomOnDoubleClick={false}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1, minZoom: 0.5 }}
         minZoom={0.2}
         maxZoom={1.75}
         defaultEdgeOptions={{ type: "smoothstep" }}
@@ -196,8 +197,9 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
         <MiniMap position="bottom-right" style={{ width: 160, height: 110 }} pannable zoomable ariaLabel="Mini-map of the workflow" nodeClassName={(n) => `minimap-node minimap-node--${n.type}`} />
         <ConnectionHint state={state} />
         <RemeasureLostHandles />
+        {startsWithNodes.current ? <InitialView container={() => wrapper.current} /> : null}
         {definition.nodes.length === 0 ? (
-          <Panel position="top-center" class="canvas-empty">
+          <Panel position="top-center" className="canvas-empty">
             <strong>Start with a trigger.</strong> Drag one from the palette, or use its “+” button.
           </Panel>
         ) : null}

@@ -38,7 +38,7 @@ function NodeCard({ data, selected, input = true }: NodeProps<WorkflowFlowNode> 
         runState && `run-${runState}`,
       )}
     >
-      {input ? <Handle type="target" position={Position.Left} class="wf-node__handle wf-node__handle--in" /> : null}
+      {input ? <Handle type="target" position={Position.Left} className="wf-node__handle wf-node__handle--in" /> : null}
       <div class="wf-node__head">
         <svg class="wf-node__glyph" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
           <path d={GLYPHS[data.category] ?? GLYPHS.unknown} />
@@ -54,13 +54,13 @@ function NodeCard({ data, selected, input = true }: NodeProps<WorkflowFlowNode> 
           {problems.length > 1 ? ` (+${problems.length - 1} more)` : ""}
         </div>
       ) : null}
-      {ports.length === 1 ? <Handle type="source" id={ports[0].id} position={Position.Right} class="wf-node__handle wf-node__handle--out" /> : null}
+      {ports.length === 1 ? <Handle type="source" id={ports[0].id} position={Position.Right} className="wf-node__handle wf-node__handle--out" /> : null}
       {ports.length > 1 ? (
         <ul class="wf-node__ports">
           {ports.map((p) => (
             <li key={p.id} class="wf-node__port">
               <span class="wf-node__port-label">{p.label}</span>
-              <Handle type="source" id={p.id} position={Position.Right} class="wf-node__handle wf-node__handle--out" />
+              <Handle type="source" id={p.id} position={Position.Right} className="wf-node__handle wf-node__handle--out" />
             </li>
           ))}
         </ul>

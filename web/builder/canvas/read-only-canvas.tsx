@@ -3,13 +3,14 @@
  * took and each node's state. Clicking a node selects it (to show that step's details).
  */
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type NodeChange } from "@xyflow/react";
-import { useMemo } from "preact/hooks";
+import { useMemo, useRef } from "preact/hooks";
 import type { Definition } from "../../lib/api-types";
 import type { Catalog } from "../catalog";
 import type { RunOverlay } from "../run-overlay";
 import { toFlowEdges, toFlowNodes, type WorkflowFlowNode } from "./flow-model";
 import { RemeasureLostHandles, useMeasuredSizes } from "./measure";
 import { nodeTypes } from "./nodes";
+import { InitialView } from "./viewport";
 
 export interface ReadOnlyCanvasProps {
   definition: Definition;
@@ -24,6 +25,7 @@ export interface ReadOnlyCanvasProps {
 
 function Canvas({ definition, catalog, overlay, names, selectedNodeId, onSelectNode, label }: ReadOnlyCanvasProps) {
   const { sizes, version, absorb } = useMeasuredSizes();
+  const box = useRef<HTMLDivElement>(null);
   const selectedNodes = useMemo(() => new Set(selectedNodeId ? [selectedNodeId] : []), [selectedNodeId]);
   const input = { definition, catalog, overlay, names, selectedNodes, measured: sizes.current };
   const nodes = useMemo(() => toFlowNodes(input), [definition, overlay, names, selectedNodes, version]);
@@ -35,7 +37,7 @@ function Canvas({ definition, catalog, overlay, names, selectedNodeId, onSelectN
   }
 
   return (
-    <div class="builder-canvas builder-canvas--readonly" role="region" aria-label={label}>
+    <div ref={box} class="builder-canvas builder-canvas--readonly" role="region" aria-label={label}>
       <ReactFlow<WorkflowFlowNode, Edge>
         nodes={nodes}
         edges={edges}
@@ -47,14 +49,13 @@ function Canvas({ definition, catalog, overlay, names, selectedNodeId, onSelectN
         edgesFocusable={false}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} position="bottom-left" />
         <RemeasureLostHandles />
+        <InitialView container={() => box.current} />
         <MiniMap position="bottom-right" style={{ width: 160, height: 110 }} pannable zoomable ariaLabel="Mini-map of the workflow" nodeClassName={(n) => `minimap-node minimap-node--${n.type}`} />
       </ReactFlow>
     </div>
