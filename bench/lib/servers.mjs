@@ -3,7 +3,7 @@
 // its own process group on 127.0.0.1 with the same flags, and a restart that keeps the state.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,8 +53,8 @@ async function waitForHttp(url, ms, child) {
  * Spawns `wrangler dev` in its own process group (so stopping it also stops workerd) with the
  * flags every bench target shares. Resolves once `readyPath` answers below 500.
  */
-export async function spawnWrangler({ config, port, persistTo, vars = {}, readyPath = "/", label = "wrangler" }) {
-  const args = ["wrangler", "dev", ...(config ? ["--config", config] : []), "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false"];
+export async function spawnWrangler({ config, port, persistTo, vars = {}, readyPath = "/", label = "wrangler", extraArgs = [] }) {
+  const args = ["wrangler", "dev", ...(config ? ["--config", config] : []), "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false", ...extraArgs];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn("npx", args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...QUIET } });
   const logs = [];
@@ -116,7 +116,7 @@ export async function spawnWrangler({ config, port, persistTo, vars = {}, readyP
  * the fake CRMs running, and the demo seeded. `restart()` stops and starts wrangler dev on the
  * same state, port and fake CRMs (a deploy or a crash, as the run objects see it).
  */
-export async function startProduct({ persistTo, port, vars = {}, seed = true, beforeStart } = {}) {
+export async function startProduct({ persistTo, port, vars = {}, seed = true, beforeStart, extraArgs = [] } = {}) {
   const dir = persistTo ?? tempDir("ow-bench-");
   const ownDir = !persistTo;
   port ??= await freePort();
@@ -138,7 +138,7 @@ export async function startProduct({ persistTo, port, vars = {}, seed = true, be
   const previousLogs = [];
   let w;
   try {
-    w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product" });
+    w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product", extraArgs });
   } catch (e) {
     await fakes.stop();
     throw e;
@@ -166,10 +166,12 @@ export async function startProduct({ persistTo, port, vars = {}, seed = true, be
     get wrangler() {
       return w;
     },
+    /** CPU used so far by this wrangler dev (see groupCpuMs). */
+    cpu: () => groupCpuMs(w.child.pid),
     async restart({ hard = false } = {}) {
       await w.stop({ hard });
       previousLogs.push(w.log());
-      w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product (restart)" });
+      w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product (restart)", extraArgs });
     },
     async stop({ keepState = false } = {}) {
       await w.stop();
@@ -199,9 +201,36 @@ export async function startBaseline({ port } = {}) {
     url: w.url,
     webhookUrl: `${w.url}/webhooks/hubspot/floor`,
     log: w.log,
+    cpu: () => groupCpuMs(w.child.pid),
     async stop() {
       await w.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * CPU time (ms, user + system) used so far by the processes of a `wrangler dev` process group:
+ * `worker` is the workerd that runs the Worker and its Durable Objects (the one with an inspector
+ * address), `total` adds wrangler's own proxy workerd, Node and esbuild. On a shared machine this
+ * is the clearest cost measure, since wall-clock throughput depends on what else runs.
+ */
+export function groupCpuMs(pgid) {
+  const out = { total: 0, worker: 0, proxy: 0, node: 0 };
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[2]) !== pgid) continue;
+      const ms = (Number(f[11]) + Number(f[12])) * 10; // USER_HZ is 100 on Linux
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      out.total += ms;
+      if (/workerd/.test(cmd) && /inspector-addr/.test(cmd)) out.worker += ms;
+      else if (/workerd/.test(cmd)) out.proxy += ms;
+      else if (/wrangler-dist/.test(cmd)) out.node += ms;
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
 }
