@@ -10,7 +10,7 @@ import { Button } from "../components/button";
 import { FormError, Select, Textarea } from "../components/field";
 import { errorMessage, isApiError, type ApiClient } from "../lib/api";
 import type { RunDetail, WorkflowDetail } from "../lib/api-types";
-import { startTestRun } from "../lib/endpoints/workflows";
+import { startTestRun, validateWorkflow } from "../lib/endpoints/workflows";
 import type { DraftSync } from "./draft-sync";
 import { BIcon } from "./icons";
 import { formatDuration, isLive, runDuration } from "./runs/format";
@@ -83,6 +83,15 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
     try {
       await sync.flush();
       const v = version === "draft" ? ("draft" as const) : Number(version);
+      if (v === "draft") {
+        // A draft with problems cannot run: say so with the list instead of a refused request.
+        const check = await validateWorkflow(api, workflow.id);
+        if (!check.valid) {
+          sync.showIssues(check.errors);
+          setStartError(`Fix the draft's ${check.errors.length === 1 ? "problem" : `${check.errors.length} problems`} first (marked on the canvas), or run a published version.`);
+          return;
+        }
+      }
       const r = await startTestRun(api, workflow.id, kind === "deal" ? { deal: body as Record<string, unknown>, version: v } : { event: body, version: v });
       state.select([]);
       setRunId(r.runId);

@@ -8,9 +8,9 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { StatusPill } from "../components/badge";
 import { Button } from "../components/button";
 import { errorMessage, isApiError } from "../lib/api";
-import type { RunDetail, WorkflowDetail, WorkflowStatus, WorkflowVersion } from "../lib/api-types";
+import type { RunDetail, ValidationIssue, WorkflowDetail, WorkflowStatus, WorkflowVersion } from "../lib/api-types";
 import { useDocumentTitle } from "../lib/document-title";
-import { exportWorkflow, getWorkflow, getWorkflowVersion, publishWorkflow, setWorkflowStatus } from "../lib/endpoints/workflows";
+import { exportWorkflow, getWorkflow, getWorkflowVersion, publishWorkflow, setWorkflowStatus, validateWorkflow } from "../lib/endpoints/workflows";
 import { useAppState } from "../state/context";
 import { BuilderCanvas } from "./canvas/builder-canvas";
 import { problemsByNode } from "./canvas/flow-model";
@@ -163,20 +163,26 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
     setWorkflow((w) => ({ ...fresh, name: w.name, description: w.description, reenroll: w.reenroll }));
   }
 
+  function refusePublish(issues: ValidationIssue[]) {
+    sync.showIssues(issues);
+    state.select([]);
+    setPanel("inspect");
+    toasts.error("Fix the problems before publishing", `${issues.length} ${issues.length === 1 ? "problem is" : "problems are"} listed in the panel and marked on the canvas.`);
+  }
+
   async function publish() {
     setPublishing(true);
     try {
       await sync.flush();
+      // Ask first, so a draft with problems is answered with the list rather than a refused publish.
+      const check = await validateWorkflow(api, workflow.id);
+      if (!check.valid) return refusePublish(check.errors);
       const r = await publishWorkflow(api, workflow.id);
       await reload();
       toasts.success(`Version ${r.version} published`, workflow.status === "active" ? "New runs use it from now on." : "Activate the workflow to start runs from CRM events.");
     } catch (e) {
-      if (isApiError(e) && e.status === 422) {
-        sync.showIssues(e.details.map((d) => ({ nodeId: d.nodeId, path: d.path ?? "", message: d.message })));
-        state.select([]);
-        setPanel("inspect");
-        toasts.error("Fix the problems before publishing", `${e.details.length} ${e.details.length === 1 ? "problem is" : "problems are"} listed in the panel and marked on the canvas.`);
-      } else toasts.error(e, "Couldn't publish");
+      if (isApiError(e) && e.status === 422) refusePublish(e.details.map((d) => ({ nodeId: d.nodeId, path: d.path ?? "", message: d.message })));
+      else toasts.error(e, "Couldn't publish");
     } finally {
       setPublishing(false);
     }

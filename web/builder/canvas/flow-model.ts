@@ -3,7 +3,7 @@
  * state; edges with port labels and the path a run took.
  */
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
-import type { Definition, DefinitionNode, NodeCategory, StepStatus } from "../../lib/api-types";
+import type { Definition, DefinitionNode, NodeCategory, StepStatus, ValidationIssue } from "../../lib/api-types";
 import { nodeTitle, portsOf, type Catalog, type Port } from "../catalog";
 import { edgePort } from "../graph-rules";
 import { OPERATORS } from "../forms/schema";
@@ -120,7 +120,7 @@ export function toFlowEdges({ definition, catalog, overlay, selectedEdges }: Flo
 }
 
 /** Problems grouped by node id (workflow-level ones under ""). */
-export function problemsByNode(issues: readonly { nodeId?: string; message: string }[]): Map<string, string[]> {
+export function problemsByNode(issues: readonly ValidationIssue[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const i of issues) {
     const key = i.nodeId ?? "";

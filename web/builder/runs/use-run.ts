@@ -1,8 +1,8 @@
 /**
- * Watching a run: fetches `GET /api/runs/:id` and keeps it fresh while the run is running or paused.
- * When the server offers a push channel (`GET /api/runs/:id/live`, a WebSocket, listed in the API's
- * OpenAPI document) a message triggers a refresh at once and polling slows to a safety net; without
- * it, or when the socket drops, polling carries on alone.
+ * Watching a run: `GET /api/runs/:id`, kept fresh while the run is running or paused. The run's own
+ * object pushes every change over `GET /api/runs/:id/live` (a WebSocket); while that socket is open
+ * the pushed run is shown as it arrives and polling drops to a slow safety net. Without the socket
+ * (refused, dropped, an older server) polling carries on at `pollMs`.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiClient } from "../../lib/api";
@@ -10,16 +10,10 @@ import type { RunDetail } from "../../lib/api-types";
 import { getRun } from "../../lib/endpoints/runs";
 import { isLive } from "./format";
 
-let liveRoute: Promise<boolean> | null = null;
-
-/** Whether the server has the run push channel (asked once per session, quietly). */
-function hasLiveRoute(api: ApiClient): Promise<boolean> {
-  liveRoute ??= api
-    .get<{ paths?: Record<string, unknown> }>("/api/openapi.json")
-    .then((doc) => Object.keys(doc.paths ?? {}).some((p) => /^\/api\/runs\/\{[^}]+\}\/live$/.test(p)))
-    .catch(() => false);
-  return liveRoute;
-}
+/** Polling while updates are pushed: only to notice a socket that died silently. */
+const SAFETY_POLL_MS = 10_000;
+/** Keeps intermediaries from closing an idle socket (the run object answers "pong"). */
+const PING_MS = 25_000;
 
 export interface RunWatch {
   run: RunDetail | null;
@@ -39,17 +33,26 @@ export function useRun(api: ApiClient, runId: string | null, pollMs = 1500): Run
   useEffect(() => {
     setRun(null);
     setError(null);
+    setPushed(false);
     if (!runId) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let ping: ReturnType<typeof setInterval> | null = null;
     let socket: WebSocket | null = null;
     let last: RunDetail | null = null;
     let seq = 0;
 
+    const show = (r: RunDetail) => {
+      last = r;
+      setRun(r);
+      setError(null);
+      if (!isLive(r.status)) socket?.close();
+    };
+
     const schedule = () => {
       if (timer) clearTimeout(timer);
       if (stopped || (last && !isLive(last.status))) return;
-      timer = setTimeout(() => void load(), socket?.readyState === WebSocket.OPEN ? Math.max(pollMs, 5000) : pollMs);
+      timer = setTimeout(() => void load(), socket?.readyState === WebSocket.OPEN ? SAFETY_POLL_MS : pollMs);
     };
 
     async function load() {
@@ -57,9 +60,7 @@ export function useRun(api: ApiClient, runId: string | null, pollMs = 1500): Run
       try {
         const r = await getRun(api, runId!);
         if (stopped || mine !== seq) return;
-        last = r;
-        setRun(r);
-        setError(null);
+        show(r);
       } catch (e) {
         if (stopped || mine !== seq) return;
         setError(e);
@@ -69,23 +70,41 @@ export function useRun(api: ApiClient, runId: string | null, pollMs = 1500): Run
     refreshRef.current = load;
     void load();
 
-    void hasLiveRoute(api).then((ok) => {
-      if (!ok || stopped) return;
+    try {
       const url = new URL(`/api/runs/${encodeURIComponent(runId)}/live`, location.href);
       url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
       socket = new WebSocket(url);
-      socket.onopen = () => setPushed(true);
-      socket.onmessage = () => void load();
-      socket.onclose = () => {
-        setPushed(false);
-        socket = null;
+      socket.onopen = () => {
+        setPushed(true);
+        ping = setInterval(() => socket?.readyState === WebSocket.OPEN && socket.send("ping"), PING_MS);
+      };
+      socket.onmessage = (e) => {
+        let msg: { type?: string; run?: RunDetail } | null = null;
+        try {
+          msg = JSON.parse(String(e.data));
+        } catch {
+          return;
+        }
+        if (msg?.type !== "run" || !msg.run || stopped) return;
+        seq++; // a poll already in flight is older than this
+        show(msg.run);
         schedule();
       };
-    });
+      socket.onclose = () => {
+        if (ping) clearInterval(ping);
+        socket = null;
+        if (stopped) return;
+        setPushed(false);
+        schedule();
+      };
+    } catch {
+      // No WebSocket here: polling alone.
+    }
 
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (ping) clearInterval(ping);
       socket?.close();
     };
   }, [runId, pollMs]);
