@@ -4,8 +4,7 @@
 // writes bench/results.json. Every part is bounded in time; everything runs on 127.0.0.1.
 import { writeFileSync } from "node:fs";
 import os from "node:os";
-import { buildSpa } from "../scripts/local-server.mjs";
-import { startBaseline, startProduct } from "./lib/servers.mjs";
+import { appSnapshot, startBaseline, startProduct } from "./lib/servers.mjs";
 import { measureBundle } from "./parts/bundle.mjs";
 import { measureIngest } from "./parts/ingest.mjs";
 import { explainViews, generateQueueSql, loadQueueData, measureQueue, queueViews } from "./parts/queue.mjs";
@@ -37,7 +36,8 @@ async function part(name, fn) {
 }
 
 console.log(`Onboarding Workflows benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load ${loadBefore.map((l) => l.toFixed(1)).join(" ")}`);
-buildSpa();
+// The app as it is now, copied aside and built once: edits in the tree cannot restart it mid-bench.
+appSnapshot();
 if (wants("spa")) await part("spa-size", async () => measureSpaSizes());
 if (wants("bundle")) await part("bundle", async () => measureBundle());
 

@@ -3,11 +3,10 @@
 // its own process group on 127.0.0.1 with the same flags, and a restart that keeps the state.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { applyMigrations } from "../../scripts/local-server.mjs";
+import { join, resolve } from "node:path";
 import { startFakeCrms } from "../../test/fakes/index.mjs";
 import { sleep } from "./http.mjs";
 
@@ -17,6 +16,39 @@ export const TEST_ENCRYPTION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY"
 
 export function tempDir(prefix) {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+const ROOT = resolve(new URL("../..", import.meta.url).pathname);
+let snapshot = null;
+
+/**
+ * A frozen copy of the app (worker/, durable/, migrations/, wrangler.toml and the built SPA) for
+ * wrangler dev to serve. wrangler dev watches its sources and restarts the Worker when one
+ * changes ("Your worker restarted mid-request"); served from a copy, a measurement or a test is
+ * not disturbed by edits in the working tree, and `npm test` rebuilding dist/web cannot pull the
+ * assets away under it. Built once per process; removed at exit.
+ */
+export function appSnapshot() {
+  if (snapshot) return snapshot;
+  const dir = tempDir("ow-app-");
+  for (const p of ["worker", "durable", "migrations", "wrangler.toml", "package.json", "tsconfig.json"]) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  const r = spawnSync("npx", ["vite", "build", "--logLevel", "warn", "--outDir", join(dir, "dist", "web"), "--emptyOutDir"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...QUIET } });
+  if (r.status !== 0 || !existsSync(join(dir, "dist", "web", "index.html"))) throw new Error("vite build failed: " + r.stderr + r.stdout);
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  snapshot = dir;
+  return dir;
+}
+
+/** Applies the D1 migrations to a local state folder (as wrangler dev will open it). */
+export function applyMigrations(persistTo, cwd = appSnapshot(), config) {
+  const r = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...(config ? ["--config", config] : []), "--persist-to", persistTo], {
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...QUIET, CI: "true" },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error("migrations failed:\n" + r.stdout + r.stderr);
 }
 
 /** A port nobody listens on right now (asked from the kernel, on 127.0.0.1). */
@@ -53,10 +85,10 @@ async function waitForHttp(url, ms, child) {
  * Spawns `wrangler dev` in its own process group (so stopping it also stops workerd) with the
  * flags every bench target shares. Resolves once `readyPath` answers below 500.
  */
-export async function spawnWrangler({ config, port, persistTo, vars = {}, readyPath = "/", label = "wrangler", extraArgs = [] }) {
+export async function spawnWrangler({ config, port, persistTo, vars = {}, readyPath = "/", label = "wrangler", extraArgs = [], cwd = ROOT }) {
   const args = ["wrangler", "dev", ...(config ? ["--config", config] : []), "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false", ...extraArgs];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
-  const child = spawn("npx", args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...QUIET } });
+  const child = spawn("npx", args, { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...QUIET } });
   const logs = [];
   let size = 0;
   const keep = (d) => {
@@ -120,7 +152,8 @@ export async function startProduct({ persistTo, port, vars = {}, seed = true, be
   const dir = persistTo ?? tempDir("ow-bench-");
   const ownDir = !persistTo;
   port ??= await freePort();
-  applyMigrations(dir);
+  const cwd = appSnapshot();
+  applyMigrations(dir, cwd);
   if (beforeStart) await beforeStart(dir);
   const fakes = await startFakeCrms();
   const seedToken = randomBytes(24).toString("base64url");
@@ -138,7 +171,7 @@ export async function startProduct({ persistTo, port, vars = {}, seed = true, be
   const previousLogs = [];
   let w;
   try {
-    w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product", extraArgs });
+    w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product", extraArgs, cwd });
   } catch (e) {
     await fakes.stop();
     throw e;
@@ -171,7 +204,7 @@ export async function startProduct({ persistTo, port, vars = {}, seed = true, be
     async restart({ hard = false } = {}) {
       await w.stop({ hard });
       previousLogs.push(w.log());
-      w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product (restart)", extraArgs });
+      w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product (restart)", extraArgs, cwd });
     },
     async stop({ keepState = false } = {}) {
       await w.stop();
@@ -190,12 +223,7 @@ export async function startBaseline({ port } = {}) {
   const dir = tempDir("ow-bench-floor-");
   port ??= await freePort();
   const config = "bench/baseline/wrangler.toml";
-  const r = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--config", config, "--persist-to", dir], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...QUIET, CI: "true" },
-    encoding: "utf8",
-  });
-  if (r.status !== 0) throw new Error("baseline migrations failed:\n" + r.stdout + r.stderr);
+  applyMigrations(dir, ROOT, config);
   const w = await spawnWrangler({ config, port, persistTo: dir, readyPath: "/health", label: "baseline" });
   return {
     url: w.url,

@@ -3,12 +3,12 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { QUIET, tempDir } from "../lib/servers.mjs";
+import { appSnapshot, QUIET, tempDir } from "../lib/servers.mjs";
 
 export function measureBundle() {
   const out = tempDir("ow-bench-deploy-");
   try {
-    const r = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--env", "production", "--outdir", out], { encoding: "utf8", env: { ...process.env, ...QUIET } });
+    const r = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--env", "production", "--outdir", out], { cwd: appSnapshot(), encoding: "utf8", env: { ...process.env, ...QUIET } });
     if (r.status !== 0) throw new Error("wrangler deploy --dry-run failed: " + r.stderr + r.stdout);
     const files = readdirSync(out, { recursive: true }).map(String).filter((f) => /\.(m?js|wasm)$/.test(f) && statSync(join(out, f)).isFile());
     let raw = 0;

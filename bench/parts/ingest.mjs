@@ -55,6 +55,7 @@ export async function measureIngest(product, floor, { concurrency = INGEST.concu
     targets: { product: { url: product.hubspotWebhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_PRODUCT_ID + 100_000, parseOutcome: true }, floor: { url: floor.webhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_FLOOR_ID + 900_000 } },
   });
   const warmProductIds = new Set(warm.product.ackedObjectIds.map(String));
+  const cpu0 = { product: product.cpu(), floor: floor.cpu() };
   const res = await runLoad({
     slices: plan,
     concurrency,
@@ -62,8 +63,13 @@ export async function measureIngest(product, floor, { concurrency = INGEST.concu
     seed: 20,
     targets: { product: { url: product.hubspotWebhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_PRODUCT_ID, parseOutcome: true }, floor: { url: floor.webhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_FLOOR_ID } },
   });
+  const cpu1 = { product: product.cpu(), floor: floor.cpu() };
   const p = summarise(res.product);
   const f = summarise(res.floor);
+  // CPU per request over the whole window (the product's includes the runs its events started).
+  const perReq = (k, n) => ({ worker: round((cpu1[k].worker - cpu0[k].worker) / n), wranglerDevTotal: round((cpu1[k].total - cpu0[k].total) / n) });
+  p.cpuMsPerRequest = perReq("product", p.requests || 1);
+  f.cpuMsPerRequest = perReq("floor", f.requests || 1);
   // Every distinct event the product acknowledged must have exactly one run; repeats none.
   const acked = new Set(res.product.ackedObjectIds.map(String));
   let runs = [];

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { pbkdf2Sync, randomBytes } from "node:crypto";
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempDir } from "../lib/servers.mjs";
+import { appSnapshot, tempDir } from "../lib/servers.mjs";
 import { percentile, rng, round, signIn } from "../lib/http.mjs";
 
 export const QUEUE_ITEMS = 100_000;
@@ -117,6 +117,7 @@ export function generateQueueSql({ now = Date.now(), seed = 8, perFile = 10_000 
 
 function wranglerD1(persistTo, args) {
   const r = spawnSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", ...args], {
+    cwd: appSnapshot(),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
     // Not WRANGLER_LOG=warn: wrangler prints the --json answer at log level.
