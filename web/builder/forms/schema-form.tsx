@@ -60,9 +60,13 @@ export function SchemaForm({ schema, value, onChange, nodeType, paths = [], erro
   );
 }
 
+/** A form field's choices matter only for choice fields (and stay visible while they hold something). */
+const irrelevant = (key: string, value: Obj) =>
+  key === "options" && typeof value.type === "string" && !["select", "multiselect"].includes(value.type) && value.options === undefined;
+
 /** Every property of an object schema, in schema order. */
 export function ObjectFields({ schema, value, onChange, path, only }: { schema: JsonSchema; value: Obj; onChange: (v: Obj) => void; path: string; only?: readonly string[] }) {
-  const entries = Object.entries(schema.properties ?? {}).filter(([k]) => !only || only.includes(k));
+  const entries = Object.entries(schema.properties ?? {}).filter(([k]) => (!only || only.includes(k)) && !irrelevant(k, value));
   return (
     <>
       {entries.map(([key, prop]) => (
