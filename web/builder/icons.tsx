@@ -11,7 +11,7 @@ const PATHS = {
   pause: "M7 4h3v16H7zM14 4h3v16h-3z",
   archive: "M3 4h18v4H3zM5 8v12h14V8M10 12h4",
   expand: "M15 3h6v6M9 21H3v-6M21 3l-7 7M3 21l7-7",
-  eye: "M1 12s4-8 11-8 11 8 11 8-4 8-11 8S1 12 1 12zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6",
+  palette: "M3 4h18v16H3zM9 4v16",
 } as const;
 
 export type BuilderIconName = keyof typeof PATHS;

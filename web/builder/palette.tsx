@@ -15,7 +15,7 @@ export function Palette({ state, onAdd, disabled }: { state: BuilderState; onAdd
   const [q, setQ] = useState("");
   const groups = CATEGORIES.map((c) => ({ ...c, types: state.catalog.types.filter((t) => t.category === c.id && matches(t, q)) })).filter((g) => g.types.length);
   return (
-    <aside class="palette" aria-labelledby="palette-heading">
+    <aside id="palette" class="palette" aria-labelledby="palette-heading">
       <h2 id="palette-heading" class="panel-heading">
         Steps
       </h2>

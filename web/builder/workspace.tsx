@@ -76,6 +76,8 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [viewing, setViewing] = useState<WorkflowVersion | null>(null);
   const [publishing, setPublishing] = useState(false);
+  /** The palette can fold away to give the canvas its width (steps can still be added from a handle). */
+  const [showPalette, setShowPalette] = useState(true);
   const readOnly = workflow.status === "archived";
   useDocumentTitle(workflow.name);
 
@@ -255,6 +257,11 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
         </div>
       </header>
       <div class="builder__toolbar" role="toolbar" aria-label="Canvas tools">
+        <Button size="sm" variant="ghost" aria-pressed={showPalette} aria-controls="palette" onClick={() => setShowPalette(!showPalette)}>
+          <BIcon name="palette" />
+          Steps
+        </Button>
+        <span class="builder__sep" aria-hidden="true" />
         <Button size="sm" variant="ghost" class="btn--icon" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={readOnly || !!viewing || !state.canUndo.value} onClick={() => state.undo()}>
           <BIcon name="undo" />
         </Button>
@@ -290,14 +297,12 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
           <BIcon name="history" />
           Versions
         </Button>
-        <Button size="sm" variant="ghost" onClick={doExport}>
+        <Button size="sm" variant="ghost" class="btn--icon" aria-label="Export as JSON" title="Export as JSON" onClick={doExport}>
           <BIcon name="download" />
-          Export
         </Button>
         {!readOnly ? (
-          <Button size="sm" variant="ghost" disabled={!!viewing} onClick={doImport}>
+          <Button size="sm" variant="ghost" class="btn--icon" aria-label="Import JSON into the draft" title="Import JSON into the draft" disabled={!!viewing} onClick={doImport}>
             <BIcon name="upload" />
-            Import
           </Button>
         ) : null}
       </div>
@@ -331,8 +336,8 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
           </span>
         </div>
       ) : null}
-      <div class="builder__body">
-        <Palette state={state} onAdd={addFromPalette} disabled={readOnly || !!viewing} />
+      <div class={showPalette ? "builder__body" : "builder__body builder__body--wide"}>
+        {showPalette ? <Palette state={state} onAdd={addFromPalette} disabled={readOnly || !!viewing} /> : null}
         <div class="builder__canvas">
           {viewing ? (
             <ReadOnlyCanvas key={viewing.version} definition={viewing.definition} catalog={state.catalog} names={names} label={`Version ${viewing.version} of ${workflow.name}`} />

@@ -69,6 +69,18 @@ export function NewWorkflowDialog({ open, onClose }: { open: boolean; onClose: (
     <Modal open={open} title="New workflow" description="Choose a ready-made workflow or start from scratch." onClose={onClose} busy={busy} size="lg">
       <form onSubmit={create} noValidate>
         <ModalBody>
+          <Input
+            id="new-workflow-name"
+            label="Name"
+            value={name}
+            error={nameError}
+            maxLength={120}
+            onInput={(e) => {
+              setName(e.currentTarget.value);
+              setNameTouched(true);
+              setNameError(null);
+            }}
+          />
           <fieldset class="choice-list">
             <legend class="form-group__legend">Start from</legend>
             {presets === null && !presetError ? <p class="form-group__empty">Loading the ready-made workflows…</p> : null}
@@ -83,18 +95,6 @@ export function NewWorkflowDialog({ open, onClose }: { open: boolean; onClose: (
               </label>
             ))}
           </fieldset>
-          <Input
-            id="new-workflow-name"
-            label="Name"
-            value={name}
-            error={nameError}
-            maxLength={120}
-            onInput={(e) => {
-              setName(e.currentTarget.value);
-              setNameTouched(true);
-              setNameError(null);
-            }}
-          />
           <FormError>{error}</FormError>
         </ModalBody>
         <ModalFooter>
