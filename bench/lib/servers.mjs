@@ -3,7 +3,7 @@
 // its own process group on 127.0.0.1 with the same flags, and a restart that keeps the state.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -85,13 +85,18 @@ async function waitForHttp(url, ms, child) {
  * Spawns `wrangler dev` in its own process group (so stopping it also stops workerd) with the
  * flags every bench target shares. Resolves once `readyPath` answers below 500.
  */
-export async function spawnWrangler({ config, port, persistTo, vars = {}, readyPath = "/", label = "wrangler", extraArgs = [], cwd = ROOT }) {
+export async function spawnWrangler({ config, port, persistTo, vars = {}, readyPath = "/", label = "wrangler", extraArgs = [], cwd = ROOT, logLevel = "warn", logFile }) {
   const args = ["wrangler", "dev", ...(config ? ["--config", config] : []), "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false", ...extraArgs];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
-  const child = spawn("npx", args, { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...QUIET } });
+  // A private dev registry: every `wrangler dev` on the machine announces itself in the shared one,
+  // and each change there reloads the others' Workers ("Your worker restarted mid-request").
+  const registry = tempDir("ow-wrangler-registry-");
+  const env = { ...process.env, ...QUIET, WRANGLER_LOG: logLevel, WRANGLER_REGISTRY_PATH: registry, WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true" };
+  const child = spawn("npx", args, { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"], env });
   const logs = [];
   let size = 0;
   const keep = (d) => {
+    if (logFile) appendFileSync(logFile, d);
     logs.push(d);
     size += d.length;
     // Keep the last ~4 MB: enough for the secret scan, bounded for long runs.
@@ -100,6 +105,7 @@ export async function spawnWrangler({ config, port, persistTo, vars = {}, readyP
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const exited = new Promise((r) => child.once("exit", (code, signal) => r({ code, signal })));
+  exited.then(() => rmSync(registry, { recursive: true, force: true }));
   const url = `http://127.0.0.1:${port}`;
   const handle = {
     url,
@@ -148,7 +154,7 @@ export async function spawnWrangler({ config, port, persistTo, vars = {}, readyP
  * the fake CRMs running, and the demo seeded. `restart()` stops and starts wrangler dev on the
  * same state, port and fake CRMs (a deploy or a crash, as the run objects see it).
  */
-export async function startProduct({ persistTo, port, vars = {}, seed = true, beforeStart, extraArgs = [] } = {}) {
+export async function startProduct({ persistTo, port, vars = {}, seed = true, beforeStart, extraArgs = [], logLevel = "warn", logFile } = {}) {
   const dir = persistTo ?? tempDir("ow-bench-");
   const ownDir = !persistTo;
   port ??= await freePort();
@@ -158,22 +164,26 @@ export async function startProduct({ persistTo, port, vars = {}, seed = true, be
   const fakes = await startFakeCrms();
   const seedToken = randomBytes(24).toString("base64url");
   const url = `http://127.0.0.1:${port}`;
+  // Secrets go in an env file (wrangler shows them as hidden), plain settings as --var.
+  const secretsDir = tempDir("ow-secrets-");
+  const secretsFile = join(secretsDir, "secrets.env");
+  writeFileSync(secretsFile, `ENCRYPTION_KEY=${TEST_ENCRYPTION_KEY}\nSEED_TOKEN=${seedToken}\n`);
   const allVars = {
-    SEED_TOKEN: seedToken,
     SEED_PASSWORD: "demo-password",
-    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     APP_URL: url,
     FAKE_HUBSPOT_URL: fakes.urls.hubspot,
     FAKE_SALESFORCE_URL: fakes.urls.salesforce,
     FAKE_NOTION_URL: fakes.urls.notion,
     ...vars,
   };
+  const wranglerOpts = { port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", extraArgs: ["--env-file", secretsFile, ...extraArgs], cwd, logLevel, logFile };
   const previousLogs = [];
   let w;
   try {
-    w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product", extraArgs, cwd });
+    w = await spawnWrangler({ ...wranglerOpts, label: "product" });
   } catch (e) {
     await fakes.stop();
+    rmSync(secretsDir, { recursive: true, force: true });
     throw e;
   }
   let seeded = null;
@@ -183,6 +193,7 @@ export async function startProduct({ persistTo, port, vars = {}, seed = true, be
     if (!res.ok) {
       await w.stop({ hard: true });
       await fakes.stop();
+      rmSync(secretsDir, { recursive: true, force: true });
       throw new Error(`seeding failed: ${res.status} ${JSON.stringify(seeded)}\n${w.log().slice(-3000)}`);
     }
   }
@@ -190,6 +201,8 @@ export async function startProduct({ persistTo, port, vars = {}, seed = true, be
     url,
     port,
     dir,
+    /** Values that must never show up in a response or a log line. */
+    secrets: { ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, SEED_TOKEN: seedToken },
     seeded,
     seedToken,
     fakeCrms: fakes.urls,
@@ -204,11 +217,12 @@ export async function startProduct({ persistTo, port, vars = {}, seed = true, be
     async restart({ hard = false } = {}) {
       await w.stop({ hard });
       previousLogs.push(w.log());
-      w = await spawnWrangler({ port, persistTo: dir, vars: allVars, readyPath: "/api/openapi.json", label: "product (restart)", extraArgs, cwd });
+      w = await spawnWrangler({ ...wranglerOpts, label: "product (restart)" });
     },
     async stop({ keepState = false } = {}) {
       await w.stop();
       await fakes.stop();
+      rmSync(secretsDir, { recursive: true, force: true });
       if (ownDir && !keepState) rmSync(dir, { recursive: true, force: true });
     },
   };
