@@ -7,17 +7,16 @@
 import { useEffect, useState } from "preact/hooks";
 import { StatusPill } from "../components/badge";
 import { Button } from "../components/button";
-import { FormError, Select, Textarea } from "../components/field";
+import { FormError } from "../components/field";
 import { errorMessage, isApiError, type ApiClient } from "../lib/api";
 import type { RunDetail, WorkflowDetail } from "../lib/api-types";
 import { startTestRun, validateWorkflow } from "../lib/endpoints/workflows";
 import type { DraftSync } from "./draft-sync";
-import { BIcon } from "./icons";
 import { formatDuration, isLive, runDuration } from "./runs/format";
 import { StepList } from "./runs/step-list";
 import { RunTasks } from "./runs/task-inline";
 import { useRun } from "./runs/use-run";
-import { samplesFor } from "./sample-deals";
+import { SampleForm, SampleSummary, useSample } from "./test-sample";
 import type { BuilderState } from "./state";
 
 /** How often a test run is refreshed while it runs. */
@@ -32,16 +31,9 @@ export interface TestPanelProps {
   onClose: () => void;
 }
 
-const pretty = (v: unknown) => JSON.stringify(v, null, 2);
-
 export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPanelProps) {
   const trigger = state.nodes.value.find((n) => state.catalog.byType.get(n.type)?.category === "trigger");
-  const samples = samplesFor(trigger?.type);
-  const [sampleId, setSampleId] = useState(samples[0]?.id ?? "custom");
-  const [text, setText] = useState(() => pretty(samples[0]?.deal ?? {}));
-  const [kind, setKind] = useState<"deal" | "event">("deal");
-  const [version, setVersion] = useState<string>("draft");
-  const [jsonError, setJsonError] = useState<string | null>(null);
+  const sample = useSample(trigger?.type);
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [runId, setRunId] = useState<string | null>(null);
@@ -52,38 +44,16 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
   useEffect(() => onRun(run), [run]);
   useEffect(() => () => onRun(null), []);
 
-  function chooseSample(id: string) {
-    setSampleId(id);
-    const s = samples.find((x) => x.id === id);
-    if (s) {
-      setText(pretty(s.deal));
-      setKind("deal");
-      setJsonError(null);
-    }
-  }
-
-  async function start(e?: Event) {
-    e?.preventDefault();
+  async function start() {
     setStartError(null);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      setJsonError("This is not valid JSON yet.");
-      return;
-    }
-    if (!body || typeof body !== "object" || Array.isArray(body)) {
-      setJsonError(kind === "deal" ? "A deal is a JSON object, like the samples." : "A CRM event is a JSON object or batch.");
-      if (kind === "deal") return;
-    }
-    setJsonError(null);
+    const body = sample.body();
+    if (!body) return;
     setStarting(true);
     // The previous run's path leaves the canvas as the new one starts.
     setRunId(null);
     try {
       await sync.flush();
-      const v = version === "draft" ? ("draft" as const) : Number(version);
-      if (v === "draft") {
+      if (sample.version === "draft") {
         // A draft with problems cannot run: say so with the list instead of a refused request.
         const check = await validateWorkflow(api, workflow.id);
         if (!check.valid) {
@@ -92,7 +62,7 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
           return;
         }
       }
-      const r = await startTestRun(api, workflow.id, kind === "deal" ? { deal: body as Record<string, unknown>, version: v } : { event: body, version: v });
+      const r = await startTestRun(api, workflow.id, { ...body, version: sample.version });
       state.select([]);
       setRunId(r.runId);
       setEditing(false);
@@ -119,71 +89,10 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
         <strong>Test mode:</strong> e-mails go to the outbox marked test, CRM write-backs are recorded as “would update” and not sent, and accounts are
         flagged test (hidden by default). Pool pointers and capacities are untouched.
       </div>
-      {!editing ? (
-        <div class="test-panel__sample">
-          <p class="test-run__note">
-            Sample: <strong>{samples.find((x) => x.id === sampleId)?.label ?? `my own ${kind === "deal" ? "deal" : "CRM event"}`}</strong> ·{" "}
-            {version === "draft" ? "the draft" : `version ${version}`}
-          </p>
-          <div class="cluster">
-            <Button size="sm" variant="primary" loading={starting} onClick={() => void start()}>
-              {!starting ? <BIcon name="play" /> : null}
-              Run again
-            </Button>
-            <Button size="sm" onClick={() => setEditing(true)}>
-              Change sample data
-            </Button>
-          </div>
-          <FormError>{startError}</FormError>
-        </div>
+      {editing ? (
+        <SampleForm sample={sample} versions={workflow.versions} starting={starting} error={startError} onRun={() => void start()} />
       ) : (
-      <form class="stack test-panel__form" onSubmit={start}>
-        <Select
-          id="test-sample"
-          label="Sample data"
-          options={[...samples.map((s) => ({ value: s.id, label: s.label })), { value: "custom", label: "My own JSON" }]}
-          value={sampleId}
-          onChange={(e) => chooseSample(e.currentTarget.value)}
-        />
-        <Select
-          id="test-kind"
-          label="The JSON is"
-          options={[
-            { value: "deal", label: "A normalised deal" },
-            { value: "event", label: "A raw CRM webhook event" },
-          ]}
-          value={kind}
-          onChange={(e) => setKind(e.currentTarget.value as "deal" | "event")}
-        />
-        <Textarea
-          id="test-json"
-          label={kind === "deal" ? "Deal (JSON)" : "CRM event (JSON)"}
-          class="field--mono"
-          rows={9}
-          spellcheck={false}
-          value={text}
-          error={jsonError}
-          hint={kind === "deal" ? "Edit any field, e.g. arr, to try another path." : "The webhook body exactly as the CRM sends it."}
-          onInput={(e) => {
-            setText(e.currentTarget.value);
-            setSampleId("custom");
-          }}
-        />
-        <Select
-          id="test-version"
-          label="Run"
-          options={[{ value: "draft", label: "The current draft" }, ...workflow.versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }))]}
-          value={version}
-          onChange={(e) => setVersion(e.currentTarget.value)}
-        />
-        <FormError>{startError}</FormError>
-        <div>
-          <Button type="submit" variant="primary" loading={starting}>
-            {!starting ? <BIcon name="play" /> : null}
-            Run test
-          </Button>
-        </div>
-      </form>
+        <SampleSummary sample={sample} starting={starting} error={startError} onRun={() => void start()} onEdit={() => setEditing(true)} />
       )}
       {run ? (
         <section class="test-run" aria-labelledby="test-run-heading">

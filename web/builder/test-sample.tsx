@@ -1,0 +1,133 @@
+/**
+ * The test panel's sample data: a fixture deal for the trigger's CRM, or the person's own JSON — a
+ * normalised deal or a raw CRM webhook event — and which version to run.
+ */
+import { useState } from "preact/hooks";
+import { Button } from "../components/button";
+import { FormError, Select, Textarea } from "../components/field";
+import type { WorkflowVersionInfo } from "../lib/api-types";
+import { BIcon } from "./icons";
+import { samplesFor } from "./sample-deals";
+
+const pretty = (v: unknown) => JSON.stringify(v, null, 2);
+
+export type SampleBody = { deal: Record<string, unknown> } | { event: unknown };
+
+/** The sample being edited, kept by the panel so it survives folding the form away. */
+export function useSample(triggerType: string | undefined) {
+  const samples = samplesFor(triggerType);
+  const [sampleId, setSampleId] = useState(samples[0]?.id ?? "custom");
+  const [text, setText] = useState(() => pretty(samples[0]?.deal ?? {}));
+  const [kind, setKind] = useState<"deal" | "event">("deal");
+  const [version, setVersion] = useState<"draft" | number>("draft");
+  const [jsonError, setJsonError] = useState<string | null>(null);
+
+  function choose(id: string) {
+    setSampleId(id);
+    const s = samples.find((x) => x.id === id);
+    if (s) {
+      setText(pretty(s.deal));
+      setKind("deal");
+      setJsonError(null);
+    }
+  }
+
+  /** The request body, or null (with the reason shown under the JSON). */
+  function body(): SampleBody | null {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      setJsonError("This is not valid JSON yet.");
+      return null;
+    }
+    const isObject = !!parsed && typeof parsed === "object" && !Array.isArray(parsed);
+    if (kind === "deal" && !isObject) {
+      setJsonError("A deal is a JSON object, like the samples.");
+      return null;
+    }
+    setJsonError(null);
+    return kind === "deal" ? { deal: parsed as Record<string, unknown> } : { event: parsed };
+  }
+
+  const label = samples.find((x) => x.id === sampleId)?.label ?? `my own ${kind === "deal" ? "deal" : "CRM event"}`;
+  return { samples, sampleId, text, kind, version, jsonError, label, choose, setKind, setVersion, body, edit: (t: string) => (setText(t), setSampleId("custom")) };
+}
+
+export type Sample = ReturnType<typeof useSample>;
+
+export function SampleForm({ sample, versions, starting, error, onRun }: { sample: Sample; versions: readonly WorkflowVersionInfo[]; starting: boolean; error: string | null; onRun: () => void }) {
+  return (
+    <form
+      class="stack test-panel__form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onRun();
+      }}
+    >
+      <Select
+        id="test-sample"
+        label="Sample data"
+        options={[...sample.samples.map((s) => ({ value: s.id, label: s.label })), { value: "custom", label: "My own JSON" }]}
+        value={sample.sampleId}
+        onChange={(e) => sample.choose(e.currentTarget.value)}
+      />
+      <Select
+        id="test-kind"
+        label="The JSON is"
+        options={[
+          { value: "deal", label: "A normalised deal" },
+          { value: "event", label: "A raw CRM webhook event" },
+        ]}
+        value={sample.kind}
+        onChange={(e) => sample.setKind(e.currentTarget.value as "deal" | "event")}
+      />
+      <Textarea
+        id="test-json"
+        label={sample.kind === "deal" ? "Deal (JSON)" : "CRM event (JSON)"}
+        class="field--mono"
+        rows={9}
+        spellcheck={false}
+        value={sample.text}
+        error={sample.jsonError}
+        hint={sample.kind === "deal" ? "Edit any field, e.g. arr, to try another path." : "The webhook body exactly as the CRM sends it."}
+        onInput={(e) => sample.edit(e.currentTarget.value)}
+      />
+      <Select
+        id="test-version"
+        label="Run"
+        options={[{ value: "draft", label: "The current draft" }, ...versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }))]}
+        value={String(sample.version)}
+        onChange={(e) => sample.setVersion(e.currentTarget.value === "draft" ? "draft" : Number(e.currentTarget.value))}
+      />
+      <FormError>{error}</FormError>
+      <div>
+        <Button type="submit" variant="primary" loading={starting}>
+          {!starting ? <BIcon name="play" /> : null}
+          Run test
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The folded form after a run: what was sent, run it again, or change it. */
+export function SampleSummary({ sample, starting, error, onRun, onEdit }: { sample: Sample; starting: boolean; error: string | null; onRun: () => void; onEdit: () => void }) {
+  return (
+    <div class="test-panel__sample">
+      <p class="test-run__note">
+        Sample: <strong>{sample.label}</strong> · {sample.version === "draft" ? "the draft" : `version ${sample.version}`}
+      </p>
+      <div class="cluster">
+        <Button size="sm" variant="primary" loading={starting} onClick={onRun}>
+          {!starting ? <BIcon name="play" /> : null}
+          Run again
+        </Button>
+        <Button size="sm" onClick={onEdit}>
+          Change sample data
+        </Button>
+      </div>
+      <FormError>{error}</FormError>
+    </div>
+  );
+}
