@@ -3,7 +3,8 @@ import type { JsonSchema } from "../../lib/api-types";
 import { useFormContext } from "./context";
 import { TemplatePicker } from "./pickers";
 import { EMPTY_RULE } from "./schema";
-import { ObjectFields, ObjectList } from "./schema-form";
+import { ObjectList } from "./object-list";
+import { ObjectFields } from "./schema-form";
 
 type Obj = Record<string, unknown>;
 

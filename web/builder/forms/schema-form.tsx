@@ -4,17 +4,18 @@
  * path and template inputs with run-data suggestions, rule lists, repeatable groups — and shows the
  * validation error for its path. Optional fields say so in their label and disappear when cleared.
  */
-import { useId, useState } from "preact/hooks";
-import { Button } from "../../components/button";
-import { Checkbox, Input, Select, Textarea } from "../../components/field";
+import { useId } from "preact/hooks";
+import { Checkbox, Select } from "../../components/field";
 import type { JsonSchema } from "../../lib/api-types";
 import { STAGE_FIELDS } from "../crm-stages";
 import { ApplyTemplateForm } from "./apply-template-form";
-import { childPath, FormContext, useDraftText, useFormContext, type FormContextValue } from "./context";
+import { childPath, FormContext, useFormContext, type FormContextValue } from "./context";
 import { MapField } from "./map-field";
+import { ObjectList } from "./object-list";
 import { AssigneeField, ConnectorPicker, PoolPicker, StagesField, TemplatePicker, UserPicker } from "./pickers";
 import { RuleList } from "./rule-list";
-import { fieldKind, fieldLabel, isMultiline, itemNoun, newListItem, withKey } from "./schema";
+import { fieldKind, fieldLabel, isMultiline, withKey } from "./schema";
+import { JsonField, NumberField, StringListField, TextField } from "./simple-fields";
 import { PathInput, TemplateInput } from "./text-fields";
 
 type Obj = Record<string, unknown>;
@@ -194,159 +195,4 @@ export function Field({ name, schema, required, value, path, onChange }: FieldPr
     default:
       return <JsonField id={id} label={label} value={value} error={error} onChange={onChange} />;
   }
-}
-
-interface SimpleProps {
-  id: string;
-  label: string;
-  value: unknown;
-  error?: string;
-  hint?: string;
-  optional?: boolean;
-  onChange: (v: unknown) => void;
-}
-
-function TextField({ id, label, value, error, hint, optional, onChange, multiline }: SimpleProps & { multiline?: boolean }) {
-  const ctx = useFormContext();
-  const props = {
-    id,
-    label,
-    hint,
-    error,
-    value: typeof value === "string" ? value : "",
-    disabled: ctx.disabled,
-    onInput: (e: { currentTarget: { value: string } }) => {
-      const v = e.currentTarget.value;
-      onChange(optional && v === "" ? undefined : v);
-    },
-  };
-  return multiline ? <Textarea {...props} rows={4} /> : <Input {...props} />;
-}
-
-function NumberField({ id, label, value, error, hint, integer, onChange }: SimpleProps & { integer: boolean }) {
-  const ctx = useFormContext();
-  const [text, setText] = useDraftText(
-    value,
-    (v) => (typeof v === "number" ? String(v) : ""),
-    (t) => (t.trim() === "" ? undefined : Number.isFinite(Number(t)) ? Number(t) : t),
-  );
-  return (
-    <Input
-      id={id}
-      label={label}
-      hint={hint}
-      error={error}
-      type="number"
-      inputMode={integer ? "numeric" : "decimal"}
-      step={integer ? 1 : "any"}
-      value={text}
-      disabled={ctx.disabled}
-      onInput={(e) => onChange(setText(e.currentTarget.value))}
-    />
-  );
-}
-
-/** A list of short texts, one per line (paths, status values, options). */
-function StringListField({ id, label, value, error, paths, optional, onChange }: SimpleProps & { paths: boolean }) {
-  const ctx = useFormContext();
-  const [text, setText] = useDraftText(
-    Array.isArray(value) ? value.map(String) : [],
-    (l) => l.join("\n"),
-    (t) => t.split("\n").map((x) => x.trim()).filter(Boolean),
-  );
-  return (
-    <Textarea
-      id={id}
-      label={label}
-      hint={paths ? "One run-data path per line, e.g. deal.arr" : "One per line"}
-      error={error}
-      rows={3}
-      value={text}
-      disabled={ctx.disabled}
-      onInput={(e) => {
-        const list = setText(e.currentTarget.value);
-        onChange(optional && list.length === 0 ? undefined : list);
-      }}
-    />
-  );
-}
-
-/** Anything the form has no control for: edited as JSON, applied when it parses. */
-function JsonField({ id, label, value, error, onChange }: SimpleProps) {
-  const ctx = useFormContext();
-  const [text, setText] = useState(() => (value === undefined ? "" : JSON.stringify(value, null, 2)));
-  const [bad, setBad] = useState<string | null>(null);
-  return (
-    <Textarea
-      id={id}
-      label={label}
-      hint="JSON"
-      error={bad ?? error}
-      rows={4}
-      class="field--mono"
-      value={text}
-      disabled={ctx.disabled}
-      onInput={(e) => {
-        const t = e.currentTarget.value;
-        setText(t);
-        if (t.trim() === "") {
-          setBad(null);
-          return onChange(undefined);
-        }
-        try {
-          onChange(JSON.parse(t));
-          setBad(null);
-        } catch {
-          setBad("Not valid JSON yet");
-        }
-      }}
-    />
-  );
-}
-
-/** Repeatable groups (switch cases, form fields, class labels): add, remove and reorder. */
-export function ObjectList({ name, label, schema, value, path, onChange, addLabel }: { name: string; label: string; schema: JsonSchema; value: unknown; path: string; onChange: (v: unknown) => void; addLabel?: string }) {
-  const ctx = useFormContext();
-  const items = (Array.isArray(value) ? value : []) as Obj[];
-  const itemSchema = schema.items ?? {};
-  const noun = itemNoun(name);
-  const max = typeof schema.maxItems === "number" ? schema.maxItems : Infinity;
-  const move = (i: number, d: number) => {
-    const next = [...items];
-    [next[i], next[i + d]] = [next[i + d], next[i]];
-    onChange(next);
-  };
-  return (
-    <fieldset class="form-group">
-      <legend class="form-group__legend">{label}</legend>
-      {items.length === 0 ? <p class="form-group__empty">None yet.</p> : null}
-      {items.map((item, i) => {
-        const title = typeof item.label === "string" && item.label ? item.label : typeof item.id === "string" && item.id ? item.id : typeof item.key === "string" ? item.key : "";
-        const heading = `${noun} ${i + 1}${title ? `: ${title}` : ""}`;
-        return (
-          <section class="list-item" key={i} aria-label={heading}>
-            <header class="list-item__header">
-              <span class="list-item__title">{heading}</span>
-              <span class="list-item__actions">
-                <Button variant="ghost" size="sm" aria-label={`Move ${noun.toLowerCase()} ${i + 1} up`} disabled={ctx.disabled || i === 0} onClick={() => move(i, -1)}>
-                  ↑
-                </Button>
-                <Button variant="ghost" size="sm" aria-label={`Move ${noun.toLowerCase()} ${i + 1} down`} disabled={ctx.disabled || i === items.length - 1} onClick={() => move(i, 1)}>
-                  ↓
-                </Button>
-                <Button variant="ghost" size="sm" icon="trash" aria-label={`Remove ${noun.toLowerCase()} ${i + 1}`} disabled={ctx.disabled} onClick={() => onChange(items.filter((_, j) => j !== i))} />
-              </span>
-            </header>
-            <ObjectFields schema={itemSchema} value={item} path={childPath(path, i)} onChange={(v) => onChange(items.map((x, j) => (j === i ? v : x)))} />
-          </section>
-        );
-      })}
-      {ctx.errors[path] ? <p class="field__error">{ctx.errors[path]}</p> : null}
-      <div>
-        <Button size="sm" icon="plus" disabled={ctx.disabled || items.length >= max} onClick={() => onChange([...items, newListItem(name, itemSchema, items)])}>
-          {addLabel ?? `Add ${noun.toLowerCase()}`}
-        </Button>
-      </div>
-    </fieldset>
-  );
 }
