@@ -62,6 +62,7 @@ export function RunDetailPage({ id }: { id: string }) {
   if (!run || !catalog) return <LoadingBlock label="Loading the run…" />;
 
   const subject = run.subject.name ?? run.subject.objectId ?? "Run";
+  const openTasks = run.tasks.filter((t) => t.status === "open" || t.status === "claimed");
   const current = run.currentNodeIds.map((n) => stepName(run.definition, catalog, n)).join(", ");
   async function act(kind: "cancel" | "retry") {
     await (kind === "cancel" ? cancelRun(api, run!.id) : retryRun(api, run!.id));
@@ -132,9 +133,21 @@ export function RunDetailPage({ id }: { id: string }) {
           ) : null}
           {isLive(run.status) ? <p class="visually-hidden">This run is still going; the page updates by itself.</p> : null}
         </Card>
-        {run.mode === "test" && run.tasks.some((t) => t.status === "open" || t.status === "claimed") ? (
+        {openTasks.length > 0 && run.mode === "test" ? (
           <Card title="Waiting for a person" description="This is a test run: complete its task here.">
             <RunTasks api={api} run={run} onChanged={() => void watch.refresh()} />
+          </Card>
+        ) : null}
+        {openTasks.length > 0 && run.mode === "live" ? (
+          <Card title="Waiting for a person" description="The run goes on once the task is completed in the queue.">
+            <ul class="task-links">
+              {openTasks.map((t) => (
+                <li key={t.id}>
+                  <a href={`/queue/${encodeURIComponent(t.id)}`}>{t.title}</a>
+                  <span class="cell-muted"> · {t.status === "claimed" ? "claimed" : "open"}{t.dueAt ? `, due ${formatDateTime(t.dueAt)}` : ""}</span>
+                </li>
+              ))}
+            </ul>
           </Card>
         ) : null}
         <div class="run-grid">
