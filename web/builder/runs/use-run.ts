@@ -42,11 +42,19 @@ export function useRun(api: ApiClient, runId: string | null, pollMs = 1500): Run
     let last: RunDetail | null = null;
     let seq = 0;
 
+    /** Closes the socket; one still connecting is closed once open (closing it earlier makes the browser complain). */
+    const closeSocket = () => {
+      const ws = socket;
+      if (!ws) return;
+      if (ws.readyState === WebSocket.CONNECTING) ws.onopen = () => ws.close();
+      else ws.close();
+    };
+
     const show = (r: RunDetail) => {
       last = r;
       setRun(r);
       setError(null);
-      if (!isLive(r.status)) socket?.close();
+      if (!isLive(r.status)) closeSocket();
     };
 
     const schedule = () => {
@@ -75,6 +83,7 @@ export function useRun(api: ApiClient, runId: string | null, pollMs = 1500): Run
       url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
       socket = new WebSocket(url);
       socket.onopen = () => {
+        if (last && !isLive(last.status)) return closeSocket();
         setPushed(true);
         ping = setInterval(() => socket?.readyState === WebSocket.OPEN && socket.send("ping"), PING_MS);
       };
@@ -105,7 +114,7 @@ export function useRun(api: ApiClient, runId: string | null, pollMs = 1500): Run
       stopped = true;
       if (timer) clearTimeout(timer);
       if (ping) clearInterval(ping);
-      socket?.close();
+      closeSocket();
     };
   }, [runId, pollMs]);
 
