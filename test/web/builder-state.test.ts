@@ -5,6 +5,7 @@ import { buildPresets } from "../../durable/presets";
 import { portsOf } from "../../web/builder/catalog";
 import { validateGraph } from "../../web/builder/graph-rules";
 import { autoLayout } from "../../web/builder/layout";
+import { placeNewStep } from "../../web/builder/placement";
 import { runOverlay } from "../../web/builder/run-overlay";
 import { createBuilderState } from "../../web/builder/state";
 import type { RunDetail } from "../../web/lib/api-types";
@@ -211,6 +212,20 @@ describe("builder state: serialise", () => {
     expect(s.serialise()).toEqual(journey2());
     s.undo();
     expect(s.nodes.value.map((n) => n.id)).toEqual(["salesforce_1", "create_account_1", "end_1"]);
+  });
+});
+
+describe("the palette's + button", () => {
+  it("puts a new step after the selected one, on its first free output, never on top of another", () => {
+    const s = createBuilderState(catalog, journey2());
+    s.remove([], ["e6"]); // senior's "none" output is now free
+    s.select(["senior"]);
+    const spot = placeNewStep(s, "end", { x: 0, y: 0 }, () => ({ width: 240, height: 90 }));
+    expect(spot.connectFrom).toEqual({ nodeId: "senior", port: "none" });
+    expect(spot.position.x).toBe(840 + 240 + 80);
+    expect(s.nodes.value.some((n) => Math.abs(n.position.x - spot.position.x) < 200 && Math.abs(n.position.y - spot.position.y) < 90)).toBe(false);
+    s.select([]);
+    expect(placeNewStep(s, "end", { x: 500, y: 500 }, () => undefined)).toEqual({ position: { x: 380, y: 452 } });
   });
 });
 

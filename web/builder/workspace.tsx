@@ -1,11 +1,10 @@
 /**
- * The builder screen: header with save state and the workflow's actions, toolbar, palette, canvas and
- * the side panel (properties or test). Lives inside ReactFlowProvider so palette, canvas and panels
+ * The builder screen: header and toolbar, palette, canvas and the side panel (properties or test),
+ * and the workflow-level actions (publish, status, versions, export/import). Lives inside ReactFlowProvider so palette, canvas and panels
  * share the viewport (STYLE.md habit 11).
  */
 import { useReactFlow } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { StatusPill } from "../components/badge";
+import { useMemo, useRef, useState } from "preact/hooks";
 import { Button } from "../components/button";
 import { errorMessage, isApiError } from "../lib/api";
 import type { RunDetail, ValidationIssue, WorkflowDetail, WorkflowStatus, WorkflowVersion } from "../lib/api-types";
@@ -16,20 +15,19 @@ import { BuilderCanvas } from "./canvas/builder-canvas";
 import { problemsByNode } from "./canvas/flow-model";
 import { ReadOnlyCanvas } from "./canvas/read-only-canvas";
 import { definitionBounds, frameBounds } from "./canvas/viewport";
-import { isTrigger, portsOf } from "./catalog";
 import { DetailEditor } from "./detail-editor";
 import type { DraftSync } from "./draft-sync";
-import { edgePort } from "./graph-rules";
-import { BIcon } from "./icons";
 import { Inspector } from "./inspector";
-import { autoLayout, DEFAULT_NODE_SIZE } from "./layout";
+import { autoLayout } from "./layout";
 import { useLookups } from "./lookups";
 import { Palette } from "./palette";
+import { placeNewStep } from "./placement";
 import { runOverlay } from "./run-overlay";
 import { formatDateTime, formatRelative } from "./runs/format";
 import type { BuilderState } from "./state";
-import { StatusActions } from "./status-actions";
+import { useSaveOnLeave, useUndoShortcuts } from "./shortcuts";
 import { TestPanel } from "./test-panel";
+import { BuilderHeader, BuilderToolbar } from "./toolbar";
 import { downloadJson, parseWorkflowFile, pickJsonFile } from "./transfer";
 import { VersionsDialog } from "./versions-dialog";
 
@@ -41,29 +39,6 @@ export interface WorkspaceProps {
 }
 
 const canvasBox = () => document.querySelector(".builder__canvas")?.getBoundingClientRect();
-
-const isTyping = (t: EventTarget | null) =>
-  t instanceof HTMLElement && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName));
-
-function SaveState({ sync, readOnly }: { sync: DraftSync; readOnly: boolean }) {
-  const status = sync.status.value;
-  let text: string;
-  if (readOnly) text = "Read-only";
-  else if (status === "saving") text = "Saving…";
-  else if (status === "dirty") text = "Unsaved changes";
-  else if (status === "error") text = `Not saved: ${sync.error.value ?? "the server did not answer"}`;
-  else text = "All changes saved";
-  return (
-    <span class={`save-state save-state--${readOnly ? "readonly" : status}`} role="status" title={sync.savedAt.value ? `Last saved ${formatDateTime(sync.savedAt.value.toISOString())}` : undefined}>
-      {text}
-      {status === "error" && !readOnly ? (
-        <Button variant="ghost" size="sm" onClick={() => void sync.flush()}>
-          Retry
-        </Button>
-      ) : null}
-    </span>
-  );
-}
 
 export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps) {
   const { api, toasts } = useAppState();
@@ -95,57 +70,15 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
     return m;
   }, [lookups.pools.value, lookups.templates.value, lookups.connectors.value, people]);
 
-  // Undo / redo from the keyboard, except while typing (text boxes keep their own undo) or in a dialog.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || isTyping(e.target) || document.querySelector(".modal") || readOnly || viewing) return;
-      const key = e.key.toLowerCase();
-      if (key === "z" && !e.shiftKey) {
-        e.preventDefault();
-        state.undo();
-      } else if ((key === "z" && e.shiftKey) || key === "y") {
-        e.preventDefault();
-        state.redo();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [readOnly, viewing]);
+  useUndoShortcuts(state, !readOnly && !viewing);
+  useSaveOnLeave(sync);
 
-  // Leaving with changes not yet saved: ask the browser to confirm, and save on the way out.
-  useEffect(() => {
-    const onUnload = (e: BeforeUnloadEvent) => {
-      if (sync.isDirty()) {
-        void sync.flush();
-        e.preventDefault();
-      }
-    };
-    window.addEventListener("beforeunload", onUnload);
-    return () => {
-      window.removeEventListener("beforeunload", onUnload);
-      void sync.flush();
-    };
-  }, []);
-
-  /** "+" in the palette: after the selected step (connected to its first free output), else mid-view. */
+  /** "+" in the palette: after the selected step (and connected to it), else in the middle of the view. */
   function addFromPalette(type: string) {
-    const sel = state.selectedNode.value;
-    let pos: { x: number; y: number };
-    let connectFrom: { nodeId: string; port: string } | undefined;
-    if (sel && !isTrigger(state.catalog, type)) {
-      const ports = portsOf(state.catalog.byType.get(sel.type), sel.config);
-      const idx = ports.findIndex((p) => !state.edges.value.some((e) => e.source === sel.id && edgePort(e, sel, state.catalog) === p.id));
-      if (idx >= 0) connectFrom = { nodeId: sel.id, port: ports[idx].id };
-      pos = { x: sel.position.x + (measured.current[sel.id]?.width ?? DEFAULT_NODE_SIZE.width) + 80, y: sel.position.y + Math.max(0, idx) * 140 };
-    } else {
-      const box = document.querySelector(".builder-canvas")?.getBoundingClientRect();
-      const c = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
-      pos = { x: c.x - DEFAULT_NODE_SIZE.width / 2, y: c.y - DEFAULT_NODE_SIZE.height / 2 };
-    }
-    // Step down until the spot is free, so a new node never hides another.
-    const taken = (p: { x: number; y: number }) => state.nodes.value.some((n) => Math.abs(n.position.x - p.x) < 200 && Math.abs(n.position.y - p.y) < 90);
-    while (taken(pos)) pos = { x: pos.x, y: pos.y + 130 };
-    const r = state.addNode(type, pos, { connectFrom });
+    const box = canvasBox();
+    const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+    const { position, connectFrom } = placeNewStep(state, type, centre, (id) => measured.current[id]);
+    const r = state.addNode(type, position, { connectFrom });
     if (!r.ok) toasts.error("Can't add that step", r.reason);
   }
 
@@ -231,81 +164,29 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
     }
   }
 
-  const issueCount = issues.length;
   const peopleNames = useMemo(() => new Map(people.map((u) => [u.id, u.name])), [people]);
   return (
     <div class="builder">
-      <header class="builder__header">
-        <div class="builder__title">
-          <a class="builder__back" href="/workflows">
-            Workflows
-          </a>
-          <h1 class="builder__name">{workflow.name}</h1>
-          <StatusPill status={workflow.status} />
-          <span class="builder__version">{workflow.publishedVersion ? `Published v${workflow.publishedVersion}` : "Never published"}</span>
-        </div>
-        <div class="builder__actions">
-          <a class="btn btn--ghost btn--sm" href={`/workflows/${workflow.id}/runs`}>
-            Runs
-          </a>
-          <StatusActions workflow={workflow} onChange={changeStatus} beforeChange={() => sync.flush()} />
-          {!readOnly ? (
-            <Button size="sm" variant="primary" loading={publishing} onClick={publish}>
-              Publish
-            </Button>
-          ) : null}
-        </div>
-      </header>
-      <div class="builder__toolbar" role="toolbar" aria-label="Canvas tools">
-        <Button size="sm" variant="ghost" aria-pressed={showPalette} aria-controls="palette" onClick={() => setShowPalette(!showPalette)}>
-          <BIcon name="palette" />
-          Steps
-        </Button>
-        <span class="builder__sep" aria-hidden="true" />
-        <Button size="sm" variant="ghost" class="btn--icon" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={readOnly || !!viewing || !state.canUndo.value} onClick={() => state.undo()}>
-          <BIcon name="undo" />
-        </Button>
-        <Button size="sm" variant="ghost" class="btn--icon" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={readOnly || !!viewing || !state.canRedo.value} onClick={() => state.redo()}>
-          <BIcon name="redo" />
-        </Button>
-        <span class="builder__sep" aria-hidden="true" />
-        <Button size="sm" variant="ghost" disabled={readOnly || !!viewing || state.nodes.value.length === 0} onClick={layout}>
-          <BIcon name="layout" />
-          Auto-layout
-        </Button>
-        <Button
-          size="sm"
-          variant="ghost"
-          class={issueCount ? "problems-button has-problems" : "problems-button"}
-          disabled={!!viewing}
-          onClick={() => {
-            state.select([]);
-            setPanel("inspect");
-          }}
-        >
-          {issueCount ? <BIcon name="warning" /> : <span class="problems-button__ok" aria-hidden="true">✓</span>}
-          {issueCount ? `${issueCount} ${issueCount === 1 ? "problem" : "problems"}` : "No problems"}
-        </Button>
-        <span class="builder__sep" aria-hidden="true" />
-        <Button size="sm" variant={panel === "test" ? "primary" : "secondary"} aria-pressed={panel === "test"} disabled={!!viewing} onClick={() => setPanel(panel === "test" ? "inspect" : "test")}>
-          <BIcon name="play" />
-          Test
-        </Button>
-        <span class="builder__spacer" />
-        <SaveState sync={sync} readOnly={readOnly} />
-        <Button size="sm" variant="ghost" onClick={() => setVersionsOpen(true)}>
-          <BIcon name="history" />
-          Versions
-        </Button>
-        <Button size="sm" variant="ghost" class="btn--icon" aria-label="Export as JSON" title="Export as JSON" onClick={doExport}>
-          <BIcon name="download" />
-        </Button>
-        {!readOnly ? (
-          <Button size="sm" variant="ghost" class="btn--icon" aria-label="Import JSON into the draft" title="Import JSON into the draft" disabled={!!viewing} onClick={doImport}>
-            <BIcon name="upload" />
-          </Button>
-        ) : null}
-      </div>
+      <BuilderHeader workflow={workflow} publishing={publishing} onPublish={publish} onStatus={changeStatus} beforeStatus={() => sync.flush()} />
+      <BuilderToolbar
+        state={state}
+        sync={sync}
+        issueCount={issues.length}
+        readOnly={readOnly}
+        viewing={!!viewing}
+        showPalette={showPalette}
+        testing={panel === "test"}
+        onTogglePalette={() => setShowPalette(!showPalette)}
+        onLayout={layout}
+        onProblems={() => {
+          state.select([]);
+          setPanel("inspect");
+        }}
+        onToggleTest={() => setPanel(panel === "test" ? "inspect" : "test")}
+        onVersions={() => setVersionsOpen(true)}
+        onExport={doExport}
+        onImport={doImport}
+      />
       {readOnly ? (
         <div class="builder__banner" role="note">
           This workflow is archived, so it is read-only. Restore it to edit.
