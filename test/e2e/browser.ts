@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page, type ConsoleMessage } from "playwright-core";
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { inject } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
 export const seed = () => JSON.parse(inject("seed"));
@@ -34,6 +34,37 @@ export async function newPage(browser: Browser) {
   });
   page.on("pageerror", (e) => errors.push(String(e)));
   return { page, errors, context };
+}
+
+/**
+ * One Chromium for the test file, launched before its tests and closed after them. Pages come from
+ * `page()`; the latest one is photographed (test-results/screenshots/failed-<test>.png) when its
+ * test fails, so a failure in CI shows what the browser saw.
+ */
+export function useBrowser() {
+  let browser: Browser | undefined;
+  let failing: Page | null = null;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail" && failing) {
+      mkdirSync("test-results/screenshots", { recursive: true });
+      await failing.screenshot({ path: `test-results/screenshots/failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}.png` }).catch(() => undefined);
+    }
+    failing = null;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    /** A fresh page as `newPage` makes it, photographed if the test fails. */
+    async page() {
+      const p = await newPage(browser!);
+      failing = p.page;
+      return p;
+    },
+  };
 }
 
 export async function signIn(page: Page, email: string, password = "demo-password") {

@@ -1,24 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { mkdirSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage, screenshot, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot, signIn, useBrowser } from "./browser";
 
-let browser: Browser;
-/** The page of the test running now: photographed if the test fails. */
-let failing: Page | null = null;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail" && failing) {
-    mkdirSync("test-results/screenshots", { recursive: true });
-    await failing.screenshot({ path: `test-results/screenshots/failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}.png` }).catch(() => undefined);
-  }
-  failing = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Serious and critical axe-core violations on the current page. */
 async function axeProblems(page: Page) {
@@ -97,8 +81,7 @@ async function runTest(page: Page, button: "Run test" | "Run again") {
 
 describe("the builder", () => {
   it("builds journey 2 from a blank workflow by drag and drop, tests both ARR paths, publishes and activates", async () => {
-    const { page, errors } = await newPage(browser);
-    failing = page;
+    const { page, errors } = await browser.page();
     await signIn(page, "admin@example.com");
     const connectors = (await (await page.request.get("/api/connectors")).json()).items as { id: string; kind: string; status: string }[];
     const salesforce = connectors.find((c) => c.kind === "salesforce");

@@ -1,23 +1,8 @@
-import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage, screenshot, seed, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot, seed, signIn, useBrowser } from "./browser";
 
-let browser: Browser;
-let failing: Page | null = null;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail" && failing) {
-    mkdirSync("test-results/screenshots", { recursive: true });
-    await failing.screenshot({ path: `test-results/screenshots/failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}.png` }).catch(() => undefined);
-  }
-  failing = null;
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function axeProblems(page: Page) {
   await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
@@ -49,8 +34,7 @@ async function startTestRun(page: Page, preset: string, d: ReturnType<typeof dea
 
 describe("Runs", () => {
   it("lists test runs with filters and paging, and a run waiting for a person is completed and cancelled from its detail", async () => {
-    const { page, errors } = await newPage(browser);
-    failing = page;
+    const { page, errors } = await browser.page();
     await signIn(page, "admin@example.com");
 
     // One run that waits for a CSM to be assigned by hand, one to cancel, and enough finished ones to page.

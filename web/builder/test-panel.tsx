@@ -1,8 +1,9 @@
 /**
- * The Test panel (SPEC.md section 6): choose sample data — a fixture deal for the trigger's CRM, or
- * pasted JSON (a normalised deal or a raw CRM event) — run the draft or a version, and watch: the
- * path lights up on the canvas, each step shows its input, output, port and duration, and waiting
- * human tasks can be completed right here. Test runs are sandboxed, and the panel says how.
+ * The Test panel (SPEC.md section 6): choose sample data — a fixture deal for the trigger's CRM, a
+ * record fetched by id from its connector, or pasted JSON (a normalised deal or a raw CRM event) —
+ * run the draft or a version, and watch: the path lights up on the canvas, each step shows its
+ * input, output, port and duration, and waiting human tasks can be completed right here. Test runs
+ * are sandboxed, and the panel says how.
  */
 import { useEffect, useState } from "preact/hooks";
 import { StatusPill } from "../components/badge";
@@ -16,6 +17,7 @@ import { formatDuration, isLive, runDuration } from "./runs/format";
 import { StepList } from "./runs/step-list";
 import { RunTasks } from "./runs/task-inline";
 import { useRun } from "./runs/use-run";
+import { recordSourceOf } from "./test-record";
 import { SampleForm, SampleSummary, useSample } from "./test-sample";
 import type { BuilderState } from "./state";
 
@@ -33,7 +35,7 @@ export interface TestPanelProps {
 
 export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPanelProps) {
   const trigger = state.nodes.value.find((n) => state.catalog.byType.get(n.type)?.category === "trigger");
-  const sample = useSample(trigger?.type);
+  const sample = useSample(trigger?.type, recordSourceOf(trigger));
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [runId, setRunId] = useState<string | null>(null);
@@ -90,7 +92,7 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
         flagged test (hidden by default). Pool pointers and capacities are untouched.
       </div>
       {editing ? (
-        <SampleForm sample={sample} versions={workflow.versions} starting={starting} error={startError} onRun={() => void start()} />
+        <SampleForm api={api} sample={sample} versions={workflow.versions} starting={starting} error={startError} onRun={() => void start()} />
       ) : (
         <SampleSummary sample={sample} starting={starting} error={startError} onRun={() => void start()} onEdit={() => setEditing(true)} />
       )}

@@ -1,29 +1,43 @@
 /**
- * The test panel's sample data: a fixture deal for the trigger's CRM, or the person's own JSON — a
- * normalised deal or a raw CRM webhook event — and which version to run.
+ * The test panel's sample data: a fixture deal for the trigger's CRM, a record fetched from the
+ * trigger's connector, or the person's own JSON — a normalised deal or a raw CRM webhook event —
+ * and which version to run.
  */
 import { useState } from "preact/hooks";
 import { Button } from "../components/button";
 import { FormError, Select, Textarea } from "../components/field";
+import type { ApiClient } from "../lib/api";
 import type { WorkflowVersionInfo } from "../lib/api-types";
 import { BIcon } from "./icons";
 import { samplesFor } from "./sample-deals";
+import { crmName, RecordFetch, recordLabel, type RecordSource } from "./test-record";
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
 
 export type SampleBody = { deal: Record<string, unknown> } | { event: unknown };
 
-/** The sample being edited, kept by the panel so it survives folding the form away. */
-export function useSample(triggerType: string | undefined) {
+/** The choice of a record fetched from the trigger's connector. */
+const RECORD = "record";
+
+/**
+ * The sample being edited, kept by the panel so it survives folding the form away. `source` is the
+ * trigger's connector, when it names one: then a record can be fetched from it.
+ */
+export function useSample(triggerType: string | undefined, source: RecordSource | null) {
   const samples = samplesFor(triggerType);
-  const [sampleId, setSampleId] = useState(samples[0]?.id ?? "custom");
+  const [chosen, setChosen] = useState(samples[0]?.id ?? "custom");
+  // The trigger may lose its connector while the panel is open: its record choice goes with it.
+  const sampleId = chosen === RECORD && !source ? "custom" : chosen;
+  /** The record now in the editor, and whether the admin has changed it since. */
+  const [record, setRecord] = useState<{ label: string; edited: boolean } | null>(null);
   const [text, setText] = useState(() => pretty(samples[0]?.deal ?? {}));
   const [kind, setKind] = useState<"deal" | "event">("deal");
   const [version, setVersion] = useState<"draft" | number>("draft");
   const [jsonError, setJsonError] = useState<string | null>(null);
 
   function choose(id: string) {
-    setSampleId(id);
+    setChosen(id);
+    setRecord(null);
     const s = samples.find((x) => x.id === id);
     if (s) {
       setText(pretty(s.deal));
@@ -32,8 +46,26 @@ export function useSample(triggerType: string | undefined) {
     }
   }
 
+  function fromRecord(deal: Record<string, unknown>, objectId: string) {
+    setText(pretty(deal));
+    setKind("deal");
+    setJsonError(null);
+    if (source) setRecord({ label: recordLabel(source, objectId), edited: false });
+  }
+
+  function edit(t: string) {
+    setText(t);
+    // An edited record is still that record (the summary says it was edited); anything else is the person's own JSON.
+    if (sampleId === RECORD && record) setRecord({ ...record, edited: true });
+    else setChosen("custom");
+  }
+
   /** The request body, or null (with the reason shown under the JSON). */
   function body(): SampleBody | null {
+    if (sampleId === RECORD && !record) {
+      setJsonError(`Fetch a record from ${source ? crmName(source) : "the CRM"} first, or choose other sample data.`);
+      return null;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -50,13 +82,29 @@ export function useSample(triggerType: string | undefined) {
     return kind === "deal" ? { deal: parsed as Record<string, unknown> } : { event: parsed };
   }
 
-  const label = samples.find((x) => x.id === sampleId)?.label ?? `my own ${kind === "deal" ? "deal" : "CRM event"}`;
-  return { samples, sampleId, text, kind, version, jsonError, label, choose, setKind, setVersion, body, edit: (t: string) => (setText(t), setSampleId("custom")) };
+  const label =
+    samples.find((x) => x.id === sampleId)?.label ??
+    (sampleId === RECORD && record ? `${record.label}${record.edited ? " (edited)" : ""}` : `my own ${kind === "deal" ? "deal" : "CRM event"}`);
+  return { samples, source, sampleId, text, kind, version, jsonError, label, choose, setKind, setVersion, body, edit, fromRecord };
 }
 
 export type Sample = ReturnType<typeof useSample>;
 
-export function SampleForm({ sample, versions, starting, error, onRun }: { sample: Sample; versions: readonly WorkflowVersionInfo[]; starting: boolean; error: string | null; onRun: () => void }) {
+export interface SampleFormProps {
+  api: ApiClient;
+  sample: Sample;
+  versions: readonly WorkflowVersionInfo[];
+  starting: boolean;
+  error: string | null;
+  onRun: () => void;
+}
+
+export function SampleForm({ api, sample, versions, starting, error, onRun }: SampleFormProps) {
+  const choices = [
+    ...sample.samples.map((s) => ({ value: s.id, label: s.label })),
+    ...(sample.source ? [{ value: RECORD, label: `A record from ${crmName(sample.source)}` }] : []),
+    { value: "custom", label: "My own JSON" },
+  ];
   return (
     <form
       class="stack test-panel__form"
@@ -68,10 +116,11 @@ export function SampleForm({ sample, versions, starting, error, onRun }: { sampl
       <Select
         id="test-sample"
         label="Sample data"
-        options={[...sample.samples.map((s) => ({ value: s.id, label: s.label })), { value: "custom", label: "My own JSON" }]}
+        options={choices}
         value={sample.sampleId}
         onChange={(e) => sample.choose(e.currentTarget.value)}
       />
+      {sample.sampleId === RECORD && sample.source ? <RecordFetch api={api} source={sample.source} onFetched={sample.fromRecord} /> : null}
       <Select
         id="test-kind"
         label="The JSON is"

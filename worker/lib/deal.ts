@@ -26,6 +26,31 @@ export const DealInput = z
   })
   .openapi("DealInput");
 
+const nstr = z.string().nullable();
+const nnum = z.number().nullable();
+
+/** The normalised deal (API.md "Run data" `deal`) as the API answers it: a field the CRM lacks is null. */
+export const DealSchema = z
+  .object({
+    source: z.string(),
+    objectId: z.string(),
+    url: nstr,
+    name: nstr,
+    amount: nnum,
+    arr: nnum,
+    currency: nstr,
+    stage: nstr,
+    pipeline: nstr.optional(),
+    closeDate: nstr,
+    plan: nstr.optional(),
+    segment: nstr.optional(),
+    company: z.object({ name: nstr, domain: nstr, industry: nstr, employees: nnum, country: nstr, region: nstr }),
+    primaryContact: z.object({ name: nstr, email: nstr }),
+    owner: z.object({ name: nstr, email: nstr }),
+    properties: z.record(z.string(), z.unknown()),
+  })
+  .openapi("Deal");
+
 /** Fills absent fields with null so nodes always see the API.md `deal` shape. */
 export function normaliseDealInput(d: z.infer<typeof DealInput>): Deal {
   const n = <T>(v: T | undefined | null) => (v === undefined ? null : v);

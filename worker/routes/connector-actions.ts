@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, gte, lt } from "drizzle-orm";
 import { schema } from "../db/client";
 import { AppError, notFound } from "../errors";
+import { DealSchema } from "../lib/deal";
 import { createRouter, IdParam, jsonResponses, listOf, noContent } from "../lib/openapi";
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { iso } from "../lib/time";
@@ -33,6 +34,14 @@ const TestResult = z.object({ ok: z.boolean(), detail: z.string() });
 const StageOption = z
   .object({ id: z.string(), label: z.string(), pipeline: z.object({ id: z.string(), label: z.string() }).optional(), won: z.boolean() })
   .openapi("StageOption");
+/** A CRM record id: HubSpot's numbers, Salesforce's 15/18 characters, Notion's UUIDs (with or without dashes). */
+const RecordParams = IdParam.extend({
+  objectId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "A record id is letters, digits, dashes, dots, colons or underscores"),
+});
 const TestEventResult = z.object({ status: z.number(), ok: z.boolean(), detail: z.string(), events: z.array(ConnectorEventSchema) });
 
 const toItem = (r: typeof schema.events.$inferSelect) => ({
@@ -47,10 +56,16 @@ const toItem = (r: typeof schema.events.$inferSelect) => ({
   runIds: r.runIds ?? [],
 });
 
+/** The CRM, not the caller, failed: a gateway error with the CRM's explanation (503 when the connector itself is incomplete). */
+function crmFailure(e: unknown): unknown {
+  if (!(e instanceof CrmError)) return e;
+  return new AppError(e.kind === "config" ? 503 : 502, "crm_unavailable", e.message);
+}
+
 const router = createRouter();
 router.use("*", requireAdmin);
 
-/** What an admin does with a connector: test it, read its event log, send a test event, manage Notion's token. */
+/** What an admin does with a connector: test it, read its event log, send a test event, read its stages and records, manage Notion's token. */
 export const connectorActionRoutes = router
   .openapi(createRoute({ method: "post", path: "/{id}/test", request: { params: IdParam }, responses: jsonResponses(200, TestResult) }), async (c) => {
     const row = await requireConnector(c.get("db"), c.req.valid("param").id);
@@ -133,9 +148,27 @@ export const connectorActionRoutes = router
       try {
         return c.json({ items: await adapterFor(await openConnector(c.env, row)).stages(databaseId) }, 200);
       } catch (e) {
-        if (!(e instanceof CrmError)) throw e;
-        // The CRM, not the caller, failed: a gateway error with the CRM's explanation.
-        throw new AppError(e.kind === "config" ? 503 : 502, "crm_unavailable", e.message);
+        throw crmFailure(e);
+      }
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/records/{objectId}",
+      summary: "One record read from the CRM as the normalised deal, for the test panel's sample data",
+      request: { params: RecordParams },
+      responses: jsonResponses(200, z.object({ deal: DealSchema })),
+    }),
+    async (c) => {
+      const { id, objectId } = c.req.valid("param");
+      const row = await requireConnector(c.get("db"), id);
+      try {
+        return c.json({ deal: await adapterFor(await openConnector(c.env, row)).fetchDeal(objectId) }, 200);
+      } catch (e) {
+        // A record the CRM does not have is the caller's unknown id, not the CRM failing.
+        if (e instanceof CrmError && e.kind === "not_found") throw new AppError(404, "not_found", e.message);
+        throw crmFailure(e);
       }
     },
   )

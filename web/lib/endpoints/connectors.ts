@@ -51,3 +51,7 @@ export const forgetVerificationToken = (api: ApiClient, id: string) => api.delet
 /** The CRM's deal stages (or Notion status options) a trigger can wait for. */
 export const listConnectorStages = (api: ApiClient, id: string, databaseId?: string) =>
   api.get<{ items: ConnectorStage[] }>(`${path(id)}/stages`, { query: { databaseId } });
+
+/** One CRM record by id, as the normalised deal (the test panel's sample data); `404` when the CRM has no such record. */
+export const fetchConnectorRecord = (api: ApiClient, id: string, objectId: string) =>
+  api.get<{ deal: Record<string, unknown> }>(`${path(id)}/records/${encodeURIComponent(objectId)}`);

@@ -1,0 +1,96 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { useState } from "preact/hooks";
+import { describe, expect, it } from "vitest";
+import { createApiClient, type ApiClient } from "../../web/lib/api";
+import type { RecordSource } from "../../web/builder/test-record";
+import { SampleForm, SampleSummary, useSample, type SampleBody } from "../../web/builder/test-sample";
+import { apiError, fakeFetch, json } from "./helpers";
+
+const HUBSPOT: RecordSource = { kind: "hubspot", connectorId: "con_hs" };
+const deal = { source: "hubspot", objectId: "24587310912", name: "Brightline Analytics - Growth plan (annual)", arr: 48000, company: { name: "Brightline Analytics" } };
+
+function server() {
+  return fakeFetch({
+    "GET /api/connectors/con_hs/records/24587310912": () => json(200, { deal }),
+    "GET /api/connectors/con_hs/records/99999": () => apiError(404, "not_found", "HubSpot has no deal 99999 (404); it may have been deleted or not shared with the connector."),
+  });
+}
+
+/** The panel's sample form as the test panel uses it: "Run test" sends `body()` and folds into the summary. */
+function Harness({ api, source, sent }: { api: ApiClient; source: RecordSource | null; sent: SampleBody[] }) {
+  const sample = useSample("trigger.hubspot", source);
+  const [ran, setRan] = useState(false);
+  if (ran) return <SampleSummary sample={sample} starting={false} error={null} onRun={() => undefined} onEdit={() => setRan(false)} />;
+  return (
+    <SampleForm
+      api={api}
+      sample={sample}
+      versions={[]}
+      starting={false}
+      error={null}
+      onRun={() => {
+        const body = sample.body();
+        if (body) (sent.push(body), setRan(true));
+      }}
+    />
+  );
+}
+
+function setup(source: RecordSource | null = HUBSPOT) {
+  const fetch = server();
+  const sent: SampleBody[] = [];
+  render(<Harness api={createApiClient({ fetch })} source={source} sent={sent} />);
+  return { fetch, sent };
+}
+
+const chooseRecord = () => fireEvent.change(screen.getByLabelText("Sample data"), { target: { value: "record" } });
+const json$ = () => (screen.getByLabelText("Deal (JSON)") as HTMLTextAreaElement).value;
+
+describe("test panel: a record fetched from the trigger's connector", () => {
+  it("is offered only when the trigger names a connector", () => {
+    setup(null);
+    expect(screen.queryByRole("option", { name: "A record from HubSpot" })).toBeNull();
+    screen.getByRole("option", { name: "My own JSON" });
+  });
+
+  it("fetches the record by id into the deal JSON, which runs as the sample and names it in the summary", async () => {
+    const { fetch, sent } = setup();
+    chooseRecord();
+    const id = screen.getByLabelText("HubSpot deal id");
+    fireEvent.input(id, { target: { value: " 24587310912 " } });
+    fireEvent.click(screen.getByRole("button", { name: "Fetch" }));
+    await waitFor(() => expect(JSON.parse(json$())).toEqual(deal));
+    expect(fetch.calls.map((c) => `${c.method} ${c.path}`)).toEqual(["GET /api/connectors/con_hs/records/24587310912"]);
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    // The admin edits the fetched deal before running it.
+    fireEvent.input(screen.getByLabelText("Deal (JSON)"), { target: { value: JSON.stringify({ ...deal, arr: 150000 }) } });
+    fireEvent.click(screen.getByRole("button", { name: "Run test" }));
+    expect(sent).toEqual([{ deal: { ...deal, arr: 150000 } }]);
+    screen.getByText("HubSpot deal 24587310912 (edited)");
+  });
+
+  it("shows why a record cannot be fetched, and leaves the JSON as it was", async () => {
+    setup();
+    const before = json$();
+    chooseRecord();
+    const id = screen.getByLabelText("HubSpot deal id");
+    fireEvent.input(id, { target: { value: "99999" } });
+    // Enter in the id box fetches (that it does not also submit the form is checked in the browser).
+    fireEvent.keyDown(id, { key: "Enter" });
+    await screen.findByText(/HubSpot has no deal 99999/);
+    expect(screen.getByRole("alert").textContent).toContain("HubSpot has no deal 99999");
+    expect(json$()).toBe(before);
+    expect(screen.queryByText(/^Sample:/)).toBeNull();
+  });
+
+  it("will not run the previous sample as if it were the record before one is fetched", () => {
+    const { sent } = setup();
+    chooseRecord();
+    fireEvent.click(screen.getByRole("button", { name: "Fetch" }));
+    screen.getByText("Type the deal id first.");
+    fireEvent.click(screen.getByRole("button", { name: "Run test" }));
+    expect(sent).toEqual([]);
+    screen.getByText("Fetch a record from HubSpot first, or choose other sample data.");
+  });
+});
