@@ -8,6 +8,7 @@ import { PageHeader } from "../components/page-header";
 import { PlanTimeline } from "../components/plan-timeline";
 import { LoadingBlock } from "../components/spinner";
 import { ApiError, errorMessage } from "../lib/api";
+import { externalUrl } from "../lib/external-url";
 import type { AccountDetail, SessionUser } from "../lib/api-types";
 import { getAccount } from "../lib/endpoints/accounts";
 import { useLoad } from "../lib/use-load";
@@ -49,6 +50,7 @@ export function AccountDetailPage({ id }: { id: string }) {
 function AccountView({ account: a, me }: { account: AccountDetail; me: SessionUser }) {
   const today = todayIso();
   const tasks = a.plan.reduce((n, m) => n + m.tasks.length, 0);
+  const sourceUrl = externalUrl(a.source.url);
   return (
     <>
       <PageHeader
@@ -56,8 +58,8 @@ function AccountView({ account: a, me }: { account: AccountDetail; me: SessionUs
         eyebrow={back}
         description={[a.domain, a.segment, a.region].filter(Boolean).join(" · ") || undefined}
         actions={
-          a.source.url ? (
-            <a class="btn btn--secondary btn--md" href={a.source.url} target="_blank" rel="noopener noreferrer">
+          sourceUrl ? (
+            <a class="btn btn--secondary btn--md" href={sourceUrl} target="_blank" rel="noopener noreferrer">
               <Icon name="compass" />
               Open in {crmName(a.source.connector)}
               <span class="visually-hidden"> (opens in a new tab)</span>
@@ -131,8 +133,8 @@ function AccountView({ account: a, me }: { account: AccountDetail; me: SessionUs
               <div>
                 <dt>Source</dt>
                 <dd>
-                  {a.source.url ? (
-                    <a href={a.source.url} target="_blank" rel="noopener noreferrer">
+                  {sourceUrl ? (
+                    <a href={sourceUrl} target="_blank" rel="noopener noreferrer">
                       {crmName(a.source.connector)} · {a.source.objectId}
                       <span class="visually-hidden"> (opens in a new tab)</span>
                     </a>

@@ -3,6 +3,7 @@ import { Card } from "../../components/card";
 import { crmName, formatDay, formatMoney } from "../../components/due-badge";
 import { Icon } from "../../components/icon";
 import type { QueueItemDetail, SessionUser } from "../../lib/api-types";
+import { externalUrl } from "../../lib/external-url";
 
 /** One label/value row; rows without a value are left out. */
 function Row({ label, children }: { label: string; children: ComponentChildren }) {
@@ -65,8 +66,8 @@ export function ContextPanel({ item, me }: { item: QueueItemDetail; me: SessionU
           title="Deal"
           class="q-context"
           actions={
-            deal.url ? (
-              <a class="btn btn--secondary btn--sm" href={deal.url} target="_blank" rel="noopener noreferrer">
+            externalUrl(deal.url) ? (
+              <a class="btn btn--secondary btn--sm" href={externalUrl(deal.url)!} target="_blank" rel="noopener noreferrer">
                 <Icon name="compass" size={14} />
                 Open in {crmName(deal.source)}
                 <span class="visually-hidden"> (opens in a new tab)</span>
