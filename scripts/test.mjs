@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one command that runs every test: typecheck, SPA build, pure unit tests, web unit tests,
-// Worker + Durable Object tests inside workerd, and browser tests in Debian's Chromium.
+// Worker + Durable Object tests inside workerd, browser tests in Debian's Chromium, and the short
+// variants of the reliability suite against the product under wrangler dev.
 // Prints a final "N passed, M failed" line and exits non-zero on any failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -52,8 +53,11 @@ vitest("unit", "vitest.unit.config.ts");
 vitest("web", "vitest.web.config.ts");
 vitest("worker", "vitest.config.ts");
 const chromium = ensureChromium();
-if (chromium.ok) vitest("e2e", "vitest.e2e.config.ts");
-else {
+if (chromium.ok) {
+  vitest("e2e", "vitest.e2e.config.ts");
+  // The reliability suite's short variants (the long ones: `npm run test:reliability`).
+  vitest("reliability", "vitest.reliability.config.ts");
+} else {
   console.error(chromium.message);
   failed += 1;
   failures.push("e2e: " + chromium.message);

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 // @ts-expect-error plain ESM helper shared with the benchmark
 import { startProduct, tempDir } from "../../bench/lib/servers.mjs";
+// @ts-expect-error plain ESM helper shared with `npm test`
+import { ensureChromium } from "../../scripts/chromium.mjs";
 
 /**
  * One product for the reliability tests that share state (storm, claim race, authorisation,
@@ -11,6 +13,9 @@ import { startProduct, tempDir } from "../../bench/lib/servers.mjs";
  * Tests that restart the server or throw random input at it start their own.
  */
 export default async function setup(project: TestProject) {
+  // The hostile-input test renders pages in Debian's Chromium; install it if this machine lacks it.
+  const chromium = ensureChromium();
+  if (!chromium.ok) throw new Error(chromium.message);
   const logDir = tempDir("ow-rel-log-");
   const logFile = join(logDir, "wrangler.log");
   writeFileSync(logFile, "");
