@@ -178,6 +178,11 @@ describe("stages for the trigger picker", () => {
     const noStages = (await call(`/api/connectors/${no.id}/stages?databaseId=${DATABASE_ID}`, { cookie })).json.items;
     expect(noStages.map((s: any) => s.id)).toContain("Ready for onboarding");
     expect(noStages.find((s: any) => s.id === "Lost").won).toBe(false);
+    // A database id that is not one, or one Notion does not know, is the caller's input: 422 / 404, never a gateway error.
+    const malformed = await call(`/api/connectors/${no.id}/stages?databaseId=${encodeURIComponent("not-a-database")}`, { cookie });
+    expect(malformed.status).toBe(422);
+    expect(malformed.json.error.details[0].path).toBe("databaseId");
+    expect([404, 422]).toContain((await call(`/api/connectors/${no.id}/stages?databaseId=00000000000000000000000000000000`, { cookie })).status);
     const down = await call("/api/connectors", { cookie, body: { kind: "hubspot", name: "Down", credentials: { accessToken: "t", clientSecret: "s", apiBaseUrl: "http://127.0.0.1:9" } } });
     const failed = await call(`/api/connectors/${down.json.id}/stages`, { cookie });
     expect(failed.status).toBe(502);

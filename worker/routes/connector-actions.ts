@@ -57,10 +57,18 @@ const toItem = (r: typeof schema.events.$inferSelect) => ({
 });
 
 /** The CRM, not the caller, failed: a gateway error with the CRM's explanation (503 when the connector itself is incomplete). */
-function crmFailure(e: unknown): unknown {
+function crmFailure(e: unknown, callerSaid?: { path: string; what: string }): unknown {
   if (!(e instanceof CrmError)) return e;
+  // The CRM has no such thing, or refused the request over something the caller named: their input.
+  if (callerSaid && e.kind === "not_found") return new AppError(404, "not_found", e.message);
+  if (callerSaid && e.kind === "bad_request") return new AppError(422, "validation_failed", e.message, [{ path: callerSaid.path, message: `Not a ${callerSaid.what} the CRM accepts` }]);
   return new AppError(e.kind === "config" ? 503 : 502, "crm_unavailable", e.message);
 }
+
+/** A Notion database id: a UUID, with or without its dashes (as in the database's URL). */
+const NotionDatabaseId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i, "A Notion database id: 32 hexadecimal digits, as in the database's URL");
 
 const router = createRouter();
 router.use("*", requireAdmin);
@@ -136,7 +144,7 @@ export const connectorActionRoutes = router
       method: "get",
       path: "/{id}/stages",
       summary: "The stages (HubSpot, Salesforce) or statuses (Notion) a trigger can wait for, read from the CRM",
-      request: { params: IdParam, query: z.object({ databaseId: z.string().max(100).optional() }) },
+      request: { params: IdParam, query: z.object({ databaseId: NotionDatabaseId.optional() }) },
       responses: jsonResponses(200, z.object({ items: z.array(StageOption) })),
     }),
     async (c) => {
@@ -148,7 +156,7 @@ export const connectorActionRoutes = router
       try {
         return c.json({ items: await adapterFor(await openConnector(c.env, row)).stages(databaseId) }, 200);
       } catch (e) {
-        throw crmFailure(e);
+        throw crmFailure(e, databaseId ? { path: "databaseId", what: "database" } : undefined);
       }
     },
   )
@@ -167,8 +175,7 @@ export const connectorActionRoutes = router
         return c.json({ deal: await adapterFor(await openConnector(c.env, row)).fetchDeal(objectId) }, 200);
       } catch (e) {
         // A record the CRM does not have is the caller's unknown id, not the CRM failing.
-        if (e instanceof CrmError && e.kind === "not_found") throw new AppError(404, "not_found", e.message);
-        throw crmFailure(e);
+        throw crmFailure(e, { path: "objectId", what: "record id" });
       }
     },
   )
