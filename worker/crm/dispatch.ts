@@ -11,7 +11,7 @@ import { liveRunName, runIdFor, startRun } from "../lib/runs";
 import { triggerMatches } from "../../durable/triggers";
 import { CrmError } from "./errors";
 import { claimEvent, finishEvent, logDuplicate, logRejected, releaseEvent, touchConnector } from "./event-log";
-import { candidatesFor, mismatchReason, needsFor, type Candidate } from "./match";
+import { candidatesFor, candidatesQuery, mismatchReason, needsFor, toCandidates, type Candidate } from "./match";
 import { adapterFor, type OpenConnector } from "./connector";
 import type { CrmAdapter, IncomingEvent } from "./types";
 
@@ -49,7 +49,9 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
   const connectorId = connector.row.id;
 
   for (const [index, ev] of events.entries()) {
-    const claim = await claimEvent(db, connectorId, ev, now, index);
+    // The first claim carries the candidate workflows' read in the same D1 batch.
+    const claim = await claimEvent(db, connectorId, ev, now, index, candidates || !ev.event ? undefined : candidatesQuery(db, connectorId));
+    if (claim.claimed && claim.read) candidates = toCandidates(claim.read);
     if (!claim.claimed) {
       const row = await logDuplicate(db, connectorId, ev, claim.existing, now, index);
       results.push({ id: row.id, eventKey: ev.eventKey, outcome: "duplicate", reason: row.reason, runIds: [] });
@@ -119,6 +121,6 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
       results.push({ id: row.id, eventKey: ev.eventKey, outcome: "rejected", reason: row.reason, runIds: [] });
     }
   }
-  if (events.length) await touchConnector(db, connectorId, now);
+  if (events.length) await touchConnector(db, connectorId, now, connector.row.lastEventAt);
   return { results, retryLater };
 }

@@ -4,6 +4,7 @@
  * find the claim and are logged as duplicates.
  */
 import { and, count, eq, gt, inArray, lt } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { schema, type Database } from "../db/client";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
 import { iso } from "../lib/time";
@@ -28,14 +29,22 @@ export function eventRowId(now: number, index: number): string {
 
 export type Claim = { claimed: true; id: string } | { claimed: false; existing: EventRow };
 
-export async function claimEvent(db: Database, connectorId: string, ev: IncomingEvent, now: number, index: number, again = true): Promise<Claim> {
+/**
+ * Claims an event key. `alongside` is a read sent in the same D1 batch (the dispatcher's candidate
+ * workflows), so the common case — a new event — costs one round trip; its rows come back as `read`.
+ */
+export async function claimEvent<R = never>(db: Database, connectorId: string, ev: IncomingEvent, now: number, index: number, alongside?: BatchItem<"sqlite"> & PromiseLike<R>, again = true): Promise<Claim & { read?: R }> {
   const id = eventRowId(now, index);
-  const inserted = await db
+  const insert = db
     .insert(schema.events)
     .values({ id, connectorId, receivedAt: iso(now), eventKey: ev.eventKey, type: ev.type, objectId: ev.objectId, verified: true, outcome: "ignored", reason: PROCESSING, runIds: [] })
     .onConflictDoNothing()
     .returning({ id: schema.events.id });
-  if (inserted.length) return { claimed: true, id };
+  let inserted: { id: string }[];
+  let read: R | undefined;
+  if (alongside) [inserted, read] = (await db.batch([insert, alongside])) as unknown as [{ id: string }[], R];
+  else inserted = await insert;
+  if (inserted.length) return { claimed: true, id, read };
   const e = schema.events;
   const existing = await db
     .select()
@@ -44,7 +53,7 @@ export async function claimEvent(db: Database, connectorId: string, ev: Incoming
     .get();
   if (!existing) {
     // The claim was released between our insert and this read: try once more.
-    if (again) return claimEvent(db, connectorId, ev, now, index, false);
+    if (again) return claimEvent(db, connectorId, ev, now, index, undefined, false);
     throw new Error("event claim conflicted without a claiming row");
   }
   if (existing.reason === PROCESSING && Date.parse(existing.receivedAt) < now - STALE_CLAIM_MS) {
@@ -54,7 +63,7 @@ export async function claimEvent(db: Database, connectorId: string, ev: Incoming
       .set({ receivedAt: iso(now), reason: PROCESSING })
       .where(and(eq(e.id, existing.id), eq(e.reason, PROCESSING), lt(e.receivedAt, iso(now - STALE_CLAIM_MS))))
       .returning({ id: e.id });
-    if (taken.length) return { claimed: true, id: existing.id };
+    if (taken.length) return { claimed: true, id: existing.id, read };
   }
   return { claimed: false, existing };
 }
@@ -120,7 +129,14 @@ async function rejectedBurst(db: Database, connectorId: string, now: number): Pr
   return (recent?.n ?? 0) >= MAX_REJECTED_PER_MINUTE;
 }
 
-/** Marks that the connector heard from its CRM. */
-export async function touchConnector(db: Database, connectorId: string, now: number) {
+/**
+ * How stale "last event" may get. The connector page shows it to the minute; writing it on every
+ * delivery would add a D1 write to each webhook for nothing anyone can see.
+ */
+export const LAST_EVENT_PRECISION_MS = 30_000;
+
+/** Marks that the connector heard from its CRM, unless it was marked within the last half minute. */
+export async function touchConnector(db: Database, connectorId: string, now: number, lastEventAt: string | null) {
+  if (lastEventAt && Date.parse(lastEventAt) > now - LAST_EVENT_PRECISION_MS) return;
   await db.update(schema.connectors).set({ lastEventAt: iso(now) }).where(eq(schema.connectors.id, connectorId));
 }

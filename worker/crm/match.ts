@@ -22,15 +22,18 @@ export interface Candidate {
   trigger: { type: string; config: Record<string, unknown> };
 }
 
-/** Active and paused workflows whose published version is triggered through this connector. */
-export async function candidatesFor(db: Database, connectorId: string): Promise<Candidate[]> {
+/** The query behind `candidatesFor`, for callers that batch it with a write (one D1 round trip). */
+export function candidatesQuery(db: Database, connectorId: string) {
   const w = schema.workflows;
   const v = schema.workflowVersions;
-  const rows = await db
+  return db
     .select({ w, definition: v.definition })
     .from(w)
     .innerJoin(v, and(eq(v.workflowId, w.id), eq(v.version, w.publishedVersion)))
     .where(and(eq(w.triggerConnectorId, connectorId), inArray(w.status, ["active", "paused"])));
+}
+
+export function toCandidates(rows: Awaited<ReturnType<typeof candidatesQuery>>): Candidate[] {
   const out: Candidate[] = [];
   for (const r of rows) {
     const t = triggerOf(r.definition as Definition);
@@ -46,6 +49,11 @@ export async function candidatesFor(db: Database, connectorId: string): Promise<
     });
   }
   return out;
+}
+
+/** Active and paused workflows whose published version is triggered through this connector. */
+export async function candidatesFor(db: Database, connectorId: string): Promise<Candidate[]> {
+  return toCandidates(await candidatesQuery(db, connectorId));
 }
 
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
