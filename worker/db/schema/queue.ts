@@ -49,6 +49,18 @@ export const queueItems = sqliteTable(
     index("idx_queue_items_done_created")
       .on(t.mode, t.createdAt, t.id, t.assigneeId, t.claimedBy, t.poolId)
       .where(sql`${t.status} IN ('completed', 'expired', 'cancelled')`),
+    // A person's open work: "My items" reads the assignee and the claimer index in sort order and
+    // merges them (UNION ALL), where the index above walked every open item looking for theirs.
+    // The counts read the same indexes, and the pool one, without touching the table.
+    index("idx_queue_items_active_assignee")
+      .on(t.assigneeId, t.mode, sql`(CASE WHEN ${t.dueAt} IS NULL THEN '9999' ELSE ${t.dueAt} END)`, t.id, t.status, t.claimedBy, t.poolId, t.dueAt)
+      .where(sql`${t.status} IN ('open', 'claimed')`),
+    index("idx_queue_items_active_claimer")
+      .on(t.claimedBy, t.mode, sql`(CASE WHEN ${t.dueAt} IS NULL THEN '9999' ELSE ${t.dueAt} END)`, t.id, t.status, t.assigneeId, t.poolId, t.dueAt)
+      .where(sql`${t.status} IN ('open', 'claimed')`),
+    index("idx_queue_items_active_pool")
+      .on(t.poolId, t.mode, t.status, t.dueAt, t.assigneeId, t.claimedBy)
+      .where(sql`${t.status} IN ('open', 'claimed')`),
   ],
 );
 

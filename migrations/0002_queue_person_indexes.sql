@@ -1,0 +1,3 @@
+CREATE INDEX `idx_queue_items_active_assignee` ON `queue_items` (`assignee_id`,`mode`,(CASE WHEN "due_at" IS NULL THEN '9999' ELSE "due_at" END),`id`,`status`,`claimed_by`,`pool_id`,`due_at`) WHERE "queue_items"."status" IN ('open', 'claimed');--> statement-breakpoint
+CREATE INDEX `idx_queue_items_active_claimer` ON `queue_items` (`claimed_by`,`mode`,(CASE WHEN "due_at" IS NULL THEN '9999' ELSE "due_at" END),`id`,`status`,`assignee_id`,`pool_id`,`due_at`) WHERE "queue_items"."status" IN ('open', 'claimed');--> statement-breakpoint
+CREATE INDEX `idx_queue_items_active_pool` ON `queue_items` (`pool_id`,`mode`,`status`,`due_at`,`assignee_id`,`claimed_by`) WHERE "queue_items"."status" IN ('open', 'claimed');
