@@ -68,7 +68,7 @@ function server(items: QueueItem[], details: Record<string, QueueItemDetail> = {
     "GET /api/queue": () => json(200, { items, nextCursor: null }),
     "GET /api/queue/counts": () => json(200, { open: 3, claimedByMe: 1, overdue: 1, assignedToMe: 2 }),
     "GET /api/directory": ({ path }) => json(200, { items: path.includes("poolId=pool_g") ? PEOPLE.slice(1) : PEOPLE }),
-    "GET /api/pools": () => json(200, { items: [{ id: "pool_g", name: "General pool", members: [] }], nextCursor: null }),
+    "GET /api/directory/pools": () => json(200, { items: [{ id: "pool_g", name: "General pool" }] }),
     "GET /api/workflows": () => json(200, { items: [{ id: "wf_1", name: "Notion approval", status: "active" }], nextCursor: null }),
     ...Object.fromEntries(Object.values(details).map((d) => [`GET /api/queue/${d.id}`, () => json(200, d)])),
     ...extra,
@@ -246,6 +246,13 @@ describe("Queue Dashboard", () => {
     fireEvent.change(select, { target: { value: "u_csm2" } });
     fireEvent.click(screen.getByRole("button", { name: "Assign CSM" }));
     await waitFor(() => expect(fetch.calls.find((c) => c.path.endsWith("/complete"))?.body).toEqual({ data: { userId: "u_csm2" } }));
+  });
+
+  it("names the pool an item waits in for a CSM too", async () => {
+    const form = item("qi_p", { kind: "form", assigneeId: null, poolId: "pool_g" });
+    renderApp("/queue?tab=pool", server([form], { qi_p: detail(form) }));
+    expect(await screen.findByText(/In General pool/)).toBeTruthy();
+    expect(screen.queryByText(/your pool/)).toBeNull();
   });
 
   it("says so when someone else claimed it first", async () => {

@@ -8,7 +8,8 @@ import { LoadingBlock } from "../components/spinner";
 import { Tabs, tabId, tabPanelId, type TabItem } from "../components/tabs";
 import { errorMessage } from "../lib/api";
 import type { Person, QueueCounts, QueueItem, SessionUser } from "../lib/api-types";
-import { listPoolNames, listWorkflowNames, queueCounts } from "../lib/endpoints/queue";
+import { listVisiblePools } from "../lib/endpoints/directory";
+import { listWorkflowNames, queueCounts } from "../lib/endpoints/queue";
 import { useAppState } from "../state/context";
 import { KIND_INFO } from "./queue/labels";
 import { QueueDetail } from "./queue/queue-detail";
@@ -61,10 +62,11 @@ export function QueuePage({ id }: { id?: string }) {
   const countsMode = filters.test ? "test" : "live";
   const [counts, setCounts] = useState<QueueCounts | null>(lastCounts.get(countsMode) ?? null);
 
-  // Admins can name pools and list every workflow; CSMs get names from what they see.
+  // Everyone gets the names of the pools they work from; admins also list every workflow (CSMs
+  // get workflow names from the items they see).
   useEffect(() => {
+    listVisiblePools(api).then((ps) => setPoolNames(new Map(ps.map((p) => [p.id, p.name]))), () => undefined);
     if (me.role !== "admin") return;
-    listPoolNames(api).then((ps) => setPoolNames(new Map(ps.map((p) => [p.id, p.name]))), () => undefined);
     listWorkflowNames(api).then(
       (ws) => {
         for (const w of ws) if (w.status !== "archived") seenWorkflows.set(w.id, w.name);

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { schema } from "../db/client";
 import { createRouter, jsonResponses } from "../lib/openapi";
 
+const PoolName = z.object({ id: z.string(), name: z.string() }).openapi("PoolName");
 const Person = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(["admin", "csm"]), outOfOffice: z.boolean() }).openapi("Person");
 
 /**
@@ -26,6 +27,24 @@ export const directoryRoutes = createRouter().openapi(
             .from(u)
             .where(and(eq(u.active, true), ids ? inArray(u.id, ids) : undefined))
             .orderBy(asc(u.name));
+    return c.json({ items: rows }, 200);
+  },
+).openapi(
+  createRoute({ method: "get", path: "/pools", summary: "Names of the pools the caller can see work from: every pool for an admin, a CSM's own pools", responses: jsonResponses(200, z.object({ items: z.array(PoolName) })) }),
+  async (c) => {
+    // The queue shows "In <pool>": a CSM needs the names of their pools, not the admin-only pool settings.
+    const db = c.get("db");
+    const me = c.get("user");
+    const p = schema.pools;
+    const rows =
+      me.role === "admin"
+        ? await db.select({ id: p.id, name: p.name }).from(p).orderBy(asc(p.name))
+        : await db
+            .select({ id: p.id, name: p.name })
+            .from(p)
+            .innerJoin(schema.poolMembers, eq(schema.poolMembers.poolId, p.id))
+            .where(eq(schema.poolMembers.userId, me.id))
+            .orderBy(asc(p.name));
     return c.json({ items: rows }, 200);
   },
 );

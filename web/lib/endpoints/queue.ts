@@ -57,8 +57,5 @@ export const completeQueueItem = (api: ApiClient, id: string, body: CompleteTask
 export const listPeople = (api: ApiClient, poolId?: string) =>
   api.get<{ items: Person[] }>("/api/directory", { query: { poolId } }).then((r) => r.items);
 
-/** Admins: every pool's id and name, to label pool items (`/api/pools` is admin-only). */
-export const listPoolNames = (api: ApiClient) => listAll<{ id: string; name: string }>(api, "/api/pools");
-
 /** Admins: every workflow's id and name, for the workflow filter (`/api/workflows` is admin-only). */
 export const listWorkflowNames = (api: ApiClient) => listAll<{ id: string; name: string; status: string }>(api, "/api/workflows");
