@@ -54,6 +54,8 @@ export class RunObject extends DurableObject<RunEnv> {
   private meta: Meta | null;
   private def: Definition | null;
   private state: EngineState | null;
+  /** The node attempt in progress (mirrors the stored "pending" row, read once at construction). */
+  private pending: Pending | null;
   /** Entry points run one at a time: a node awaiting I/O must not interleave with another event. */
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -63,6 +65,7 @@ export class RunObject extends DurableObject<RunEnv> {
     this.meta = this.store.get<Meta>("meta");
     this.def = this.store.get<Definition>("def");
     this.state = this.store.get<EngineState>("state");
+    this.pending = this.store.get<Pending>("pending");
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -275,12 +278,18 @@ export class RunObject extends DurableObject<RunEnv> {
     while (ev) {
       const now = Date.now();
       const res = advance(this.def!, this.state!, ev, now);
-      if (res.ignored) return first ? res.ignored : undefined;
+      // A node's result ends its attempt in the same transaction that journals it.
+      const ended = ev.type === "executed";
+      if (res.ignored) {
+        if (ended) this.ctx.storage.transactionSync(() => this.endAttempt());
+        return first ? res.ignored : undefined;
+      }
       first = false;
       let exec: { nodeId: string; attempt: number } | null = null;
       this.ctx.storage.transactionSync(() => {
         this.state = res.state;
         if (res.step) this.journal(res.step, now);
+        if (ended) this.endAttempt();
         for (const eff of res.effects) {
           if (eff.type === "execute") exec = { nodeId: eff.nodeId, attempt: eff.attempt };
           else this.applyEffect(eff, now);
@@ -293,28 +302,32 @@ export class RunObject extends DurableObject<RunEnv> {
     return undefined;
   }
 
-  /** Runs one node attempt. The journal row and a resume timer are written before it starts. */
+  /**
+   * Runs one node attempt. The journal row, the pending marker and a resume timer are written
+   * before it starts; `process` clears them in the transaction that journals the outcome.
+   */
   private async execute(x: { nodeId: string; attempt: number }): Promise<EngineEvent> {
     const node = this.def!.nodes.find((n) => n.id === x.nodeId)!;
     const started = Date.now();
-    let pending: Pending;
     this.ctx.storage.transactionSync(() => {
-      const last = this.store.lastStep(x.nodeId);
-      // A crash mid-step left a running row for this attempt: reuse it rather than add another.
-      const seq =
-        last && last.status === "running" && last.attempts === x.attempt
-          ? last.seq
-          : this.store.beginStep(x.nodeId, node.type, x.attempt, started, stepInput(this.def!, x.nodeId, this.state!.data));
-      pending = { ...x, seq };
-      this.store.put("pending", pending);
+      // A crash mid-step left this attempt pending (its journal row is written in the same
+      // transaction as the marker): reuse that row rather than add another.
+      const p = this.pending;
+      const seq = p && p.nodeId === x.nodeId && p.attempt === x.attempt ? p.seq : this.store.beginStep(x.nodeId, node.type, x.attempt, started, stepInput(this.def!, x.nodeId, this.state!.data));
+      this.pending = { ...x, seq };
+      this.store.put("pending", this.pending);
       this.store.addTimer({ id: "resume", nodeId: x.nodeId, kind: "resume", at: started + RESUME_AFTER_MS, payload: null });
     });
     const outcome = await this.runNode(node, x.attempt, started);
-    this.ctx.storage.transactionSync(() => {
-      this.store.put("pending", null);
-      this.store.removeTimer("resume");
-    });
     return { type: "executed", nodeId: x.nodeId, outcome };
+  }
+
+  /** The attempt in progress is over (inside the transaction that records its outcome). */
+  private endAttempt() {
+    if (!this.pending) return;
+    this.pending = null;
+    this.store.put("pending", null);
+    this.store.removeTimer("resume");
   }
 
   private runNode(node: Definition["nodes"][number], attempt: number, now: number): Promise<NodeOutcome> {
@@ -324,9 +337,7 @@ export class RunObject extends DurableObject<RunEnv> {
   }
 
   private journal(step: NonNullable<ReturnType<typeof advance>["step"]>, now: number) {
-    const pending = this.store.get<Pending>("pending");
-    const last = this.store.lastStep(step.nodeId);
-    const seq = pending?.nodeId === step.nodeId ? pending.seq : last?.seq;
+    const seq = this.pending?.nodeId === step.nodeId ? this.pending.seq : this.store.lastStep(step.nodeId)?.seq;
     if (seq == null) return;
     const done = step.status === "completed" || step.status === "failed" || step.status === "skipped";
     this.store.finishStep(seq, {
@@ -526,7 +537,7 @@ export class RunObject extends DurableObject<RunEnv> {
 
   /** After a batch of changes: resume interrupted work, mirror to D1, and re-arm the one alarm. */
   private async settle() {
-    const pending = this.store.get<Pending>("pending");
+    const pending = this.pending;
     if (pending && this.state?.status === "running") {
       // An earlier invocation died inside this step: run it again (services are idempotent).
       const ev = await this.execute(pending);
