@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { createDb, schema } from "../worker/db/client";
 import { newId } from "../worker/lib/crypto";
 import { iso } from "../worker/lib/time";
@@ -28,6 +28,8 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
   const db = createDb(env.DB);
   const test = scope.mode === "test";
   const idempotencyKey = `${scope.runId}:${scope.nodeId}`;
+  /** Round-robin pointers seen by this step's pool reads. */
+  const pointerRead = new Map<string, number>();
   return {
     ...scope,
     idempotencyKey,
@@ -37,10 +39,13 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
     accounts: {
       async upsert(input) {
         const now = iso(scope.now);
-        const [row] = await db
-          .insert(schema.accounts)
+        const a = schema.accounts;
+        const id = newId("acc_");
+        const { connector, objectId } = input.source;
+        const upsert = db
+          .insert(a)
           .values({
-            id: newId("acc_"),
+            id,
             mode: scope.mode,
             name: input.name,
             domain: input.domain?.toLowerCase() ?? null,
@@ -68,7 +73,14 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
             },
           })
           .returning();
-        await db.insert(schema.accountRuns).values({ accountId: row.id, runId: scope.runId, createdAt: now }).onConflictDoNothing();
+        // The run's link goes in the same D1 batch: the account is the row just inserted, or the
+        // one its source record already had.
+        const sameRecord = connector != null && objectId != null ? and(eq(a.mode, scope.mode), eq(a.sourceConnector, connector), eq(a.sourceObjectId, objectId)) : undefined;
+        const link = db
+          .insert(schema.accountRuns)
+          .select(db.select({ accountId: a.id, runId: sql<string>`${scope.runId}`.as("run_id"), createdAt: sql<string>`${now}`.as("created_at") }).from(a).where(or(eq(a.id, id), sameRecord)))
+          .onConflictDoNothing();
+        const [[row]] = await db.batch([upsert, link]);
         return { ...row, source: { connector: row.sourceConnector, objectId: row.sourceObjectId, url: row.sourceUrl }, test };
       },
       async setCsm(accountId, userId, reason) {
@@ -91,23 +103,20 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
     },
     pools: {
       async get(poolId) {
-        const pool = await db.select().from(schema.pools).where(eq(schema.pools.id, poolId)).get();
+        // The pool, its members and their loads in one D1 batch (one round trip per assignment).
+        const pm = schema.poolMembers;
+        const [[pool], members, loads] = await db.batch([
+          db.select().from(schema.pools).where(eq(schema.pools.id, poolId)),
+          db.select({ m: pm, u: schema.users }).from(pm).innerJoin(schema.users, eq(schema.users.id, pm.userId)).where(eq(pm.poolId, poolId)).orderBy(schema.users.name, schema.users.id),
+          // Load = live accounts owned; test accounts never count against capacity.
+          db
+            .select({ csmId: schema.accounts.csmId, n: sql<number>`count(*)` })
+            .from(schema.accounts)
+            .where(and(sql`${schema.accounts.csmId} IN (SELECT ${pm.userId} FROM ${pm} WHERE ${pm.poolId} = ${poolId})`, eq(schema.accounts.mode, "live")))
+            .groupBy(schema.accounts.csmId),
+        ]);
         if (!pool) return null;
-        const members = await db
-          .select({ m: schema.poolMembers, u: schema.users })
-          .from(schema.poolMembers)
-          .innerJoin(schema.users, eq(schema.users.id, schema.poolMembers.userId))
-          .where(eq(schema.poolMembers.poolId, poolId))
-          .orderBy(schema.users.name, schema.users.id);
-        const ids = members.map((r) => r.u.id);
-        // Load = live accounts owned; test accounts never count against capacity.
-        const loads = ids.length
-          ? await db
-              .select({ csmId: schema.accounts.csmId, n: sql<number>`count(*)` })
-              .from(schema.accounts)
-              .where(and(inArray(schema.accounts.csmId, ids), eq(schema.accounts.mode, "live")))
-              .groupBy(schema.accounts.csmId)
-          : [];
+        pointerRead.set(poolId, pool.rrPointer);
         const load = new Map(loads.map((l) => [l.csmId, Number(l.n)]));
         return {
           id: pool.id,
@@ -130,8 +139,8 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
         const key = `pointer:${scope.nodeId}:${poolId}`;
         const seen = scope.memo?.get<number>(key);
         if (seen != null) return seen;
-        const row = await db.select({ p: schema.pools.rrPointer }).from(schema.pools).where(eq(schema.pools.id, poolId)).get();
-        const p = row?.p ?? 0;
+        // The pool read of this step already saw the pointer; read it only if it did not.
+        const p = pointerRead.get(poolId) ?? (await db.select({ p: schema.pools.rrPointer }).from(schema.pools).where(eq(schema.pools.id, poolId)).get())?.p ?? 0;
         scope.memo?.put(key, p);
         return p;
       },

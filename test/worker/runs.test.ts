@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm } from "cloudflare:test";
-import { call, db, signedIn } from "./helpers";
+import { call, db, makeUser, signedIn } from "./helpers";
+import { newId } from "../../worker/lib/crypto";
+import { iso } from "../../worker/lib/time";
 import { createWorkflow, drive, edge, fire, getRun, kicked, node, sampleDeal, stubOf } from "./run-helpers";
 import { schema } from "../../worker/db/client";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 
 const trigger = node("t", "trigger.hubspot", { connectorId: "conn_demo", stageIds: ["closedwon"] });
 
@@ -50,6 +52,49 @@ describe("run object", () => {
     const idx = await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get();
     expect(idx).toMatchObject({ status: "completed", mode: "test", workflowId: wf, subjectName: "Brightline Analytics" });
     expect(idx!.currentNodeIds).toEqual([]);
+  });
+
+  it("keeps one account per CRM record and links it to every run that touched it", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, { nodes: [trigger, node("acc", "action.create_account", {}), node("done", "end", {})], edges: [edge("t", "acc"), edge("acc", "done")] });
+    const first = await testRun(cookie, wf, sampleDeal({ objectId: "55500001" }));
+    const second = await testRun(cookie, wf, sampleDeal({ objectId: "55500001", name: "Brightline Analytics - renewal", company: { ...sampleDeal().company, name: "Brightline Analytics Inc." } }));
+    const otherRecord = await testRun(cookie, wf, sampleDeal({ objectId: "55500002", company: { ...sampleDeal().company, name: "Walk-in Co" } }));
+    for (const id of [first, second, otherRecord]) expect((await drive(cookie, id)).status).toBe("completed");
+
+    const accounts = await db().select().from(schema.accounts).where(inArray(schema.accounts.sourceObjectId, ["55500001", "55500002"]));
+    expect(accounts).toHaveLength(2);
+    const fromRecord = accounts.find((a) => a.sourceObjectId === "55500001")!;
+    expect(fromRecord.name).toBe("Brightline Analytics Inc."); // the later run's data updates the same account
+    const detail = await call(`/api/accounts/${fromRecord.id}`, { cookie });
+    expect(detail.json.runs.map((r: { id: string }) => r.id).sort()).toEqual([first, second].sort());
+    const other = accounts.find((a) => a.id !== fromRecord.id)!;
+    expect((await call(`/api/accounts/${other.id}`, { cookie })).json.runs.map((r: { id: string }) => r.id)).toEqual([otherRecord]);
+  });
+
+  it("assigns from a pool by its members' live load in D1, skipping a CSM at capacity", async () => {
+    const { cookie } = await signedIn();
+    const [full, free, busy] = await Promise.all(["Full Csm", "Free Csm", "Busy Csm"].map((name) => makeUser({ role: "csm", name })));
+    const poolId = newId("pool_");
+    await db().insert(schema.pools).values({ id: poolId, name: "Load pool", createdAt: iso(), updatedAt: iso() });
+    await db().insert(schema.poolMembers).values([
+      { poolId, userId: full.id, weight: 1, capacity: 1 },
+      { poolId, userId: free.id, weight: 1, capacity: 5 },
+      { poolId, userId: busy.id, weight: 1, capacity: 5 },
+    ]);
+    // Full owns one live account (at capacity); Free owns only test accounts, which do not count; Busy owns one.
+    const owned = (csmId: string, mode: "live" | "test", n: number) => ({ id: newId("acc_"), mode, name: `Owned ${n}`, sourceConnector: "hubspot", sourceObjectId: `owned-${n}`, csmId, createdAt: iso(), updatedAt: iso() });
+    await db().insert(schema.accounts).values([owned(full.id, "live", 1), owned(free.id, "test", 2), owned(free.id, "test", 3), owned(busy.id, "live", 4)]);
+    const wf = await createWorkflow(cookie, {
+      nodes: [trigger, node("acc", "action.create_account", {}), node("pick", "action.assign_csm", { poolId, strategy: "least_loaded" }), node("done", "end", {}), node("nobody", "end", {})],
+      edges: [edge("t", "acc"), edge("acc", "pick"), edge("pick", "done", "out"), edge("pick", "nobody", "none")],
+    });
+    const run = await drive(cookie, await testRun(cookie, wf));
+    expect(run.status).toBe("completed");
+    const pick = run.steps.find((s: any) => s.nodeId === "pick");
+    expect(pick.output).toMatchObject({ poolName: "Load pool", csmId: free.id, accountUpdated: true });
+    expect(run.data.csm).toEqual({ id: free.id, name: "Free Csm", email: free.email });
+    expect((await db().select().from(schema.accounts).where(eq(schema.accounts.id, run.data.account.id)).get())?.csmId).toBe(free.id);
   });
 
   it("a duplicate start by the same name creates nothing", async () => {
