@@ -92,6 +92,7 @@ if (d.ingest) {
   add("ingest.p99Ms", i.p99Ms, "≤ 250 ms at concurrency 16", i.p99Ms <= 250, "ms");
   add("ingest.floorRequestsPerSec", i.floorRequestsPerSec, "(floor; ~220 on these machines)", null, "req/s");
   add("ingest.ratioToFloor", i.ratioToFloor, "≥ 0.9", i.ratioToFloor >= 0.9, "×");
+  add("ingest.devToolingCpuShare", i.devToolingCpuShare, `(figure; floor ${i.floorDevToolingCpuShare}) share of CPU in wrangler dev's own processes`, null, "");
   add("ingest.runsEqualDistinctEvents", i.runsEqualDistinctEvents, `runs == distinct events (${i.runsCreated} / ${i.distinctEventsAcked})`, i.runsEqualDistinctEvents === true);
 }
 if (d.runs) {

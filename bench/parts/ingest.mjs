@@ -18,6 +18,9 @@ function runLoad(workerData) {
   });
 }
 
+/** The part of a request's CPU spent in wrangler dev's own processes rather than in the Worker. */
+const share = (c) => (c.wranglerDevTotal > 0 ? round((c.inspectorProxy + c.wranglerNode) / c.wranglerDevTotal, 2) : null);
+
 function summarise(s) {
   const seconds = s.activeMs / 1000;
   return {
@@ -66,8 +69,14 @@ export async function measureIngest(product, floor, { concurrency = INGEST.concu
   const cpu1 = { product: product.cpu(), floor: floor.cpu() };
   const p = summarise(res.product);
   const f = summarise(res.floor);
-  // CPU per request over the whole window (the product's includes the runs its events started).
-  const perReq = (k, n) => ({ worker: round((cpu1[k].worker - cpu0[k].worker) / n), wranglerDevTotal: round((cpu1[k].total - cpu0[k].total) / n) });
+  // CPU per request over the whole window (the product's includes the runs its events started),
+  // split by process: the Worker's workerd, wrangler's inspector-proxy workerd and wrangler's Node
+  // process. The last two exist only under `wrangler dev`: they relay every inspector event of every
+  // subrequest (D1 call, outbound fetch) to a debug log, so their cost follows subrequests per event.
+  const perReq = (k, n) => {
+    const d = (f) => round((cpu1[k][f] - cpu0[k][f]) / n);
+    return { worker: d("worker"), inspectorProxy: d("proxy"), wranglerNode: d("node"), wranglerDevTotal: d("total") };
+  };
   p.cpuMsPerRequest = perReq("product", p.requests || 1);
   f.cpuMsPerRequest = perReq("floor", f.requests || 1);
   // Every distinct event the product acknowledged must have exactly one run; repeats none.
@@ -93,6 +102,8 @@ export async function measureIngest(product, floor, { concurrency = INGEST.concu
     floorP50Ms: f.p50Ms,
     floorP99Ms: f.p99Ms,
     ratioToFloor: round(p.requestsPerSec / f.requestsPerSec, 2),
+    devToolingCpuShare: share(p.cpuMsPerRequest),
+    floorDevToolingCpuShare: share(f.cpuMsPerRequest),
     distinctEventsAcked: acked.size,
     runsCreated: runs.length,
     runsMissing: missing,
