@@ -167,7 +167,10 @@ describe("fuzz", () => {
       const label = `${method} ${path.slice(0, 160)} [${who === admin ? "admin" : who === csm ? "csm" : "anonymous"}; ${headers["content-type"] ?? "-"}; body ${typeof body === "string" ? body.slice(0, 120) : body ? `${body.length} bytes` : "none"}]`;
       if (res.status >= 500) failures.push(`${res.status} ${label} → ${text.slice(0, 300)}`);
       if (method !== "HEAD" && res.status >= 400 && (res.headers.get("content-type") ?? "").includes("json") && !isErrorShape(safeJson(text))) shapeProblems.push(`${res.status} ${label} → ${text.slice(0, 200)}`);
-      const leaked = leakedSecrets(text + JSON.stringify([...res.headers]), secrets);
+      // The one secret an answer exists to carry: Notion's verification token, shown to an admin to
+      // paste into Notion's Verify dialog (API.md). Anywhere else, or to anyone else, it is a leak.
+      const showsToken = method === "GET" && who === admin && res.status === 200 && /^\/api\/connectors\/[^/?]+\/verification-token(\?|$)/.test(path);
+      const leaked = leakedSecrets(text + JSON.stringify([...res.headers]), secrets).filter((k) => !(showsToken && k === "DEMO_NOTION_VERIFICATION_TOKEN"));
       if (leaked.length) leaks.push(`${label}: ${leaked.join(", ")}`);
     });
 
