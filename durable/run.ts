@@ -74,12 +74,17 @@ export class RunObject extends DurableObject<RunEnv> {
     return next;
   }
 
-  /** Starts the run unless this object already holds one (a duplicate start creates nothing). */
-  start(input: StartInput): Promise<{ runId: string; created: boolean }> {
-    return this.serial(() => this.doStart(input));
+  /**
+   * Starts the run unless this object already holds one (a duplicate start creates nothing).
+   * With `indexByCaller` the caller writes the run's first D1 index row (returned as `summary`) in
+   * a batch of its own, so the start costs no D1 round trip here; the object's own copy of that
+   * row still goes out with its first step, in case the caller's write never lands.
+   */
+  start(input: StartInput, opts: { indexByCaller?: boolean } = {}): Promise<{ runId: string; created: boolean; summary?: RunSummary }> {
+    return this.serial(() => this.doStart(input, opts.indexByCaller === true));
   }
 
-  private async doStart(input: StartInput): Promise<{ runId: string; created: boolean }> {
+  private async doStart(input: StartInput, indexByCaller: boolean): Promise<{ runId: string; created: boolean; summary?: RunSummary }> {
     if (this.meta) return { runId: this.meta.runId, created: false };
     const now = Date.now();
     const { definition, trigger, deal, ...rest } = input;
@@ -94,8 +99,8 @@ export class RunObject extends DurableObject<RunEnv> {
       this.store.addTimer({ id: "kick", nodeId: "", kind: "kick", at: now, payload: null });
       this.summarise();
     });
-    await this.settle();
-    return { runId: input.runId, created: true };
+    await this.settle({ mirror: !indexByCaller });
+    return { runId: input.runId, created: true, ...(indexByCaller ? { summary: this.summary() } : {}) };
   }
 
   /** Cancel, retry-from-failed and task completion all feed one engine event. */
@@ -535,8 +540,11 @@ export class RunObject extends DurableObject<RunEnv> {
     this.store.enqueue("run", "run", this.summary());
   }
 
-  /** After a batch of changes: resume interrupted work, mirror to D1, and re-arm the one alarm. */
-  private async settle() {
+  /**
+   * After a batch of changes: resume interrupted work, mirror to D1, and re-arm the one alarm.
+   * `mirror: false` leaves the outbox for the next settle (the start kick is due at once).
+   */
+  private async settle({ mirror = true } = {}) {
     const pending = this.pending;
     if (pending && this.state?.status === "running") {
       // An earlier invocation died inside this step: run it again (services are idempotent).
@@ -544,7 +552,7 @@ export class RunObject extends DurableObject<RunEnv> {
       await this.process(ev);
     }
     await this.openTasks();
-    const empty = await flushOutbox(this.env.DB, this.store);
+    const empty = mirror ? await flushOutbox(this.env.DB, this.store) : true;
     if (!empty) {
       const attempts = Math.max(1, ...this.store.outbox().map((r) => r.attempts));
       this.store.addTimer({ id: "mirror", nodeId: "", kind: "mirror", at: Date.now() + backoffMs(attempts), payload: null });

@@ -14,6 +14,7 @@ import { claimEvent, finishEvent, logDuplicate, logRejected, releaseEvent, touch
 import { candidatesFor, candidatesQuery, mismatchReason, needsFor, toCandidates, type Candidate } from "./match";
 import { adapterFor, type OpenConnector } from "./connector";
 import type { CrmAdapter, IncomingEvent } from "./types";
+import type { RunSummary } from "../../durable/mirror";
 
 export interface DispatchEnv {
   DB: D1Database;
@@ -57,8 +58,8 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
       results.push({ id: row.id, eventKey: ev.eventKey, outcome: "duplicate", reason: row.reason, runIds: [] });
       continue;
     }
-    const done = async (outcome: "started" | "ignored", reason: string | null, runIds: string[] = []) => {
-      await finishEvent(db, claim.id, outcome, reason, runIds);
+    const done = async (outcome: "started" | "ignored", reason: string | null, runIds: string[] = [], runRows: RunSummary[] = []) => {
+      await finishEvent(db, claim.id, outcome, reason, runIds, runRows);
       results.push({ id: claim.id, eventKey: ev.eventKey, outcome, reason, runIds });
     };
     if (!ev.event || !ev.objectId) {
@@ -72,6 +73,7 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
     }
     try {
       const runIds: string[] = [];
+      const runRows: RunSummary[] = [];
       const reasons: string[] = [];
       for (const c of candidates) {
         let event = ev.event;
@@ -99,11 +101,12 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
           trigger: ev.raw,
           deal: null,
           subject: { connector: connector.kind, objectId: ev.objectId, name: ev.subjectName ?? null },
-        });
+        }, { indexByCaller: true });
         if (started.created) runIds.push(runId);
+        if (started.summary) runRows.push(started.summary);
         else reasons.push(`“${c.name}”: ${RECORD[connector.kind]} ${ev.objectId} already has a run of this workflow${c.reenroll ? " from this event" : " (re-enrolment is off)"}`);
       }
-      await done(runIds.length ? "started" : "ignored", reasons.length ? reasons.join("; ") : null, runIds);
+      await done(runIds.length ? "started" : "ignored", reasons.length ? reasons.join("; ") : null, runIds, runRows);
     } catch (e) {
       if (e instanceof CrmError && !worthRedelivery(e)) {
         await done("ignored", `Could not check the record in ${CRM_NAME[connector.kind]}: ${e.message}`);

@@ -9,6 +9,7 @@ import { schema, type Database } from "../db/client";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
 import { iso } from "../lib/time";
 import type { IncomingEvent } from "./types";
+import { mirrorStatements, type RunSummary } from "../../durable/mirror";
 
 export type EventRow = typeof schema.events.$inferSelect;
 
@@ -68,8 +69,14 @@ export async function claimEvent<R = never>(db: Database, connectorId: string, e
   return { claimed: false, existing };
 }
 
-export async function finishEvent(db: Database, id: string, outcome: "started" | "ignored", reason: string | null, runIds: string[]) {
-  await db.update(schema.events).set({ outcome, reason, runIds }).where(eq(schema.events.id, id));
+/**
+ * Records an event's outcome. The D1 index rows of the runs it started go in the same batch, so
+ * they are listed by the time the CRM gets its answer without a round trip from each run object.
+ */
+export async function finishEvent(db: Database, id: string, outcome: "started" | "ignored", reason: string | null, runIds: string[], runRows: RunSummary[] = []) {
+  const d1 = db.$client;
+  const update = db.update(schema.events).set({ outcome, reason, runIds }).where(eq(schema.events.id, id)).toSQL();
+  await d1.batch([d1.prepare(update.sql).bind(...update.params), ...runRows.flatMap((r) => mirrorStatements.run(d1, r))]);
 }
 
 /** Gives a claim back, so the CRM's redelivery is processed afresh. */

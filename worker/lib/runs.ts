@@ -18,8 +18,8 @@ export function runStub(env: { RUNS: DurableObjectNamespace }, runId: string): D
   return ns.get(ns.idFromName(runId));
 }
 
-export async function startRun(env: { RUNS: DurableObjectNamespace }, input: StartInput) {
-  return runStub(env, input.runId).start(input);
+export async function startRun(env: { RUNS: DurableObjectNamespace }, input: StartInput, opts: { indexByCaller?: boolean } = {}) {
+  return runStub(env, input.runId).start(input, opts);
 }
 
 /**
