@@ -39,7 +39,8 @@ export async function sendEmail(env: RunEnv, scope: EmailScope, msg: OutgoingEma
   const db = createDb(env.DB);
   // Test runs never leave the outbox, so they do not even read the provider choice.
   const provider: EmailProviderId = scope.mode === "live" ? resolveEmailConfig(env, await readEmailChoice(env.DB)).provider : "outbox";
-  await db
+  // Keep (unless a replay already did) and read back in one D1 batch: the row that exists decides.
+  const keep = db
     .insert(schema.outboxEmails)
     .values({
       id: newId("em_"),
@@ -56,7 +57,7 @@ export async function sendEmail(env: RunEnv, scope: EmailScope, msg: OutgoingEma
       createdAt: new Date(scope.now).toISOString(),
     })
     .onConflictDoNothing();
-  const row = await db.select().from(schema.outboxEmails).where(eq(schema.outboxEmails.idempotencyKey, scope.key)).get();
+  const [, [row]] = await db.batch([keep, db.select().from(schema.outboxEmails).where(eq(schema.outboxEmails.idempotencyKey, scope.key))]);
   if (!row) throw new NodeError("The outbox row could not be read back", "email_outbox_failed", true);
   // The row, not today's settings, decides: an e-mail first kept as outbox-only stays so.
   if (row.provider !== "http" || row.providerMessageId) return { id: row.id, provider: row.provider, providerMessageId: row.providerMessageId };
