@@ -151,7 +151,8 @@ export interface NodeServices {
   templates: { get(id: string): Promise<TemplateView | null> };
   users: { get(id: string): Promise<{ id: string; name: string; email: string } | null> };
   email: {
-    send(msg: { to: string; cc?: string; subject: string; text: string; html: string }): Promise<{ id: string; provider: string }>;
+    /** `id` is the outbox row; `providerMessageId` the provider's id once it accepted the e-mail (null when outbox-only). */
+    send(msg: { to: string; cc?: string; subject: string; text: string; html: string }): Promise<{ id: string; provider: string; providerMessageId: string | null }>;
   };
   ai: {
     /**

@@ -57,7 +57,7 @@ export default defineNode({
     return {
       kind: "next",
       port: "out",
-      output: { to: to.list, cc: cc?.list ?? null, subject: email.subject, messageId: sent.id, provider: sent.provider, missing },
+      output: { to: to.list, cc: cc?.list ?? null, subject: email.subject, messageId: sent.id, provider: sent.provider, providerMessageId: sent.providerMessageId, missing },
     };
   },
 });

@@ -11,7 +11,7 @@ export function createEmailService(env: RunEnv, scope: { runId: string; nodeId: 
   return {
     async send(msg) {
       const sent = await sendEmail(env, { key: scope.idempotencyKey, runId: scope.runId, nodeId: scope.nodeId, mode: scope.mode, now: scope.now }, msg);
-      return { id: sent.id, provider: sent.provider };
+      return { id: sent.id, provider: sent.provider, providerMessageId: sent.providerMessageId };
     },
   };
 }

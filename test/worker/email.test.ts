@@ -34,7 +34,8 @@ describe("e-mail through the HTTP provider", () => {
     const { to, deal } = dealFor("live");
     const live = await liveRun(cookie, wf, deal);
     expect(await live.start()).toMatchObject({ created: true });
-    expect((await drive(cookie, live.runId)).status).toBe("completed");
+    const run = await drive(cookie, live.runId);
+    expect(run.status).toBe("completed");
 
     const [delivery] = await emailDeliveries(to);
     const [request] = await emailRequests(to);
@@ -44,13 +45,15 @@ describe("e-mail through the HTTP provider", () => {
     expect(request.body.text).toContain("Hello **Maya Okafor**");
     const row = await outboxRow(live.runId);
     expect(row).toMatchObject({ mode: "live", provider: "http", providerMessageId: delivery.id, idempotencyKey: `${live.runId}:m` });
+    // The step says which outbox row it kept and the id the provider gave it.
+    expect(run.steps.find((s: any) => s.nodeId === "m").output).toMatchObject({ messageId: row!.id, provider: "http", providerMessageId: delivery.id });
 
     // The same CRM event again: same run object, nothing new happens.
     expect(await live.start()).toMatchObject({ created: false });
     await drive(cookie, live.runId);
     // A replay of the step's send (as after a crash before the journal write): the ledger answers.
     const again = await createEmailService(env as unknown as RunEnv, { runId: live.runId, nodeId: "m", mode: "live", now: Date.now(), idempotencyKey: `${live.runId}:m` }).send({ to, subject: "x", text: "x", html: "x" });
-    expect(again).toEqual({ id: row!.id, provider: "http" });
+    expect(again).toEqual({ id: row!.id, provider: "http", providerMessageId: delivery.id });
     expect(await emailDeliveries(to)).toHaveLength(1);
     expect(await emailRequests(to)).toHaveLength(1);
     expect(await db().select().from(schema.outboxEmails).where(eq(schema.outboxEmails.idempotencyKey, `${live.runId}:m`))).toHaveLength(1);

@@ -120,7 +120,7 @@ export function createFakeServices(world: Partial<FakeWorld> = {}, base: Partial
       async send(msg) {
         if (w.emailError) throw w.emailError;
         calls.emails.push(msg);
-        return { id: `msg-${calls.emails.length}`, provider: "outbox" };
+        return { id: `msg-${calls.emails.length}`, provider: "outbox", providerMessageId: null };
       },
     },
     ai: {

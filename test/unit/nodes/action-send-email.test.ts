@@ -29,6 +29,7 @@ describe("action.send_email", () => {
       subject: "Welcome, Brightline <Analytics>!",
       messageId: "msg-1",
       provider: "outbox",
+      providerMessageId: null,
       missing: ["deal.plan_note"],
     });
   });
