@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { createDb, schema } from "../worker/db/client";
 import { newId } from "../worker/lib/crypto";
 import { iso } from "../worker/lib/time";
@@ -40,12 +40,10 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
       async upsert(input) {
         const now = iso(scope.now);
         const a = schema.accounts;
-        const id = newId("acc_");
-        const { connector, objectId } = input.source;
         const upsert = db
           .insert(a)
           .values({
-            id,
+            id: newId("acc_"),
             mode: scope.mode,
             name: input.name,
             domain: input.domain?.toLowerCase() ?? null,
@@ -73,12 +71,12 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
             },
           })
           .returning();
-        // The run's link goes in the same D1 batch: the account is the row just inserted, or the
-        // one its source record already had.
-        const sameRecord = connector != null && objectId != null ? and(eq(a.mode, scope.mode), eq(a.sourceConnector, connector), eq(a.sourceObjectId, objectId)) : undefined;
+        // The run's link goes in the same D1 batch, found by the upsert's own conflict target: the
+        // one account of this source record, whether just inserted or updated.
+        const sameRecord = and(eq(a.mode, scope.mode), eq(a.sourceConnector, input.source.connector), eq(a.sourceObjectId, input.source.objectId));
         const link = db
           .insert(schema.accountRuns)
-          .select(db.select({ accountId: a.id, runId: sql<string>`${scope.runId}`.as("run_id"), createdAt: sql<string>`${now}`.as("created_at") }).from(a).where(or(eq(a.id, id), sameRecord)))
+          .select(db.select({ accountId: a.id, runId: sql<string>`${scope.runId}`.as("run_id"), createdAt: sql<string>`${now}`.as("created_at") }).from(a).where(sameRecord))
           .onConflictDoNothing();
         const [[row]] = await db.batch([upsert, link]);
         return { ...row, source: { connector: row.sourceConnector, objectId: row.sourceObjectId, url: row.sourceUrl }, test };

@@ -118,6 +118,33 @@ describe("run object", () => {
     expect(rows).toHaveLength(1);
   });
 
+  it("a start whose caller writes the index row hands that row back, and only when it created the run", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, { nodes: [trigger, node("done", "end", {})], edges: [edge("t", "done")] });
+    const w = await call(`/api/workflows/${wf}`, { cookie });
+    const input = {
+      runId: "run_" + "b".repeat(32),
+      workflowId: wf,
+      workflowName: "Indexed by caller",
+      version: null,
+      mode: "live" as const,
+      definition: w.json.draft,
+      trigger: null,
+      deal: sampleDeal(),
+      subject: { connector: "hubspot", objectId: "2", name: "Brightline" },
+    };
+    const first = await stubOf(input.runId).start(input, { indexByCaller: true });
+    expect(first).toEqual({
+      runId: input.runId,
+      created: true,
+      summary: expect.objectContaining({ id: input.runId, workflowId: wf, workflowName: "Indexed by caller", mode: "live", status: "running", seq: 1, subject: { connector: "hubspot", objectId: "2", name: "Brightline Analytics" } }),
+    });
+    expect(await stubOf(input.runId).start(input, { indexByCaller: true })).toEqual({ runId: input.runId, created: false });
+    // The object still mirrors the run itself with its first step, in case the caller's write is lost.
+    expect((await drive(cookie, input.runId)).status).toBe("completed");
+    expect(await db().select().from(schema.runs).where(eq(schema.runs.id, input.runId)).get()).toMatchObject({ status: "completed", workflowId: wf });
+  });
+
   it("retries a failing action on alarms with growing delays, then fails the run; retry resumes at that step without repeating earlier side effects", async () => {
     const { cookie } = await signedIn();
     const wf = await createWorkflow(cookie, {

@@ -58,9 +58,9 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
       results.push({ id: row.id, eventKey: ev.eventKey, outcome: "duplicate", reason: row.reason, runIds: [] });
       continue;
     }
-    const done = async (outcome: "started" | "ignored", reason: string | null, runIds: string[] = [], runRows: RunSummary[] = []) => {
-      await finishEvent(db, claim.id, outcome, reason, runIds, runRows);
-      results.push({ id: claim.id, eventKey: ev.eventKey, outcome, reason, runIds });
+    const done = async (outcome: "started" | "ignored", reason: string | null, runs: RunSummary[] = []) => {
+      await finishEvent(db, claim.id, outcome, reason, runs);
+      results.push({ id: claim.id, eventKey: ev.eventKey, outcome, reason, runIds: runs.map((r) => r.id) });
     };
     if (!ev.event || !ev.objectId) {
       await done("ignored", ev.ignoreReason ?? "This kind of event does not start workflows.");
@@ -72,8 +72,7 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
       continue;
     }
     try {
-      const runIds: string[] = [];
-      const runRows: RunSummary[] = [];
+      const started: RunSummary[] = [];
       const reasons: string[] = [];
       for (const c of candidates) {
         let event = ev.event;
@@ -91,7 +90,7 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
           continue;
         }
         const runId = await runIdFor(liveRunName(c.id, connectorId, ev.objectId, c.reenroll ? ev.eventKey : undefined));
-        const started = await startRun(env, {
+        const start = await startRun(env, {
           runId,
           workflowId: c.id,
           workflowName: c.name,
@@ -102,11 +101,11 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
           deal: null,
           subject: { connector: connector.kind, objectId: ev.objectId, name: ev.subjectName ?? null },
         }, { indexByCaller: true });
-        if (started.created) runIds.push(runId);
-        if (started.summary) runRows.push(started.summary);
+        // Only a run this call created comes back with its index row; an existing one did not start.
+        if (start.summary) started.push(start.summary);
         else reasons.push(`“${c.name}”: ${RECORD[connector.kind]} ${ev.objectId} already has a run of this workflow${c.reenroll ? " from this event" : " (re-enrolment is off)"}`);
       }
-      await done(runIds.length ? "started" : "ignored", reasons.length ? reasons.join("; ") : null, runIds, runRows);
+      await done(started.length ? "started" : "ignored", reasons.length ? reasons.join("; ") : null, started);
     } catch (e) {
       if (e instanceof CrmError && !worthRedelivery(e)) {
         await done("ignored", `Could not check the record in ${CRM_NAME[connector.kind]}: ${e.message}`);

@@ -70,13 +70,13 @@ export async function claimEvent<R = never>(db: Database, connectorId: string, e
 }
 
 /**
- * Records an event's outcome. The D1 index rows of the runs it started go in the same batch, so
+ * Records an event's outcome and the runs it started. Their D1 index rows go in the same batch, so
  * they are listed by the time the CRM gets its answer without a round trip from each run object.
  */
-export async function finishEvent(db: Database, id: string, outcome: "started" | "ignored", reason: string | null, runIds: string[], runRows: RunSummary[] = []) {
+export async function finishEvent(db: Database, id: string, outcome: "started" | "ignored", reason: string | null, runs: RunSummary[] = []) {
   const d1 = db.$client;
-  const update = db.update(schema.events).set({ outcome, reason, runIds }).where(eq(schema.events.id, id)).toSQL();
-  await d1.batch([d1.prepare(update.sql).bind(...update.params), ...runRows.flatMap((r) => mirrorStatements.run(d1, r))]);
+  const update = db.update(schema.events).set({ outcome, reason, runIds: runs.map((r) => r.id) }).where(eq(schema.events.id, id)).toSQL();
+  await d1.batch([d1.prepare(update.sql).bind(...update.params), ...runs.flatMap((r) => mirrorStatements.run(d1, r))]);
 }
 
 /** Gives a claim back, so the CRM's redelivery is processed afresh. */
