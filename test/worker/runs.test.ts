@@ -16,6 +16,24 @@ async function testRun(cookie: string, workflowId: string, deal = sampleDeal(), 
   return r.json.runId as string;
 }
 
+/** A two-node workflow and the input a caller hands its run object to start a live run directly. */
+async function directStart(cookie: string, idChar: string, workflowName: string, objectId: string) {
+  const wf = await createWorkflow(cookie, { nodes: [trigger, node("done", "end", {})], edges: [edge("t", "done")] });
+  const w = await call(`/api/workflows/${wf}`, { cookie });
+  const input = {
+    runId: "run_" + idChar.repeat(32),
+    workflowId: wf,
+    workflowName,
+    version: null,
+    mode: "live" as const,
+    definition: w.json.draft,
+    trigger: null,
+    deal: sampleDeal(),
+    subject: { connector: "hubspot", objectId, name: "Brightline" },
+  };
+  return { wf, input };
+}
+
 describe("run object", () => {
   it("runs a graph to completion and journals each step with timings", async () => {
     const { cookie } = await signedIn();
@@ -99,19 +117,7 @@ describe("run object", () => {
 
   it("a duplicate start by the same name creates nothing", async () => {
     const { cookie } = await signedIn();
-    const wf = await createWorkflow(cookie, { nodes: [trigger, node("done", "end", {})], edges: [edge("t", "done")] });
-    const w = await call(`/api/workflows/${wf}`, { cookie });
-    const input = {
-      runId: "run_" + "a".repeat(32),
-      workflowId: wf,
-      workflowName: "x",
-      version: null,
-      mode: "live" as const,
-      definition: w.json.draft,
-      trigger: null,
-      deal: sampleDeal(),
-      subject: { connector: "hubspot", objectId: "1", name: "Brightline" },
-    };
+    const { wf, input } = await directStart(cookie, "a", "x", "1");
     expect(await stubOf(input.runId).start(input)).toEqual({ runId: input.runId, created: true });
     expect(await stubOf(input.runId).start(input)).toEqual({ runId: input.runId, created: false });
     const rows = await db().select().from(schema.runs).where(eq(schema.runs.workflowId, wf));
@@ -120,19 +126,7 @@ describe("run object", () => {
 
   it("a start whose caller writes the index row hands that row back, and only when it created the run", async () => {
     const { cookie } = await signedIn();
-    const wf = await createWorkflow(cookie, { nodes: [trigger, node("done", "end", {})], edges: [edge("t", "done")] });
-    const w = await call(`/api/workflows/${wf}`, { cookie });
-    const input = {
-      runId: "run_" + "b".repeat(32),
-      workflowId: wf,
-      workflowName: "Indexed by caller",
-      version: null,
-      mode: "live" as const,
-      definition: w.json.draft,
-      trigger: null,
-      deal: sampleDeal(),
-      subject: { connector: "hubspot", objectId: "2", name: "Brightline" },
-    };
+    const { wf, input } = await directStart(cookie, "b", "Indexed by caller", "2");
     const first = await stubOf(input.runId).start(input, { indexByCaller: true });
     expect(first).toEqual({
       runId: input.runId,
