@@ -12,6 +12,7 @@ import { flushOutbox, type RunSummary } from "./mirror";
 import { createServices } from "./services";
 import type { Deal, NodeOutcome, RunMode, TaskSpec } from "./types";
 import type { RunEnv } from "./env";
+import type { OpenConnector } from "../worker/crm/connector";
 import { backoffMs } from "./engine";
 
 /** What a caller hands the run object to start a run. */
@@ -40,6 +41,20 @@ interface Pending {
   seq: number;
 }
 
+/** How to start a run, besides its input. */
+export interface StartOptions {
+  /** The caller writes the run's first D1 index row itself (returned as `summary`). */
+  indexByCaller?: boolean;
+  /**
+   * The connector the caller just opened and confirmed unchanged (the webhook's claim checks its
+   * row), so the run's first CRM read needs no D1 read and decryption of its own.
+   */
+  connector?: OpenConnector;
+}
+
+/** A handed-over connector is used only this soon after the start (the kick alarm fires at once). */
+const HANDOFF_MS = 10_000;
+
 /** If the object dies mid-step, this timer brings it back to finish the step. */
 const RESUME_AFTER_MS = 30_000;
 
@@ -56,6 +71,8 @@ export class RunObject extends DurableObject<RunEnv> {
   private state: EngineState | null;
   /** The node attempt in progress (mirrors the stored "pending" row, read once at construction). */
   private pending: Pending | null;
+  /** The connector the webhook receiver opened, handed over in memory only (never stored). */
+  private handoff: { connector: OpenConnector; until: number } | null = null;
   /** Entry points run one at a time: a node awaiting I/O must not interleave with another event. */
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -80,9 +97,20 @@ export class RunObject extends DurableObject<RunEnv> {
    * a batch of its own, so the start costs no D1 round trip here; the object's own copy of that
    * row still goes out with its first step, in case the caller's write never lands.
    */
-  start(input: StartInput, opts: { indexByCaller?: boolean } = {}): Promise<{ runId: string; created: boolean; summary?: RunSummary }> {
-    return this.serial(() => this.doStart(input, opts.indexByCaller === true));
+  start(input: StartInput, opts: StartOptions = {}): Promise<{ runId: string; created: boolean; summary?: RunSummary }> {
+    return this.serial(async () => {
+      const started = await this.doStart(input, opts.indexByCaller === true);
+      if (started.created && opts.connector) this.handoff = { connector: opts.connector, until: Date.now() + HANDOFF_MS };
+      return started;
+    });
   }
+
+  /** The caller's open connector, for this run's first CRM read only (then it is dropped). */
+  private takeConnector = (id: string): OpenConnector | null => {
+    const h = this.handoff;
+    this.handoff = null;
+    return h && h.connector.row.id === id && Date.now() < h.until ? h.connector : null;
+  };
 
   private async doStart(input: StartInput, indexByCaller: boolean): Promise<{ runId: string; created: boolean; summary?: RunSummary }> {
     if (this.meta) return { runId: this.meta.runId, created: false };
@@ -337,7 +365,7 @@ export class RunObject extends DurableObject<RunEnv> {
 
   private runNode(node: Definition["nodes"][number], attempt: number, now: number): Promise<NodeOutcome> {
     const memo = { get: <T,>(k: string) => this.store.get<T>(k), put: (k: string, v: unknown) => this.store.put(k, v) };
-    const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId: node.id, mode: this.meta!.mode, attempt, now, memo });
+    const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId: node.id, mode: this.meta!.mode, attempt, now, memo, takeConnector: this.takeConnector });
     return executeNode(this.def!, node.id, this.state!.data, services);
   }
 

@@ -4,6 +4,7 @@ import { newId } from "../worker/lib/crypto";
 import { iso } from "../worker/lib/time";
 import { NodeError, type NodeServices, type RunMode } from "./types";
 import type { RunEnv } from "./env";
+import type { OpenConnector } from "../worker/crm/connector";
 import { createCrmService } from "./services/crm";
 import { createAiService } from "./services/ai";
 import { createEmailService } from "./services/email";
@@ -17,6 +18,8 @@ export interface ServiceScope {
   now: number;
   /** The run's own storage for values a retried step must see again (e.g. the pointer it read). */
   memo?: { get<T>(key: string): T | null; put(key: string, value: unknown): void };
+  /** A connector the run was handed at its start, if it matches `id` and was not used yet. */
+  takeConnector?: (id: string) => OpenConnector | null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { createDb, schema, type Database } from "../../worker/db/client";
-import { adapterFor, loadConnector, openConnector } from "../../worker/crm/connector";
+import { adapterFor, loadConnector, openConnector, type OpenConnector } from "../../worker/crm/connector";
 import { CrmError } from "../../worker/crm/errors";
 import type { CrmAdapter } from "../../worker/crm/types";
 import { NodeError, type Deal, type NodeServices } from "../types";
@@ -20,11 +20,11 @@ export function toNodeError(e: unknown): NodeError {
 /** A deal fetched by a run remembers its connector, so a later write-back goes to the same CRM account. */
 type DealWithConnector = Deal & { connectorId?: string };
 
-async function connectorAdapter(env: RunEnv, db: Database, connectorId: string): Promise<CrmAdapter> {
-  const row = await loadConnector(db, connectorId);
-  if (!row) throw new NodeError("The workflow's connector no longer exists: choose another one in the trigger and publish again.", "connector_missing", false);
+async function connectorAdapter(env: RunEnv, db: Database, connectorId: string, handed?: OpenConnector | null): Promise<CrmAdapter> {
+  const row = handed ? null : await loadConnector(db, connectorId);
+  if (!handed && !row) throw new NodeError("The workflow's connector no longer exists: choose another one in the trigger and publish again.", "connector_missing", false);
   try {
-    return adapterFor(await openConnector(env, row));
+    return adapterFor(handed ?? (await openConnector(env, row!)));
   } catch (e) {
     throw toNodeError(e);
   }
@@ -49,7 +49,7 @@ export function createCrmService(env: RunEnv, scope: ServiceScope): NodeServices
   return {
     async fetchDeal(trigger, connectorId) {
       if (!connectorId) throw new NodeError("The workflow's trigger has no connector, so there is no CRM to read the record from.", "no_connector", false);
-      const adapter = await connectorAdapter(env, db, connectorId);
+      const adapter = await connectorAdapter(env, db, connectorId, scope.takeConnector?.(connectorId));
       const id = adapter.recordId(trigger);
       if (!id) throw new NodeError("The trigger event does not name a CRM record to fetch.", "no_record", false);
       try {

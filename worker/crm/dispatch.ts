@@ -10,7 +10,7 @@ import { iso } from "../lib/time";
 import { liveRunName, runIdFor, startRun } from "../lib/runs";
 import { triggerMatches } from "../../durable/triggers";
 import { CrmError } from "./errors";
-import { claimEvent, finishEvent, logDuplicate, logRejected, releaseEvent, touchConnector } from "./event-log";
+import { claimEvent, type ConnectorVersion, finishEvent, logDuplicate, logRejected, releaseEvent, touchConnector } from "./event-log";
 import { candidatesFor, candidatesQuery, mismatchReason, needsFor, toCandidates, type Candidate } from "./match";
 import { adapterFor, type OpenConnector } from "./connector";
 import type { CrmAdapter, IncomingEvent } from "./types";
@@ -42,7 +42,13 @@ const RECORD = { hubspot: "Deal", salesforce: "Opportunity", notion: "Page" } as
 /** Errors that may pass (the CRM recovers, the admin fixes the token) are worth a redelivery. */
 const worthRedelivery = (e: CrmError) => e.kind !== "not_found" && e.kind !== "bad_request";
 
-export async function dispatchEvents(env: DispatchEnv, db: Database, connector: OpenConnector, events: IncomingEvent[], now = Date.now()): Promise<DispatchResult> {
+export interface DispatchOptions {
+  now?: number;
+  /** The connector row the delivery was accepted with: claims are taken only while it is unchanged. */
+  expect?: ConnectorVersion;
+}
+
+export async function dispatchEvents(env: DispatchEnv, db: Database, connector: OpenConnector, events: IncomingEvent[], { now = Date.now(), expect }: DispatchOptions = {}): Promise<DispatchResult> {
   const results: EventResult[] = [];
   let retryLater: string | null = null;
   let candidates: Candidate[] | null = null;
@@ -51,7 +57,7 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
 
   for (const [index, ev] of events.entries()) {
     // The first claim carries the candidate workflows' read in the same D1 batch.
-    const claim = await claimEvent(db, connectorId, ev, now, index, candidates || !ev.event ? undefined : candidatesQuery(db, connectorId));
+    const claim = await claimEvent(db, connectorId, ev, now, index, { alongside: candidates || !ev.event ? undefined : candidatesQuery(db, connectorId), expect });
     if (claim.claimed && claim.read) candidates = toCandidates(claim.read);
     if (!claim.claimed) {
       const row = await logDuplicate(db, connectorId, ev, claim.existing, now, index);
@@ -100,7 +106,7 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
           trigger: ev.raw,
           deal: null,
           subject: { connector: connector.kind, objectId: ev.objectId, name: ev.subjectName ?? null },
-        }, { indexByCaller: true });
+        }, { indexByCaller: true, connector });
         // Only a run this call created comes back with its index row; an existing one did not start.
         if (start.summary) started.push(start.summary);
         else reasons.push(`“${c.name}”: ${RECORD[connector.kind]} ${ev.objectId} already has a run of this workflow${c.reenroll ? " from this event" : " (re-enrolment is off)"}`);
@@ -123,6 +129,6 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
       results.push({ id: row.id, eventKey: ev.eventKey, outcome: "rejected", reason: row.reason, runIds: [] });
     }
   }
-  if (events.length) await touchConnector(db, connectorId, now, connector.row.lastEventAt);
+  if (events.length && (await touchConnector(db, connectorId, now, connector.row.lastEventAt))) connector.row.lastEventAt = iso(now);
   return { results, retryLater };
 }

@@ -3,12 +3,13 @@
  * claims the event key with an INSERT the unique index lets only one writer win; later deliveries
  * find the claim and are logged as duplicates.
  */
-import { and, count, eq, gt, inArray, lt } from "drizzle-orm";
+import { and, count, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { schema, type Database } from "../db/client";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
 import { iso } from "../lib/time";
 import type { IncomingEvent } from "./types";
+import { StaleConnector } from "./receiver-connector";
 import { mirrorStatements, type RunSummary } from "../../durable/mirror";
 
 export type EventRow = typeof schema.events.$inferSelect;
@@ -30,22 +31,65 @@ export function eventRowId(now: number, index: number): string {
 
 export type Claim = { claimed: true; id: string } | { claimed: false; existing: EventRow };
 
-/**
- * Claims an event key. `alongside` is a read sent in the same D1 batch (the dispatcher's candidate
- * workflows), so the common case — a new event — costs one round trip; its rows come back as `read`.
- */
-export async function claimEvent<R = never>(db: Database, connectorId: string, ev: IncomingEvent, now: number, index: number, alongside?: BatchItem<"sqlite"> & PromiseLike<R>, again = true): Promise<Claim & { read?: R }> {
+/** What the connector row must still hold for a claim to be taken (see receiver-connector.ts). */
+export interface ConnectorVersion {
+  updatedAt: string;
+  credentialsEnc: string;
+}
+
+export interface ClaimOptions<R> {
+  /**
+   * A read sent in the same D1 batch (the dispatcher's candidate workflows), so the common case —
+   * a new event — costs one round trip; its rows come back as `read`.
+   */
+  alongside?: BatchItem<"sqlite"> & PromiseLike<R>;
+  /** Claim only while the connector is unchanged; otherwise throw `StaleConnector` and claim nothing. */
+  expect?: ConnectorVersion;
+}
+
+/** The claim's INSERT, made conditional on the connector row when a version is expected. */
+function claimInsert(db: Database, row: typeof schema.events.$inferInsert, expect?: ConnectorVersion) {
+  const e = schema.events;
+  if (!expect) return db.insert(e).values(row).onConflictDoNothing().returning({ id: e.id });
+  // INSERT … SELECT … FROM connectors WHERE <unchanged>: no row is inserted once the connector
+  // changed. The selection lists every column of `events`, in order, as drizzle requires.
+  const c = schema.connectors;
+  const unchanged = and(eq(c.id, row.connectorId), eq(c.updatedAt, expect.updatedAt), eq(c.credentialsEnc, expect.credentialsEnc));
+  const v = (value: SQL | string | null | undefined, name: string) => (typeof value === "object" && value !== null ? value : sql`${value ?? null}`).as(name);
+  const values = db
+    .select({
+      id: v(row.id, "id"),
+      connectorId: v(row.connectorId, "connector_id"),
+      receivedAt: v(row.receivedAt, "received_at"),
+      eventKey: v(row.eventKey, "event_key"),
+      type: v(row.type, "type"),
+      objectId: v(row.objectId, "object_id"),
+      verified: v(sql`1`, "verified"),
+      outcome: v("ignored", "outcome"),
+      reason: v(PROCESSING, "reason"),
+      runIds: v("[]", "run_ids"),
+    })
+    .from(c)
+    .where(unchanged);
+  return db.insert(e).select(values).onConflictDoNothing().returning({ id: e.id });
+}
+
+/** Claims an event key (exactly one concurrent delivery wins it). */
+export async function claimEvent<R = never>(db: Database, connectorId: string, ev: IncomingEvent, now: number, index: number, opts: ClaimOptions<R> = {}, again = true): Promise<Claim & { read?: R }> {
   const id = eventRowId(now, index);
-  const insert = db
-    .insert(schema.events)
-    .values({ id, connectorId, receivedAt: iso(now), eventKey: ev.eventKey, type: ev.type, objectId: ev.objectId, verified: true, outcome: "ignored", reason: PROCESSING, runIds: [] })
-    .onConflictDoNothing()
-    .returning({ id: schema.events.id });
+  const { alongside, expect } = opts;
+  const insert = claimInsert(db, { id, connectorId, receivedAt: iso(now), eventKey: ev.eventKey, type: ev.type, objectId: ev.objectId, verified: true, outcome: "ignored", reason: PROCESSING, runIds: [] }, expect);
+  const c = schema.connectors;
+  const version = db.select({ updatedAt: c.updatedAt, credentialsEnc: c.credentialsEnc }).from(c).where(eq(c.id, connectorId));
   let inserted: { id: string }[];
   let read: R | undefined;
-  if (alongside) [inserted, read] = (await db.batch([insert, alongside])) as unknown as [{ id: string }[], R];
+  let current: { updatedAt: string; credentialsEnc: string }[] = [];
+  if (expect && alongside) [inserted, read, current] = (await db.batch([insert, alongside, version])) as unknown as [{ id: string }[], R, typeof current];
+  else if (expect) [inserted, current] = (await db.batch([insert, version])) as unknown as [{ id: string }[], typeof current];
+  else if (alongside) [inserted, read] = (await db.batch([insert, alongside])) as unknown as [{ id: string }[], R];
   else inserted = await insert;
   if (inserted.length) return { claimed: true, id, read };
+  if (expect && (current[0]?.updatedAt !== expect.updatedAt || current[0]?.credentialsEnc !== expect.credentialsEnc)) throw new StaleConnector();
   const e = schema.events;
   const existing = await db
     .select()
@@ -54,7 +98,7 @@ export async function claimEvent<R = never>(db: Database, connectorId: string, e
     .get();
   if (!existing) {
     // The claim was released between our insert and this read: try once more.
-    if (again) return claimEvent(db, connectorId, ev, now, index, undefined, false);
+    if (again) return claimEvent(db, connectorId, ev, now, index, { expect }, false);
     throw new Error("event claim conflicted without a claiming row");
   }
   if (existing.reason === PROCESSING && Date.parse(existing.receivedAt) < now - STALE_CLAIM_MS) {
@@ -142,8 +186,9 @@ async function rejectedBurst(db: Database, connectorId: string, now: number): Pr
  */
 export const LAST_EVENT_PRECISION_MS = 30_000;
 
-/** Marks that the connector heard from its CRM, unless it was marked within the last half minute. */
-export async function touchConnector(db: Database, connectorId: string, now: number, lastEventAt: string | null) {
-  if (lastEventAt && Date.parse(lastEventAt) > now - LAST_EVENT_PRECISION_MS) return;
+/** Marks that the connector heard from its CRM, unless it was marked within the last half minute; true when it wrote. */
+export async function touchConnector(db: Database, connectorId: string, now: number, lastEventAt: string | null): Promise<boolean> {
+  if (lastEventAt && Date.parse(lastEventAt) > now - LAST_EVENT_PRECISION_MS) return false;
   await db.update(schema.connectors).set({ lastEventAt: iso(now) }).where(eq(schema.connectors.id, connectorId));
+  return true;
 }

@@ -26,6 +26,25 @@ export function hubspotStageKey(dealId: string, stage: string, atMs: number): st
   return `deal:${dealId}:dealstage:${stage}@${atMs}`;
 }
 
+/**
+ * Deal owners are the same few salespeople across many deals and change rarely, so each one read
+ * is kept in the isolate for a few minutes (per API base and token: a new token may be another
+ * portal) instead of being fetched again for every deal.
+ */
+const OWNER_TTL_MS = 5 * 60_000;
+const MAX_OWNERS = 1000;
+const owners = new Map<string, { at: number; owner: HubspotOwner | null }>();
+
+async function keptOwner(key: string, read: () => Promise<HubspotOwner | null>, now = Date.now()): Promise<HubspotOwner | null> {
+  const hit = owners.get(key);
+  if (hit && now - hit.at < OWNER_TTL_MS) return hit.owner;
+  const owner = await read();
+  owners.delete(key);
+  if (owners.size >= MAX_OWNERS) owners.delete(owners.keys().next().value!);
+  owners.set(key, { at: now, owner });
+  return owner;
+}
+
 interface Pipeline {
   id: string;
   label: string;
@@ -64,7 +83,7 @@ export function createHubspotAdapter(connectorId: string, creds: HubspotCredenti
       const [company, contact, owner] = await Promise.all([
         companyId ? optional<HubspotObject>(`/crm/v3/objects/companies/${companyId}?properties=${companyProperties(settings).join(",")}`) : null,
         contactId ? optional<HubspotObject>(`/crm/v3/objects/contacts/${contactId}?properties=email,firstname,lastname,jobtitle,phone`) : null,
-        ownerId && /^\d+$/.test(ownerId) ? optional<HubspotOwner>(`/crm/v3/owners/${ownerId}`) : null,
+        ownerId && /^\d+$/.test(ownerId) ? keptOwner(`${base}\n${creds.accessToken}\n${ownerId}`, () => optional<HubspotOwner>(`/crm/v3/owners/${ownerId}`)) : null,
       ]);
       return normaliseHubspotDeal({ deal, company, contact, owner, settings, portalId: hubspotPortalId(trigger) });
     },

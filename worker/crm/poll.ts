@@ -36,7 +36,7 @@ export async function pollConnectors(env: DispatchEnv, now = Date.now()): Promis
       const databaseIds = active.map((w) => w.trigger.config.databaseId).filter((d): d is string => typeof d === "string" && d.length > 0);
       const anyDatabase = active.some((w) => w.trigger.type === "trigger.notion" && !w.trigger.config.databaseId);
       const { events, cursor } = await adapterFor(open).poll(row.pollCursor, { databaseIds, anyDatabase });
-      const { results, retryLater } = await dispatchEvents(env, db, open, events, now);
+      const { results, retryLater } = await dispatchEvents(env, db, open, events, { now });
       const started = results.filter((r) => r.outcome === "started").length;
       if (retryLater) {
         await save({ lastError: `Polling: ${retryLater}` });

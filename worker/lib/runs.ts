@@ -1,4 +1,4 @@
-import type { RunObject, StartInput } from "../../durable/run";
+import type { RunObject, StartInput, StartOptions } from "../../durable/run";
 import { sha256Hex } from "./crypto";
 import { newId } from "./crypto";
 
@@ -18,7 +18,7 @@ export function runStub(env: { RUNS: DurableObjectNamespace }, runId: string): D
   return ns.get(ns.idFromName(runId));
 }
 
-export async function startRun(env: { RUNS: DurableObjectNamespace }, input: StartInput, opts: { indexByCaller?: boolean } = {}) {
+export async function startRun(env: { RUNS: DurableObjectNamespace }, input: StartInput, opts: StartOptions = {}) {
   return runStub(env, input.runId).start(input, opts);
 }
 

@@ -7,10 +7,10 @@
  */
 import { eq } from "drizzle-orm";
 import { schema, type Database } from "../db/client";
-import { loadConnector, openConnector, type OpenConnector } from "../crm/connector";
-import { CrmError } from "../crm/errors";
+import type { OpenConnector } from "../crm/connector";
 import { dispatchEvents, type DispatchEnv } from "../crm/dispatch";
 import { eventRowId, logRejected } from "../crm/event-log";
+import { connectorVersion, StaleConnector, withReceiverConnector } from "../crm/receiver-connector";
 import { encryptString, sha256Hex, timingSafeEqualString } from "../lib/crypto";
 import { iso } from "../lib/time";
 import type { NotionEvent } from "../../durable/triggers";
@@ -76,54 +76,61 @@ async function handshake(env: { ENCRYPTION_KEY?: string }, db: Database, connect
   return Response.json({ ok: true });
 }
 
+const answers = {
+  notFound: () => jsonError(404, "not_found", "No Notion connector at this address."),
+  unavailable: (message: string) => jsonError(503, "connector_unavailable", message),
+};
+
 export async function receiveNotion(env: DispatchEnv, db: Database, connectorId: string, req: Request): Promise<Response> {
-  const row = await loadConnector(db, connectorId);
-  if (!row || row.kind !== "notion") return jsonError(404, "not_found", "No Notion connector at this address.");
   const body = await readBody(req);
   if (body === null) return jsonError(413, "payload_too_large", "The request body is too large.");
-  let connector: OpenConnector;
-  try {
-    connector = await openConnector(env, row);
-  } catch (e) {
-    return jsonError(503, "connector_unavailable", e instanceof CrmError ? e.message : "The connector cannot be used right now.");
-  }
-  const signature = req.headers.get("x-notion-signature");
-  if (!signature) {
-    // Only the handshake comes unsigned: a JSON object holding the verification token.
-    let parsed: Record<string, unknown> | null = null;
+  return withReceiverConnector(env, db, connectorId, "notion", answers, async (connector, fromCache) => {
+    const signature = req.headers.get("x-notion-signature");
+    // Only a signed event is accepted on a kept connector; the handshake (which writes the token)
+    // and every refusal are decided on a fresh read (receiver-connector.ts).
+    const fresh = () => {
+      if (fromCache) throw new StaleConnector();
+    };
+    if (!signature) {
+      fresh();
+      // Only the handshake comes unsigned: a JSON object holding the verification token.
+      let parsed: Record<string, unknown> | null = null;
+      try {
+        parsed = obj(JSON.parse(body));
+      } catch {
+        parsed = null;
+      }
+      const token = parsed ? str(parsed.verification_token) : null;
+      // Not an event (those have a type and are signed); extra fields Notion may add later are fine.
+      if (parsed && token && parsed.type === undefined) return handshake(env, db, connector, token, body);
+      await logRejected(db, connectorId, { type: "signature_missing", reason: "The request has no X-Notion-Signature header.", body });
+      return jsonError(401, "signature_missing", "The request has no X-Notion-Signature header.");
+    }
+    if (!connector.verificationToken) {
+      fresh();
+      const reason = "This connector has no verification token yet, so Notion's signature cannot be checked. Send the verification request from Notion first.";
+      await logRejected(db, connectorId, { type: "signature_unverifiable", reason, body });
+      return jsonError(401, "not_verified", reason);
+    }
+    const check = await verifyNotion(connector.verificationToken, body, signature);
+    if (!check.ok) {
+      fresh();
+      await logRejected(db, connectorId, { type: check.code, reason: check.message, body });
+      return jsonError(401, check.code, check.message);
+    }
+    let parsed: Record<string, unknown> | null;
     try {
       parsed = obj(JSON.parse(body));
     } catch {
       parsed = null;
     }
-    const token = parsed ? str(parsed.verification_token) : null;
-    // Not an event (those have a type and are signed); extra fields Notion may add later are fine.
-    if (parsed && token && parsed.type === undefined) return handshake(env, db, connector, token, body);
-    await logRejected(db, row.id, { type: "signature_missing", reason: "The request has no X-Notion-Signature header.", body });
-    return jsonError(401, "signature_missing", "The request has no X-Notion-Signature header.");
-  }
-  if (!connector.verificationToken) {
-    const reason = "This connector has no verification token yet, so Notion's signature cannot be checked. Send the verification request from Notion first.";
-    await logRejected(db, row.id, { type: "signature_unverifiable", reason, body });
-    return jsonError(401, "not_verified", reason);
-  }
-  const check = await verifyNotion(connector.verificationToken, body, signature);
-  if (!check.ok) {
-    await logRejected(db, row.id, { type: check.code, reason: check.message, body });
-    return jsonError(401, check.code, check.message);
-  }
-  let parsed: Record<string, unknown> | null;
-  try {
-    parsed = obj(JSON.parse(body));
-  } catch {
-    parsed = null;
-  }
-  const ev = parsed ? notionEvent(parsed, row.id) : null;
-  if (!ev) {
-    await logRejected(db, row.id, { type: "malformed_json", reason: "The signed body is not a Notion event.", body, verified: true });
-    return jsonError(400, "malformed_json", "The request body is not a Notion event (JSON with id and type).");
-  }
-  const { results, retryLater } = await dispatchEvents(env, db, connector, [ev]);
-  if (retryLater) return jsonError(503, "retry_later", retryLater);
-  return Response.json({ ok: true, events: results });
+    const ev = parsed ? notionEvent(parsed, connectorId) : null;
+    if (!ev) {
+      await logRejected(db, connectorId, { type: "malformed_json", reason: "The signed body is not a Notion event.", body, verified: true });
+      return jsonError(400, "malformed_json", "The request body is not a Notion event (JSON with id and type).");
+    }
+    const { results, retryLater } = await dispatchEvents(env, db, connector, [ev], { expect: connectorVersion(connector) });
+    if (retryLater) return jsonError(503, "retry_later", retryLater);
+    return Response.json({ ok: true, events: results });
+  });
 }

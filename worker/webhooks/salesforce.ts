@@ -5,10 +5,9 @@
  * anything else makes Salesforce redeliver for 24 hours. Errors are SOAP faults.
  */
 import type { Database } from "../db/client";
-import { loadConnector, openConnector } from "../crm/connector";
-import { CrmError } from "../crm/errors";
 import { dispatchEvents, type DispatchEnv } from "../crm/dispatch";
 import { logRejected } from "../crm/event-log";
+import { connectorVersion, StaleConnector, withReceiverConnector } from "../crm/receiver-connector";
 import { salesforceStageKey } from "../crm/salesforce";
 import { parseOutboundMessage, sameOrganization, SOAP_ACK, soapFault, SoapParseError, type OutboundMessage } from "../crm/salesforce-soap";
 import { isoMs } from "../crm/normalise";
@@ -36,33 +35,38 @@ export function salesforceEvents(msg: OutboundMessage, connectorId: string): Inc
   });
 }
 
+const answers = {
+  notFound: () => xml(404, soapFault("Client", "No Salesforce connector at this address.")),
+  unavailable: (message: string) => xml(503, soapFault("Server", message)),
+};
+
 export async function receiveSalesforce(env: DispatchEnv, db: Database, connectorId: string, req: Request): Promise<Response> {
-  const row = await loadConnector(db, connectorId);
-  if (!row || row.kind !== "salesforce") return xml(404, soapFault("Client", "No Salesforce connector at this address."));
   const body = await readBody(req);
   if (body === null) return xml(413, soapFault("Client", "The message is too large."));
-  let connector;
-  try {
-    connector = await openConnector(env, row);
-  } catch (e) {
-    return xml(503, soapFault("Server", e instanceof CrmError ? e.message : "The connector cannot be used right now."));
-  }
   let msg: OutboundMessage;
   try {
     msg = parseOutboundMessage(body);
   } catch (e) {
-    const reason = e instanceof SoapParseError ? e.message : "The body is not a SOAP Outbound Message.";
-    await logRejected(db, row.id, { type: "malformed_xml", reason, body });
-    return xml(400, soapFault("Client", reason));
+    // Checked on a fresh read only: an unknown connector answers 404 before anything is logged.
+    return withReceiverConnector(env, db, connectorId, "salesforce", answers, async (_, fromCache) => {
+      if (fromCache) throw new StaleConnector();
+      const reason = e instanceof SoapParseError ? e.message : "The body is not a SOAP Outbound Message.";
+      await logRejected(db, connectorId, { type: "malformed_xml", reason, body });
+      return xml(400, soapFault("Client", reason));
+    });
   }
-  const expected = String(connector.credentials.organizationId ?? "");
-  if (!sameOrganization(expected, msg.organizationId)) {
-    const reason = `The message is from Salesforce organisation ${msg.organizationId}, not this connector's (${expected}).`;
-    await logRejected(db, row.id, { type: "wrong_organization", reason, body });
-    return xml(403, soapFault("Client", reason));
-  }
-  const { retryLater } = await dispatchEvents(env, db, connector, salesforceEvents(msg, row.id));
-  // A fault (not an Ack) makes Salesforce keep the message and deliver it again later.
-  if (retryLater) return xml(500, soapFault("Server", retryLater));
-  return xml(200, SOAP_ACK);
+  return withReceiverConnector(env, db, connectorId, "salesforce", answers, async (connector, fromCache) => {
+    const expected = String(connector.credentials.organizationId ?? "");
+    if (!sameOrganization(expected, msg.organizationId)) {
+      // The organisation may have been changed since this connector was read: refuse only on a fresh read.
+      if (fromCache) throw new StaleConnector();
+      const reason = `The message is from Salesforce organisation ${msg.organizationId}, not this connector's (${expected}).`;
+      await logRejected(db, connectorId, { type: "wrong_organization", reason, body });
+      return xml(403, soapFault("Client", reason));
+    }
+    const { retryLater } = await dispatchEvents(env, db, connector, salesforceEvents(msg, connectorId), { expect: connectorVersion(connector) });
+    // A fault (not an Ack) makes Salesforce keep the message and deliver it again later.
+    if (retryLater) return xml(500, soapFault("Server", retryLater));
+    return xml(200, SOAP_ACK);
+  });
 }
