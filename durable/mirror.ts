@@ -1,5 +1,6 @@
 import type { RunStore } from "./state";
 import { queueStatement } from "./tasks";
+import { accountWrites } from "./services/account-writes";
 
 /** The summary a run mirrors into the D1 `runs` index. */
 export interface RunSummary {
@@ -57,6 +58,8 @@ function runStatement(db: D1Database, s: RunSummary) {
 export const mirrorStatements: Record<string, (db: D1Database, payload: any) => D1PreparedStatement[]> = {
   run: (db, p: RunSummary) => [runStatement(db, p)],
   queue: (db, p) => [queueStatement(db, p)],
+  account_csm: (db, p) => [accountWrites.csm.statement(db, p)],
+  account_plan: (db, p) => [accountWrites.plan.statement(db, p)],
 };
 
 /**

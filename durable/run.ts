@@ -105,6 +105,9 @@ export class RunObject extends DurableObject<RunEnv> {
     });
   }
 
+  /** D1 writes a step leaves to the outbox: sent with the run's index row when it settles. */
+  private later = (key: string, kind: string, payload: unknown) => this.store.enqueue(key, kind, payload);
+
   /** The caller's open connector, for this run's first CRM read only (then it is dropped). */
   private takeConnector = (id: string): OpenConnector | null => {
     const h = this.handoff;
@@ -162,7 +165,7 @@ export class RunObject extends DurableObject<RunEnv> {
       if (node?.type === "human.assign_csm" && input.csm) {
         const account = this.state!.data.account as { id?: string } | null;
         if (account?.id) {
-          const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId, mode: this.meta!.mode, attempt: 1, now });
+          const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId, mode: this.meta!.mode, attempt: 1, now, later: this.later });
           await services.accounts.setCsm(account.id, input.csm.id, `Chosen by hand${input.by?.name ? ` by ${input.by.name}` : ""}.`);
         }
       }
@@ -365,7 +368,7 @@ export class RunObject extends DurableObject<RunEnv> {
 
   private runNode(node: Definition["nodes"][number], attempt: number, now: number): Promise<NodeOutcome> {
     const memo = { get: <T,>(k: string) => this.store.get<T>(k), put: (k: string, v: unknown) => this.store.put(k, v) };
-    const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId: node.id, mode: this.meta!.mode, attempt, now, memo, takeConnector: this.takeConnector });
+    const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId: node.id, mode: this.meta!.mode, attempt, now, memo, later: this.later, takeConnector: this.takeConnector });
     return executeNode(this.def!, node.id, this.state!.data, services);
   }
 

@@ -8,6 +8,7 @@ import type { OpenConnector } from "../worker/crm/connector";
 import { createCrmService } from "./services/crm";
 import { createAiService } from "./services/ai";
 import { createEmailService } from "./services/email";
+import { accountWrites, type AccountCsm, type AccountPlan } from "./services/account-writes";
 
 export interface ServiceScope {
   runId: string;
@@ -18,6 +19,11 @@ export interface ServiceScope {
   now: number;
   /** The run's own storage for values a retried step must see again (e.g. the pointer it read). */
   memo?: { get<T>(key: string): T | null; put(key: string, value: unknown): void };
+  /**
+   * The run's outbox, for D1 writes that may trail the step by a moment: they go out with the
+   * run's index row in one batch when it settles (durable/mirror.ts). Without it they go at once.
+   */
+  later?: (key: string, kind: string, payload: unknown) => void;
   /** A connector the run was handed at its start, if it matches `id` and was not used yet. */
   takeConnector?: (id: string) => OpenConnector | null;
 }
@@ -85,7 +91,9 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
         return { ...row, source: { connector: row.sourceConnector, objectId: row.sourceObjectId, url: row.sourceUrl }, test };
       },
       async setCsm(accountId, userId, reason) {
-        await db.update(schema.accounts).set({ csmId: userId, csmReason: reason, updatedAt: iso(scope.now) }).where(eq(schema.accounts.id, accountId));
+        const p: AccountCsm = { accountId, csmId: userId, reason, at: iso(scope.now) };
+        if (scope.later) scope.later(accountWrites.csm.key(p), "account_csm", p);
+        else await accountWrites.csm.statement(env.DB, p).run();
       },
       async csmForDomain(domain) {
         const row = await db
@@ -96,10 +104,9 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
         return row?.csmId ?? null;
       },
       async applyTemplate(accountId, template, plan, startDate) {
-        await db
-          .update(schema.accounts)
-          .set({ templateId: template.id, templateSnapshot: template as unknown as Record<string, unknown>, plan: plan as unknown[], startDate, updatedAt: iso(scope.now) })
-          .where(eq(schema.accounts.id, accountId));
+        const p: AccountPlan = { accountId, templateId: template.id, template: template as unknown as Record<string, unknown>, plan: plan as unknown[], startDate, at: iso(scope.now) };
+        if (scope.later) scope.later(accountWrites.plan.key(p), "account_plan", p);
+        else await accountWrites.plan.statement(env.DB, p).run();
       },
     },
     pools: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { call, db, makeUser, signedIn } from "./helpers";
 import { newId } from "../../worker/lib/crypto";
 import { iso } from "../../worker/lib/time";
@@ -113,6 +113,32 @@ describe("run object", () => {
     expect(pick.output).toMatchObject({ poolName: "Load pool", csmId: free.id, accountUpdated: true });
     expect(run.data.csm).toEqual({ id: free.id, name: "Free Csm", email: free.email });
     expect((await db().select().from(schema.accounts).where(eq(schema.accounts.id, run.data.account.id)).get())?.csmId).toBe(free.id);
+  });
+
+  it("the CSM and the dated plan a run gives its account reach D1 from the run's outbox, with its index row, by the time it settles", async () => {
+    const { cookie } = await signedIn();
+    const csm = await makeUser({ role: "csm", name: "Plan Csm" });
+    const poolId = newId("pool_");
+    await db().insert(schema.pools).values({ id: poolId, name: "Plan pool", createdAt: iso(), updatedAt: iso() });
+    await db().insert(schema.poolMembers).values({ poolId, userId: csm.id, weight: 1, capacity: 10 });
+    const templateId = newId("tpl_");
+    const milestones = [{ name: "Kick-off", offsetDays: 3, tasks: [{ title: "Intro call", owner: "csm" as const, offsetDays: 2 }] }];
+    await db().insert(schema.templates).values({ id: templateId, name: "Plan template", milestones, createdAt: iso(), updatedAt: iso() });
+    const wf = await createWorkflow(cookie, {
+      nodes: [trigger, node("acc", "action.create_account", {}), node("pick", "action.assign_csm", { poolId, strategy: "round_robin" }), node("plan", "action.apply_template", { templateId }), node("done", "end", {}), node("nobody", "end", {})],
+      edges: [edge("t", "acc"), edge("acc", "pick"), edge("pick", "plan", "out"), edge("pick", "nobody", "none"), edge("plan", "done")],
+    });
+    const runId = await testRun(cookie, wf);
+    const run = await drive(cookie, runId);
+    expect(run.status).toBe("completed");
+    const account = await db().select().from(schema.accounts).where(eq(schema.accounts.id, run.data.account.id)).get();
+    expect(account).toMatchObject({ csmId: csm.id, templateId, startDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(account!.csmReason).toContain("Plan Csm");
+    expect(account!.plan).toEqual([expect.objectContaining({ milestone: "Kick-off", tasks: [expect.objectContaining({ title: "Intro call" })] })]);
+    expect(account!.templateSnapshot).toMatchObject({ id: templateId, name: "Plan template" });
+    expect(await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get()).toMatchObject({ status: "completed" });
+    // Nothing is left waiting in the run's outbox.
+    expect(await runInDurableObject(stubOf(runId), (_: unknown, state: DurableObjectState) => state.storage.sql.exec("SELECT count(*) AS n FROM outbox").one().n)).toBe(0);
   });
 
   it("a duplicate start by the same name creates nothing", async () => {
