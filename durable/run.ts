@@ -322,6 +322,9 @@ export class RunObject extends DurableObject<RunEnv> {
       }
       first = false;
       let exec: { nodeId: string; attempt: number } | null = null;
+      let started = now;
+      // One transaction per step: the outcome, the state that follows from it and the start of
+      // the next node's attempt (its journal row, pending marker and resume timer) commit together.
       this.ctx.storage.transactionSync(() => {
         this.state = res.state;
         if (res.step) this.journal(res.step, now);
@@ -332,28 +335,33 @@ export class RunObject extends DurableObject<RunEnv> {
         }
         this.store.put("state", this.state);
         this.summarise();
+        // Taken after the engine and the journal writes, so a step's start less the previous
+        // step's end is the engine's own overhead (bench: runs.stepOverheadMedianMs).
+        started = Date.now();
+        if (exec) this.beginAttempt(exec, started);
       });
-      ev = exec ? await this.execute(exec) : null;
+      ev = exec ? await this.runAttempt(exec, started) : null;
     }
     return undefined;
   }
 
   /**
-   * Runs one node attempt. The journal row, the pending marker and a resume timer are written
-   * before it starts; `process` clears them in the transaction that journals the outcome.
+   * Starts a node attempt (inside a transaction): the journal row, the pending marker and a resume
+   * timer are written before it runs; `process` clears them in the transaction that journals the
+   * outcome. A crash mid-step left the attempt pending: its journal row is reused, not added again.
    */
-  private async execute(x: { nodeId: string; attempt: number }): Promise<EngineEvent> {
+  private beginAttempt(x: { nodeId: string; attempt: number }, started: number) {
     const node = this.def!.nodes.find((n) => n.id === x.nodeId)!;
-    const started = Date.now();
-    this.ctx.storage.transactionSync(() => {
-      // A crash mid-step left this attempt pending (its journal row is written in the same
-      // transaction as the marker): reuse that row rather than add another.
-      const p = this.pending;
-      const seq = p && p.nodeId === x.nodeId && p.attempt === x.attempt ? p.seq : this.store.beginStep(x.nodeId, node.type, x.attempt, started, stepInput(this.def!, x.nodeId, this.state!.data));
-      this.pending = { ...x, seq };
-      this.store.put("pending", this.pending);
-      this.store.addTimer({ id: "resume", nodeId: x.nodeId, kind: "resume", at: started + RESUME_AFTER_MS, payload: null });
-    });
+    const p = this.pending;
+    const seq = p && p.nodeId === x.nodeId && p.attempt === x.attempt ? p.seq : this.store.beginStep(x.nodeId, node.type, x.attempt, started, stepInput(this.def!, x.nodeId, this.state!.data));
+    this.pending = { ...x, seq };
+    this.store.put("pending", this.pending);
+    this.store.addTimer({ id: "resume", nodeId: x.nodeId, kind: "resume", at: started + RESUME_AFTER_MS, payload: null });
+  }
+
+  /** Runs a begun node attempt and hands its outcome back as the engine's next event. */
+  private async runAttempt(x: { nodeId: string; attempt: number }, started: number): Promise<EngineEvent> {
+    const node = this.def!.nodes.find((n) => n.id === x.nodeId)!;
     const outcome = await this.runNode(node, x.attempt, started);
     return { type: "executed", nodeId: x.nodeId, outcome };
   }
@@ -579,7 +587,9 @@ export class RunObject extends DurableObject<RunEnv> {
     const pending = this.pending;
     if (pending && this.state?.status === "running") {
       // An earlier invocation died inside this step: run it again (services are idempotent).
-      const ev = await this.execute(pending);
+      const started = Date.now();
+      this.ctx.storage.transactionSync(() => this.beginAttempt(pending, started));
+      const ev = await this.runAttempt(pending, started);
       await this.process(ev);
     }
     await this.openTasks();
