@@ -3,7 +3,7 @@
  * claims the event key with an INSERT the unique index lets only one writer win; later deliveries
  * find the claim and are logged as duplicates.
  */
-import { and, count, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { schema, type Database } from "../db/client";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
@@ -55,19 +55,19 @@ function claimInsert(db: Database, row: typeof schema.events.$inferInsert, expec
   // changed. The selection lists every column of `events`, in order, as drizzle requires.
   const c = schema.connectors;
   const unchanged = and(eq(c.id, row.connectorId), eq(c.updatedAt, expect.updatedAt), eq(c.credentialsEnc, expect.credentialsEnc));
-  const v = (value: SQL | string | null | undefined, name: string) => (typeof value === "object" && value !== null ? value : sql`${value ?? null}`).as(name);
+  const lit = (value: string | number | null | undefined, name: string) => sql`${value ?? null}`.as(name);
   const values = db
     .select({
-      id: v(row.id, "id"),
-      connectorId: v(row.connectorId, "connector_id"),
-      receivedAt: v(row.receivedAt, "received_at"),
-      eventKey: v(row.eventKey, "event_key"),
-      type: v(row.type, "type"),
-      objectId: v(row.objectId, "object_id"),
-      verified: v(sql`1`, "verified"),
-      outcome: v("ignored", "outcome"),
-      reason: v(PROCESSING, "reason"),
-      runIds: v("[]", "run_ids"),
+      id: lit(row.id, "id"),
+      connectorId: lit(row.connectorId, "connector_id"),
+      receivedAt: lit(row.receivedAt, "received_at"),
+      eventKey: lit(row.eventKey, "event_key"),
+      type: lit(row.type, "type"),
+      objectId: lit(row.objectId, "object_id"),
+      verified: lit(1, "verified"),
+      outcome: lit("ignored", "outcome"),
+      reason: lit(PROCESSING, "reason"),
+      runIds: lit("[]", "run_ids"),
     })
     .from(c)
     .where(unchanged);
@@ -81,15 +81,14 @@ export async function claimEvent<R = never>(db: Database, connectorId: string, e
   const insert = claimInsert(db, { id, connectorId, receivedAt: iso(now), eventKey: ev.eventKey, type: ev.type, objectId: ev.objectId, verified: true, outcome: "ignored", reason: PROCESSING, runIds: [] }, expect);
   const c = schema.connectors;
   const version = db.select({ updatedAt: c.updatedAt, credentialsEnc: c.credentialsEnc }).from(c).where(eq(c.id, connectorId));
-  let inserted: { id: string }[];
-  let read: R | undefined;
-  let current: { updatedAt: string; credentialsEnc: string }[] = [];
-  if (expect && alongside) [inserted, read, current] = (await db.batch([insert, alongside, version])) as unknown as [{ id: string }[], R, typeof current];
-  else if (expect) [inserted, current] = (await db.batch([insert, version])) as unknown as [{ id: string }[], typeof current];
-  else if (alongside) [inserted, read] = (await db.batch([insert, alongside])) as unknown as [{ id: string }[], R];
-  else inserted = await insert;
+  // One round trip: the claim, then the reads that ride along (candidates; the connector's version).
+  const extra = [...(alongside ? [alongside] : []), ...(expect ? [version] : [])];
+  const out = (extra.length ? await db.batch([insert, ...extra] as [typeof insert, ...BatchItem<"sqlite">[]]) : [await insert]) as unknown[];
+  const inserted = out[0] as { id: string }[];
+  const read = alongside ? (out[1] as R) : undefined;
   if (inserted.length) return { claimed: true, id, read };
-  if (expect && (current[0]?.updatedAt !== expect.updatedAt || current[0]?.credentialsEnc !== expect.credentialsEnc)) throw new StaleConnector();
+  const current = expect ? (out.at(-1) as { updatedAt: string; credentialsEnc: string }[])[0] : undefined;
+  if (expect && (current?.updatedAt !== expect.updatedAt || current?.credentialsEnc !== expect.credentialsEnc)) throw new StaleConnector();
   const e = schema.events;
   const existing = await db
     .select()
