@@ -26,6 +26,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: "admin" | "csm";
+  /** The pools the user belongs to, read with the session (what a CSM may see depends on them). */
+  poolIds: string[];
 }
 
 /** Hono's environment for every route: bindings plus per-request variables. */

@@ -287,4 +287,19 @@ describe("human tasks and the queue", () => {
     // Live is the default mode: test items are not mixed in.
     expect((await call(`/api/queue`, { cookie: mineCookie })).json.items).toHaveLength(0);
   });
+
+  it("pool membership is read with each request's session: joining or leaving a pool shows at once, mid-session", async () => {
+    const { cookie: admin } = await signedIn();
+    const csm = await makeUser({ role: "csm" });
+    const poolId = await makePool([]);
+    await pausedAt(admin, approvalDef({ poolId }));
+    const cookie = await login(csm.email);
+    const seen = async () => (await call(`/api/queue?mode=test&pool=mine`, { cookie })).json.items.length;
+    const open = async () => (await call(`/api/queue/counts?mode=test`, { cookie })).json.open;
+    expect([await seen(), await open()]).toEqual([0, 0]);
+    await db().insert(schema.poolMembers).values({ poolId, userId: csm.id, weight: 1, capacity: null });
+    expect([await seen(), await open()]).toEqual([1, 1]);
+    await db().delete(schema.poolMembers).where(eq(schema.poolMembers.userId, csm.id));
+    expect([await seen(), await open()]).toEqual([0, 0]);
+  });
 });

@@ -46,14 +46,17 @@ export async function resolveSession(c: Context<AppEnv>, token: string, now = Da
   if (token.length > 200) return null;
   const db = c.get("db");
   const id = await sha256Hex(token);
-  const row = await db
-    .select({ session: schema.sessions, user: schema.users })
-    .from(schema.sessions)
-    .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
-    .where(eq(schema.sessions.id, id))
-    .get();
-  if (!row) return null;
-  const { session, user } = row;
+  // One D1 batch: the session, its user, and the user's pools (what a CSM may see in the queue
+  // depends on them; read here, those routes need no round trip of their own). No joins: D1's batch
+  // answers rows as objects, where a join's same-named columns (id, created_at) would collide.
+  const pm = schema.poolMembers;
+  const ownerOf = db.select({ userId: schema.sessions.userId }).from(schema.sessions).where(eq(schema.sessions.id, id));
+  const [[session], [user], pools] = await db.batch([
+    db.select().from(schema.sessions).where(eq(schema.sessions.id, id)),
+    db.select().from(schema.users).where(eq(schema.users.id, ownerOf)),
+    db.select({ poolId: pm.poolId }).from(pm).where(eq(pm.userId, ownerOf)),
+  ]);
+  if (!session || !user) return null;
   if (Date.parse(session.expiresAt) <= now || Date.parse(session.absoluteExpiresAt) <= now || !user.active) {
     await db.delete(schema.sessions).where(eq(schema.sessions.id, id));
     return null;
@@ -72,7 +75,7 @@ export async function resolveSession(c: Context<AppEnv>, token: string, now = Da
       maxAge: Math.floor((expiresAt - now) / 1000),
     });
   }
-  const sessionUser: SessionUser = { id: user.id, email: user.email, name: user.name, role: user.role };
+  const sessionUser: SessionUser = { id: user.id, email: user.email, name: user.name, role: user.role, poolIds: pools.map((r) => r.poolId) };
   return { user: sessionUser, sessionId: id };
 }
 

@@ -5,15 +5,9 @@ import type { SessionUser } from "../../env";
 
 const q = schema.queueItems;
 
-/** Pools the user belongs to. */
-export async function poolIdsOf(db: Database, userId: string): Promise<string[]> {
-  const rows = await db.select({ poolId: schema.poolMembers.poolId }).from(schema.poolMembers).where(eq(schema.poolMembers.userId, userId));
-  return rows.map((r) => r.poolId);
-}
-
 /** Admins see every item; a CSM sees items assigned to them, claimed by them, or in their pools. */
-export async function visibility(db: Database, user: SessionUser): Promise<SQL | undefined> {
-  return user.role === "admin" ? undefined : visibleTo(user.id, await poolIdsOf(db, user.id));
+export function visibility(user: SessionUser): SQL | undefined {
+  return user.role === "admin" ? undefined : visibleTo(user.id, user.poolIds);
 }
 
 /** {@link visibility} for a CSM whose pools are already known. */
@@ -67,6 +61,6 @@ export function toQueueItem(r: QueueListRow) {
 }
 
 export async function findVisible(db: Database, user: SessionUser, id: string) {
-  const vis = await visibility(db, user);
+  const vis = visibility(user);
   return db.select().from(q).where(and(eq(q.id, id), vis)).get();
 }
