@@ -55,6 +55,8 @@ export interface StartOptions {
 /** A handed-over connector is used only this soon after the start (the kick alarm fires at once). */
 const HANDOFF_MS = 10_000;
 
+type DefNode = Definition["nodes"][number];
+
 /** If the object dies mid-step, this timer brings it back to finish the step. */
 const RESUME_AFTER_MS = 30_000;
 
@@ -321,11 +323,10 @@ export class RunObject extends DurableObject<RunEnv> {
         return first ? res.ignored : undefined;
       }
       first = false;
-      let exec: { nodeId: string; attempt: number } | null = null;
-      let started = now;
       // One transaction per step: the outcome, the state that follows from it and the start of
       // the next node's attempt (its journal row, pending marker and resume timer) commit together.
-      this.ctx.storage.transactionSync(() => {
+      const next = this.ctx.storage.transactionSync(() => {
+        let exec: { nodeId: string; attempt: number } | null = null;
         this.state = res.state;
         if (res.step) this.journal(res.step, now);
         if (ended) this.endAttempt();
@@ -337,10 +338,10 @@ export class RunObject extends DurableObject<RunEnv> {
         this.summarise();
         // Taken after the engine and the journal writes, so a step's start less the previous
         // step's end is the engine's own overhead (bench: runs.stepOverheadMedianMs).
-        started = Date.now();
-        if (exec) this.beginAttempt(exec, started);
+        const started = Date.now();
+        return exec ? { node: this.beginAttempt(exec, started), attempt: exec.attempt, started } : null;
       });
-      ev = exec ? await this.runAttempt(exec, started) : null;
+      ev = next ? await this.runAttempt(next.node, next.attempt, next.started) : null;
     }
     return undefined;
   }
@@ -349,21 +350,21 @@ export class RunObject extends DurableObject<RunEnv> {
    * Starts a node attempt (inside a transaction): the journal row, the pending marker and a resume
    * timer are written before it runs; `process` clears them in the transaction that journals the
    * outcome. A crash mid-step left the attempt pending: its journal row is reused, not added again.
+   * Returns the node, for `runAttempt`.
    */
-  private beginAttempt(x: { nodeId: string; attempt: number }, started: number) {
+  private beginAttempt(x: { nodeId: string; attempt: number }, started: number): DefNode {
     const node = this.def!.nodes.find((n) => n.id === x.nodeId)!;
     const p = this.pending;
     const seq = p && p.nodeId === x.nodeId && p.attempt === x.attempt ? p.seq : this.store.beginStep(x.nodeId, node.type, x.attempt, started, stepInput(this.def!, x.nodeId, this.state!.data));
     this.pending = { ...x, seq };
     this.store.put("pending", this.pending);
     this.store.addTimer({ id: "resume", nodeId: x.nodeId, kind: "resume", at: started + RESUME_AFTER_MS, payload: null });
+    return node;
   }
 
   /** Runs a begun node attempt and hands its outcome back as the engine's next event. */
-  private async runAttempt(x: { nodeId: string; attempt: number }, started: number): Promise<EngineEvent> {
-    const node = this.def!.nodes.find((n) => n.id === x.nodeId)!;
-    const outcome = await this.runNode(node, x.attempt, started);
-    return { type: "executed", nodeId: x.nodeId, outcome };
+  private async runAttempt(node: DefNode, attempt: number, started: number): Promise<EngineEvent> {
+    return { type: "executed", nodeId: node.id, outcome: await this.runNode(node, attempt, started) };
   }
 
   /** The attempt in progress is over (inside the transaction that records its outcome). */
@@ -374,7 +375,7 @@ export class RunObject extends DurableObject<RunEnv> {
     this.store.removeTimer("resume");
   }
 
-  private runNode(node: Definition["nodes"][number], attempt: number, now: number): Promise<NodeOutcome> {
+  private runNode(node: DefNode, attempt: number, now: number): Promise<NodeOutcome> {
     const memo = { get: <T,>(k: string) => this.store.get<T>(k), put: (k: string, v: unknown) => this.store.put(k, v) };
     const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId: node.id, mode: this.meta!.mode, attempt, now, memo, later: this.later, takeConnector: this.takeConnector });
     return executeNode(this.def!, node.id, this.state!.data, services);
@@ -588,8 +589,8 @@ export class RunObject extends DurableObject<RunEnv> {
     if (pending && this.state?.status === "running") {
       // An earlier invocation died inside this step: run it again (services are idempotent).
       const started = Date.now();
-      this.ctx.storage.transactionSync(() => this.beginAttempt(pending, started));
-      const ev = await this.runAttempt(pending, started);
+      const node = this.ctx.storage.transactionSync(() => this.beginAttempt(pending, started));
+      const ev = await this.runAttempt(node, pending.attempt, started);
       await this.process(ev);
     }
     await this.openTasks();

@@ -21,9 +21,9 @@ export interface ServiceScope {
   memo?: { get<T>(key: string): T | null; put(key: string, value: unknown): void };
   /**
    * The run's outbox, for D1 writes that may trail the step by a moment: they go out with the
-   * run's index row in one batch when it settles (durable/mirror.ts). Without it they go at once.
+   * run's index row in one batch when it settles (durable/mirror.ts).
    */
-  later?: (key: string, kind: string, payload: unknown) => void;
+  later: (key: string, kind: string, payload: unknown) => void;
   /** A connector the run was handed at its start, if it matches `id` and was not used yet. */
   takeConnector?: (id: string) => OpenConnector | null;
 }
@@ -92,8 +92,7 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
       },
       async setCsm(accountId, userId, reason) {
         const p: AccountCsm = { accountId, csmId: userId, reason, at: iso(scope.now) };
-        if (scope.later) scope.later(accountWrites.csm.key(p), "account_csm", p);
-        else await accountWrites.csm.statement(env.DB, p).run();
+        scope.later(accountWrites.csm.key(p), "account_csm", p);
       },
       async csmForDomain(domain) {
         const row = await db
@@ -105,8 +104,7 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
       },
       async applyTemplate(accountId, template, plan, startDate) {
         const p: AccountPlan = { accountId, templateId: template.id, template: template as unknown as Record<string, unknown>, plan: plan as unknown[], startDate, at: iso(scope.now) };
-        if (scope.later) scope.later(accountWrites.plan.key(p), "account_plan", p);
-        else await accountWrites.plan.statement(env.DB, p).run();
+        scope.later(accountWrites.plan.key(p), "account_plan", p);
       },
     },
     pools: {

@@ -5,7 +5,7 @@
  * so a replayed step replaces its own pending write instead of adding another.
  */
 import { eq } from "drizzle-orm";
-import { createDb, schema } from "../../worker/db/client";
+import { createDb, prepared, schema } from "../../worker/db/client";
 
 export interface AccountCsm {
   accountId: string;
@@ -21,11 +21,6 @@ export interface AccountPlan {
   plan: unknown[];
   startDate: string;
   at: string;
-}
-
-function prepared(d1: D1Database, q: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
-  const { sql, params } = q.toSQL();
-  return d1.prepare(sql).bind(...params);
 }
 
 const a = schema.accounts;

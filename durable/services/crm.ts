@@ -44,7 +44,7 @@ async function connectorForDeal(db: Database, deal: DealWithConnector, workflowI
  * CRM calls for the extract and update nodes, through the connector's adapter. Reads happen in test
  * runs too (the test panel may fetch a real record); writes in test runs are only described.
  */
-export function createCrmService(env: RunEnv, scope: ServiceScope): NodeServices["crm"] {
+export function createCrmService(env: RunEnv, scope: Pick<ServiceScope, "mode" | "workflowId" | "takeConnector">): NodeServices["crm"] {
   const db = createDb(env.DB);
   return {
     async fetchDeal(trigger, connectorId) {

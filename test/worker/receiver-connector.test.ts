@@ -89,7 +89,7 @@ describe("HubSpot deal owners", () => {
   it("are read once for many deals and kept, per token", async () => {
     const { cookie } = await signedIn("admin");
     const c = await createConnector(cookie, "hubspot");
-    const crm = createCrmService(env as unknown as RunEnv, { runId: "run_owner", workflowId: "wf_none", nodeId: "x", mode: "live", attempt: 1, now: Date.now() });
+    const crm = createCrmService(env as unknown as RunEnv, { workflowId: "wf_none", mode: "live" });
     const ids = ["7100000001", "7100000002", "7100000003"];
     for (const dealId of ids) await fake("hubspot", "set", { token: c.token, dealId, properties: { dealstage: "closedwon" } });
     const deals = [];

@@ -10,9 +10,10 @@ import { iso } from "../lib/time";
 import { liveRunName, runIdFor, startRun } from "../lib/runs";
 import { triggerMatches } from "../../durable/triggers";
 import { CrmError } from "./errors";
-import { claimEvent, type ConnectorVersion, finishEvent, logDuplicate, logRejected, releaseEvent, touchConnector } from "./event-log";
+import { claimEvent, finishEvent, logDuplicate, logRejected, releaseEvent, touchConnector } from "./event-log";
 import { candidatesFor, candidatesQuery, mismatchReason, needsFor, toCandidates, type Candidate } from "./match";
 import { adapterFor, type OpenConnector } from "./connector";
+import type { ConnectorVersion } from "./receiver-connector";
 import type { CrmAdapter, IncomingEvent } from "./types";
 import type { RunSummary } from "../../durable/mirror";
 

@@ -5,11 +5,11 @@
  */
 import { and, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { schema, type Database } from "../db/client";
+import { prepared, schema, type Database } from "../db/client";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
 import { iso } from "../lib/time";
 import type { IncomingEvent } from "./types";
-import { StaleConnector } from "./receiver-connector";
+import { StaleConnector, type ConnectorVersion } from "./receiver-connector";
 import { mirrorStatements, type RunSummary } from "../../durable/mirror";
 
 export type EventRow = typeof schema.events.$inferSelect;
@@ -30,12 +30,6 @@ export function eventRowId(now: number, index: number): string {
 }
 
 export type Claim = { claimed: true; id: string } | { claimed: false; existing: EventRow };
-
-/** What the connector row must still hold for a claim to be taken (see receiver-connector.ts). */
-export interface ConnectorVersion {
-  updatedAt: string;
-  credentialsEnc: string;
-}
 
 export interface ClaimOptions<R> {
   /**
@@ -80,14 +74,13 @@ export async function claimEvent<R = never>(db: Database, connectorId: string, e
   const { alongside, expect } = opts;
   const insert = claimInsert(db, { id, connectorId, receivedAt: iso(now), eventKey: ev.eventKey, type: ev.type, objectId: ev.objectId, verified: true, outcome: "ignored", reason: PROCESSING, runIds: [] }, expect);
   const c = schema.connectors;
-  const version = db.select({ updatedAt: c.updatedAt, credentialsEnc: c.credentialsEnc }).from(c).where(eq(c.id, connectorId));
   // One round trip: the claim, then the reads that ride along (candidates; the connector's version).
-  const extra = [...(alongside ? [alongside] : []), ...(expect ? [version] : [])];
+  const extra = [...(alongside ? [alongside] : []), ...(expect ? [db.select({ updatedAt: c.updatedAt, credentialsEnc: c.credentialsEnc }).from(c).where(eq(c.id, connectorId))] : [])];
   const out = (extra.length ? await db.batch([insert, ...extra] as [typeof insert, ...BatchItem<"sqlite">[]]) : [await insert]) as unknown[];
   const inserted = out[0] as { id: string }[];
   const read = alongside ? (out[1] as R) : undefined;
   if (inserted.length) return { claimed: true, id, read };
-  const current = expect ? (out.at(-1) as { updatedAt: string; credentialsEnc: string }[])[0] : undefined;
+  const current = expect ? (out.at(-1) as ConnectorVersion[])[0] : undefined;
   if (expect && (current?.updatedAt !== expect.updatedAt || current?.credentialsEnc !== expect.credentialsEnc)) throw new StaleConnector();
   const e = schema.events;
   const existing = await db
@@ -118,8 +111,8 @@ export async function claimEvent<R = never>(db: Database, connectorId: string, e
  */
 export async function finishEvent(db: Database, id: string, outcome: "started" | "ignored", reason: string | null, runs: RunSummary[] = []) {
   const d1 = db.$client;
-  const update = db.update(schema.events).set({ outcome, reason, runIds: runs.map((r) => r.id) }).where(eq(schema.events.id, id)).toSQL();
-  await d1.batch([d1.prepare(update.sql).bind(...update.params), ...runs.flatMap((r) => mirrorStatements.run(d1, r))]);
+  const update = db.update(schema.events).set({ outcome, reason, runIds: runs.map((r) => r.id) }).where(eq(schema.events.id, id));
+  await d1.batch([prepared(d1, update), ...runs.flatMap((r) => mirrorStatements.run(d1, r))]);
 }
 
 /** Gives a claim back, so the CRM's redelivery is processed afresh. */

@@ -81,7 +81,13 @@ export async function withReceiverConnector(
   }
 }
 
+/** What the connector row must still hold for a delivery's claim to be taken (event-log.ts). */
+export interface ConnectorVersion {
+  updatedAt: string;
+  credentialsEnc: string;
+}
+
 /** The version a claim must still find for the connector a delivery was accepted with. */
-export function connectorVersion(c: OpenConnector): { updatedAt: string; credentialsEnc: string } {
+export function connectorVersion(c: OpenConnector): ConnectorVersion {
   return { updatedAt: c.row.updatedAt, credentialsEnc: c.row.credentialsEnc };
 }

@@ -22,4 +22,12 @@ export function createDb(d1: D1Database): Database {
   }
   return db;
 }
+/**
+ * A drizzle query as a plain D1 statement, for batches that mix it with hand-written SQL (the run
+ * mirror's upserts); `db.batch` only takes drizzle queries.
+ */
+export function prepared(d1: D1Database, q: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql, params } = q.toSQL();
+  return d1.prepare(sql).bind(...params);
+}
 export { schema };
