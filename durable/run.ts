@@ -59,6 +59,8 @@ type DefNode = Definition["nodes"][number];
 
 /** If the object dies mid-step, this timer brings it back to finish the step. */
 const RESUME_AFTER_MS = 30_000;
+/** A long stretch of automatic steps still reaches the D1 index (lists, counts) this often. */
+const MIRROR_EVERY_MS = 2_000;
 
 /**
  * One run: holds its pinned definition, data, step journal and timers, drives the graph through
@@ -77,6 +79,8 @@ export class RunObject extends DurableObject<RunEnv> {
   private handoff: { connector: OpenConnector; until: number } | null = null;
   /** Entry points run one at a time: a node awaiting I/O must not interleave with another event. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** When the outbox was last sent to D1 (in memory: a fresh instance settles before anything else). */
+  private mirroredAt = Date.now();
 
   constructor(ctx: DurableObjectState, env: RunEnv) {
     super(ctx, env);
@@ -95,9 +99,10 @@ export class RunObject extends DurableObject<RunEnv> {
 
   /**
    * Starts the run unless this object already holds one (a duplicate start creates nothing).
-   * With `indexByCaller` the caller writes the run's first D1 index row (returned as `summary`) in
-   * a batch of its own, so the start costs no D1 round trip here; the object's own copy of that
-   * row still goes out with its first step, in case the caller's write never lands.
+   * The start itself makes no D1 round trip: the run's index row waits in the outbox for the
+   * settle of its first alarm (the kick, due at once), so a run that finishes in that alarm writes
+   * its index once. With `indexByCaller` the caller also writes that first row (returned as
+   * `summary`) in a batch it makes anyway, so a webhook's run is listed before it has begun.
    */
   start(input: StartInput, opts: StartOptions = {}): Promise<{ runId: string; created: boolean; summary?: RunSummary }> {
     return this.serial(async () => {
@@ -132,7 +137,8 @@ export class RunObject extends DurableObject<RunEnv> {
       this.store.addTimer({ id: "kick", nodeId: "", kind: "kick", at: now, payload: null });
       this.summarise();
     });
-    await this.settle({ mirror: !indexByCaller });
+    this.mirroredAt = now;
+    await this.settle({ mirror: false });
     return { runId: input.runId, created: true, ...(indexByCaller ? { summary: this.summary() } : {}) };
   }
 
@@ -341,6 +347,7 @@ export class RunObject extends DurableObject<RunEnv> {
         const started = Date.now();
         return exec ? { node: this.beginAttempt(exec, started), attempt: exec.attempt, started } : null;
       });
+      if (next && Date.now() - this.mirroredAt >= MIRROR_EVERY_MS) await this.mirror();
       ev = next ? await this.runAttempt(next.node, next.attempt, next.started) : null;
     }
     return undefined;
@@ -573,6 +580,12 @@ export class RunObject extends DurableObject<RunEnv> {
     };
   }
 
+  /** Sends the outbox to D1; whatever D1 refused stays for the retry timer `settle` arms. */
+  private async mirror(): Promise<boolean> {
+    this.mirroredAt = Date.now();
+    return flushOutbox(this.env.DB, this.store);
+  }
+
   /** Queues the index row after a change (inside the caller's transaction). */
   private summarise() {
     this.meta = { ...this.meta!, seq: this.meta!.seq + 1 };
@@ -594,7 +607,7 @@ export class RunObject extends DurableObject<RunEnv> {
       await this.process(ev);
     }
     await this.openTasks();
-    const empty = mirror ? await flushOutbox(this.env.DB, this.store) : true;
+    const empty = mirror ? await this.mirror() : true;
     if (!empty) {
       const attempts = Math.max(1, ...this.store.outbox().map((r) => r.attempts));
       this.store.addTimer({ id: "mirror", nodeId: "", kind: "mirror", at: Date.now() + backoffMs(attempts), payload: null });

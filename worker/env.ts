@@ -1,4 +1,5 @@
 import type { Database } from "./db/client";
+import type { Preloaded } from "./middleware/preload";
 
 /** Secrets are not in wrangler.toml, so `wrangler types` cannot see them; they are declared here. */
 export interface Secrets {
@@ -38,5 +39,7 @@ export interface AppEnv {
     db: Database;
     user: SessionUser;
     sessionId: string;
+    /** Rows read with the session for the route about to run (middleware/preload.ts). */
+    preloaded?: Preloaded;
   };
 }

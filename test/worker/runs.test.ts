@@ -164,6 +164,8 @@ describe("run object", () => {
     const { wf, input } = await directStart(cookie, "a", "x", "1");
     expect(await stubOf(input.runId).start(input)).toEqual({ runId: input.runId, created: true });
     expect(await stubOf(input.runId).start(input)).toEqual({ runId: input.runId, created: false });
+    // The index row goes out when the start kick settles.
+    await kicked(input.runId);
     const rows = await db().select().from(schema.runs).where(eq(schema.runs.workflowId, wf));
     expect(rows).toHaveLength(1);
   });

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import type { AppEnv, SessionUser } from "../env";
 import { schema } from "../db/client";
 import { randomToken, sha256Hex } from "../lib/crypto";
+import { preloadFor } from "../middleware/preload";
 import { DAY, iso, MINUTE } from "../lib/time";
 
 export const SESSION_COOKIE = "ow_session";
@@ -13,6 +14,9 @@ export const SESSION_IDLE_MS = 7 * DAY;
 export const SESSION_ABSOLUTE_MS = 30 * DAY;
 /** Slide at most this often so that reads don't each cost a D1 write. */
 const TOUCH_EVERY_MS = 5 * MINUTE;
+
+type SessionRow = typeof schema.sessions.$inferSelect;
+type UserRow = typeof schema.users.$inferSelect;
 
 const secure = (c: Context) => new URL(c.req.url).protocol === "https:";
 
@@ -49,13 +53,17 @@ export async function resolveSession(c: Context<AppEnv>, token: string, now = Da
   // One D1 batch: the session, its user, and the user's pools (what a CSM may see in the queue
   // depends on them; read here, those routes need no round trip of their own). No joins: D1's batch
   // answers rows as objects, where a join's same-named columns (id, created_at) would collide.
+  // The rows the route is about to read ride along too (middleware/preload.ts).
   const pm = schema.poolMembers;
   const ownerOf = db.select({ userId: schema.sessions.userId }).from(schema.sessions).where(eq(schema.sessions.id, id));
-  const [[session], [user], pools] = await db.batch([
+  const preload = preloadFor(db, c.req.path);
+  const results = await db.batch([
     db.select().from(schema.sessions).where(eq(schema.sessions.id, id)),
     db.select().from(schema.users).where(eq(schema.users.id, ownerOf)),
     db.select({ poolId: pm.poolId }).from(pm).where(eq(pm.userId, ownerOf)),
+    ...(preload?.queries ?? []),
   ]);
+  const [[session], [user], pools] = results as unknown as [SessionRow[], UserRow[], { poolId: string }[]];
   if (!session || !user) return null;
   if (Date.parse(session.expiresAt) <= now || Date.parse(session.absoluteExpiresAt) <= now || !user.active) {
     await db.delete(schema.sessions).where(eq(schema.sessions.id, id));
@@ -76,7 +84,7 @@ export async function resolveSession(c: Context<AppEnv>, token: string, now = Da
     });
   }
   const sessionUser: SessionUser = { id: user.id, email: user.email, name: user.name, role: user.role, poolIds: pools.map((r) => r.poolId) };
-  return { user: sessionUser, sessionId: id };
+  return { user: sessionUser, sessionId: id, preloaded: preload?.read(results.slice(3)) };
 }
 
 export async function endSession(c: Context<AppEnv>) {

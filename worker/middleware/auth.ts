@@ -10,6 +10,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!found) throw new AppError(401, "unauthenticated", "Sign in to continue.");
   c.set("user", found.user);
   c.set("sessionId", found.sessionId);
+  if (found.preloaded) c.set("preloaded", found.preloaded);
   await next();
 };
 

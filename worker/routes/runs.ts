@@ -113,7 +113,10 @@ runRoutes.get("/:id/live", async (c) => {
 });
 
 async function existingRun(db: any, id: string, env: { RUNS: DurableObjectNamespace }) {
+  if (!/^run_[0-9a-f]{32}$/.test(id)) throw notFound("Run");
+  const stub = runStub(env, id);
   const row = await db.select({ id: schema.runs.id }).from(schema.runs).where(eq(schema.runs.id, id)).get();
-  if (!row) throw notFound("Run");
-  return runStub(env, id);
+  // A run's index row reaches D1 after its first alarm settles: until then, ask the run itself.
+  if (!row && !(await stub.snapshot())) throw notFound("Run");
+  return stub;
 }

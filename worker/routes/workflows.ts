@@ -190,14 +190,14 @@ export const workflowRoutes = router
   )
   .openapi(createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, WorkflowDetail) }), async (c) => {
     const db = c.get("db");
-    const w = await getWorkflow(db, c.req.valid("param").id);
-    return c.json(detail(w, await listVersions(db, w.id)), 200);
+    const w = await getWorkflow(db, c.req.valid("param").id, c.get("preloaded"));
+    return c.json(detail(w, await listVersions(db, w.id, c.get("preloaded"))), 200);
   })
   .openapi(
     createRoute({ method: "put", path: "/{id}", request: { params: IdParam, body: jsonBody(UpdateBody) }, responses: jsonResponses(200, WorkflowDetail) }),
     async (c) => {
       const db = c.get("db");
-      const w = await getWorkflow(db, c.req.valid("param").id);
+      const w = await getWorkflow(db, c.req.valid("param").id, c.get("preloaded"));
       if (w.status === "archived") throw conflict("archived", "An archived workflow is read-only; restore it first.");
       const body = c.req.valid("json");
       const [row] = await db
@@ -205,17 +205,17 @@ export const workflowRoutes = router
         .set({ ...body, updatedAt: iso() })
         .where(eq(schema.workflows.id, w.id))
         .returning();
-      return c.json(detail(row, await listVersions(db, w.id)), 200);
+      return c.json(detail(row, await listVersions(db, w.id, c.get("preloaded"))), 200);
     },
   )
   .openapi(createRoute({ method: "get", path: "/{id}/validate", request: { params: IdParam }, responses: jsonResponses(200, ValidationResult) }), async (c) => {
-    const w = await getWorkflow(c.get("db"), c.req.valid("param").id);
+    const w = await getWorkflow(c.get("db"), c.req.valid("param").id, c.get("preloaded"));
     const r = validateDefinition(w.draft);
     return c.json({ valid: r.valid, errors: r.errors }, 200);
   })
   .openapi(createRoute({ method: "post", path: "/{id}/publish", request: { params: IdParam }, responses: jsonResponses(201, VersionInfo) }), async (c) => {
     const db = c.get("db");
-    const w = await getWorkflow(db, c.req.valid("param").id);
+    const w = await getWorkflow(db, c.req.valid("param").id, c.get("preloaded"));
     if (w.status === "archived") throw conflict("archived", "An archived workflow cannot be published; restore it first.");
     return c.json(await publishWorkflow(db, w, c.get("user").id), 201);
   })
@@ -232,16 +232,16 @@ export const workflowRoutes = router
     createRoute({ method: "post", path: "/{id}/status", request: { params: IdParam, body: jsonBody(StatusBody) }, responses: jsonResponses(200, WorkflowDetail) }),
     async (c) => {
       const db = c.get("db");
-      const w = await getWorkflow(db, c.req.valid("param").id);
+      const w = await getWorkflow(db, c.req.valid("param").id, c.get("preloaded"));
       const row = await changeStatus(db, w, c.req.valid("json").status);
-      return c.json(detail(row, await listVersions(db, w.id)), 200);
+      return c.json(detail(row, await listVersions(db, w.id, c.get("preloaded"))), 200);
     },
   )
   .openapi(
     createRoute({ method: "post", path: "/{id}/test", request: { params: IdParam, body: jsonBody(TestBody) }, responses: jsonResponses(201, z.object({ runId: z.string() })) }),
     async (c) => {
       const db = c.get("db");
-      const w = await getWorkflow(db, c.req.valid("param").id);
+      const w = await getWorkflow(db, c.req.valid("param").id, c.get("preloaded"));
       const body = c.req.valid("json");
       const which = body.version ?? "draft";
       let definition: Definition;
@@ -271,7 +271,7 @@ export const workflowRoutes = router
     },
   )
   .openapi(createRoute({ method: "get", path: "/{id}/export", request: { params: IdParam }, responses: jsonResponses(200, ExportDoc) }), async (c) => {
-    const w = await getWorkflow(c.get("db"), c.req.valid("param").id);
+    const w = await getWorkflow(c.get("db"), c.req.valid("param").id, c.get("preloaded"));
     c.header("content-disposition", `attachment; filename="${w.name.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60) || "workflow"}.json"`);
     return c.json({ format: "onboarding-workflow" as const, formatVersion: 1 as const, name: w.name, description: w.description, reenroll: w.reenroll, definition: w.draft as Definition }, 200);
   });

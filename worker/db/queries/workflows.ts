@@ -2,12 +2,14 @@ import { and, eq, sql, desc } from "drizzle-orm";
 import type { Database } from "../client";
 import { schema } from "../client";
 import { notFound } from "../../errors";
+import type { Preloaded } from "../../middleware/preload";
 
 export type WorkflowRow = typeof schema.workflows.$inferSelect;
 type DefinitionLike = { nodes: { id: string; type: string; config?: Record<string, unknown> }[]; edges: unknown[] };
 
-export async function getWorkflow(db: Database, id: string): Promise<WorkflowRow> {
-  const row = await db.select().from(schema.workflows).where(eq(schema.workflows.id, id)).get();
+/** The workflow, from the rows read with the session when the request named it (middleware/preload.ts). */
+export async function getWorkflow(db: Database, id: string, preloaded?: Preloaded): Promise<WorkflowRow> {
+  const row = preloaded?.workflowId === id ? preloaded.workflow : await db.select().from(schema.workflows).where(eq(schema.workflows.id, id)).get();
   if (!row) throw notFound("Workflow");
   return row;
 }
@@ -20,7 +22,8 @@ export async function getVersion(db: Database, workflowId: string, version: numb
     .get();
 }
 
-export async function listVersions(db: Database, workflowId: string) {
+export async function listVersions(db: Database, workflowId: string, preloaded?: Preloaded) {
+  if (preloaded?.workflowId === workflowId) return preloaded.versions;
   return db
     .select({ version: schema.workflowVersions.version, publishedAt: schema.workflowVersions.publishedAt, publishedBy: schema.workflowVersions.publishedBy })
     .from(schema.workflowVersions)

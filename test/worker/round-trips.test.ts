@@ -1,0 +1,171 @@
+import { env } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { createApp } from "../../worker/app";
+import { schema } from "../../worker/db/client";
+import { BASE, call, db, signedIn } from "./helpers";
+import { createWorkflow, edge, getRun, kicked, node, sampleDeal } from "./run-helpers";
+import { chooseAi, script, unique } from "./ai-helpers";
+
+/**
+ * The real D1 binding, watched: each `batch` and each statement run is one round trip. Nothing is
+ * faked; the app gets this in place of `env.DB` and D1 answers as always.
+ */
+function watched(d1: D1Database) {
+  const trips: string[] = [];
+  const originals = new WeakMap<object, D1PreparedStatement>();
+  const statement = (s: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const p = new Proxy(s, {
+      get(target, key) {
+        const v = Reflect.get(target, key) as unknown;
+        if (key === "bind") return (...args: unknown[]) => statement((v as Function).apply(target, args), sql);
+        if (key === "first" || key === "all" || key === "run" || key === "raw") {
+          return (...args: unknown[]) => {
+            trips.push(sql);
+            return (v as Function).apply(target, args);
+          };
+        }
+        return typeof v === "function" ? (v as Function).bind(target) : v;
+      },
+    });
+    originals.set(p, s);
+    return p;
+  };
+  const binding = new Proxy(d1, {
+    get(target, key) {
+      const v = Reflect.get(target, key) as unknown;
+      if (key === "prepare") return (sql: string) => statement(target.prepare(sql), sql);
+      if (key === "batch") {
+        return (list: D1PreparedStatement[]) => {
+          trips.push(`batch of ${list.length}`);
+          return target.batch(list.map((s) => originals.get(s) ?? s));
+        };
+      }
+      return typeof v === "function" ? (v as Function).bind(target) : v;
+    },
+  });
+  return { binding, trips };
+}
+
+/** Calls the app as `call` does, with D1 watched; returns the answer and the round trips it made. */
+async function measured(path: string, init: { method?: string; body?: unknown; cookie: string }) {
+  const d1 = watched(env.DB);
+  const ctx = createExecutionContext();
+  const headers: Record<string, string> = { cookie: init.cookie, origin: BASE };
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  const res = await createApp().fetch(
+    new Request(BASE + path, { method: init.method ?? (init.body !== undefined ? "POST" : "GET"), headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }),
+    { ...env, DB: d1.binding },
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null, trips: d1.trips };
+}
+
+const simple = () => ({
+  nodes: [node("t", "trigger.hubspot", { connectorId: "conn_demo", stageIds: ["closedwon"] }), node("s", "action.set_data", { values: { a: "1" } }), node("done", "end", {})],
+  edges: [edge("t", "s"), edge("s", "done")],
+});
+
+describe("D1 round trips per request", () => {
+  it("a request about one workflow reads it, and its versions, in the session's batch", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, simple());
+    expect((await call(`/api/workflows/${wf}/publish`, { cookie, method: "POST" })).status).toBe(201);
+
+    const detail = await measured(`/api/workflows/${wf}`, { cookie });
+    expect(detail.status).toBe(200);
+    expect(detail.json).toMatchObject({ id: wf, versions: [expect.objectContaining({ version: 1 })] });
+    expect(detail.trips).toEqual(["batch of 5"]);
+
+    // A save answers with what it wrote, not with the row read before it.
+    const saved = await measured(`/api/workflows/${wf}`, { cookie, method: "PUT", body: { name: "Renamed" } });
+    expect(saved.json).toMatchObject({ name: "Renamed", versions: [expect.objectContaining({ version: 1 })] });
+    expect(saved.trips).toHaveLength(2);
+
+    const validate = await measured(`/api/workflows/${wf}/validate`, { cookie });
+    expect(validate.json).toEqual({ valid: true, errors: [] });
+    expect(validate.trips).toHaveLength(1);
+  });
+
+  it("the rows read with the session answer 404 for an unknown workflow and stay behind the role check", async () => {
+    const { cookie } = await signedIn();
+    const missing = await measured(`/api/workflows/wf_doesnotexist/validate`, { cookie });
+    expect(missing.status).toBe(404);
+    expect(missing.json.error.code).toBe("not_found");
+    const wf = await createWorkflow(cookie, simple());
+    const csm = await signedIn("csm");
+    const refused = await measured(`/api/workflows/${wf}`, { cookie: csm.cookie });
+    expect(refused.status).toBe(403);
+  });
+
+  it("starting a test run makes one D1 round trip; the run is listed once its first alarm settles", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, simple());
+    const started = await measured(`/api/workflows/${wf}/test`, { cookie, body: { deal: sampleDeal({ objectId: "rt-1" }) } });
+    expect(started.status).toBe(201);
+    expect(started.trips).toEqual(["batch of 5"]);
+    await kicked(started.json.runId);
+    const row = await db().select().from(schema.runs).where(eq(schema.runs.id, started.json.runId)).get();
+    expect(row).toMatchObject({ status: "completed", mode: "test", workflowId: wf });
+  });
+});
+
+describe("a run before its index row reaches D1", () => {
+  /** trigger → a slow AI step → a human review: the first alarm holds the run for `delayMs`. */
+  function slowFirstStep(userId: string, steps = 1) {
+    const slow = Array.from({ length: steps }, (_, i) => node(`x${i}`, "ai.transform", { instruction: "Extract", input: "{{deal.name}}", fields: [{ key: "seats", type: "number", description: "seats" }] }));
+    return {
+      nodes: [node("t", "trigger.hubspot", { connectorId: "conn_demo", stageIds: ["closedwon"] }), ...slow, node("r", "human.review", { title: "Check", assignee: { userId } }), node("done", "end", {})],
+      edges: [edge("t", "x0"), ...slow.slice(1).map((n, i) => edge(`x${i}`, n.id)), edge(`x${steps - 1}`, "r"), edge("r", "done", "done"), edge("r", "done", "timeout")],
+    };
+  }
+
+  it("can be cancelled, and its detail read, while its first step is still running", async () => {
+    const { cookie, user } = await signedIn();
+    const model = unique("slow-first");
+    await chooseAi(cookie, { provider: "openai", model, timeoutMs: 10_000 });
+    await script(model, [{ delayMs: 1200, content: { seats: 3 } }]);
+    const wf = await createWorkflow(cookie, slowFirstStep(user.id));
+    const r = await call(`/api/workflows/${wf}/test`, { cookie, body: { deal: sampleDeal({ objectId: "rt-2" }) } });
+    const runId = r.json.runId as string;
+    expect(await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get()).toBeUndefined();
+    expect((await getRun(cookie, runId)).id).toBe(runId);
+    const cancelled = await call(`/api/runs/${runId}/cancel`, { cookie, method: "POST" });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.json.status).toBe("cancelled");
+    expect(await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get()).toMatchObject({ status: "cancelled" });
+    // An id no run was ever started under is still a 404.
+    expect((await call(`/api/runs/run_${"0".repeat(32)}/cancel`, { cookie, method: "POST" })).status).toBe(404);
+  });
+
+  it("a long stretch of automatic steps reaches the index while it runs, not only when it ends", async () => {
+    const { cookie, user } = await signedIn();
+    const model = unique("slow-stretch");
+    await chooseAi(cookie, { provider: "openai", model, timeoutMs: 10_000 });
+    await script(model, [
+      { delayMs: 2200, content: { seats: 1 } },
+      { delayMs: 2500, content: { seats: 2 } },
+    ]);
+    const wf = await createWorkflow(cookie, slowFirstStep(user.id, 2));
+    const r = await call(`/api/workflows/${wf}/test`, { cookie, body: { deal: sampleDeal({ objectId: "rt-3" }) } });
+    const runId = r.json.runId as string;
+    // While x1 runs (after x0's 2.2 s), the index already shows the run at x1.
+    let seen: typeof schema.runs.$inferSelect | undefined;
+    for (let i = 0; i < 60 && !seen; i++) {
+      const row = await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get();
+      if (row && row.status === "running") seen = row;
+      else await new Promise((ok) => setTimeout(ok, 100));
+    }
+    expect(seen).toMatchObject({ status: "running", currentNodeIds: ["x1"] });
+    let run = await getRun(cookie, runId);
+    for (let i = 0; i < 60 && run.status === "running"; i++) {
+      await new Promise((ok) => setTimeout(ok, 100));
+      run = await getRun(cookie, runId);
+    }
+    expect(run.status).toBe("paused");
+    expect(await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get()).toMatchObject({ status: "paused", currentNodeIds: ["r"] });
+  });
+});
