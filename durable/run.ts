@@ -81,6 +81,13 @@ export class RunObject extends DurableObject<RunEnv> {
   private chain: Promise<unknown> = Promise.resolve();
   /** When the outbox was last sent to D1 (in memory: a fresh instance settles before anything else). */
   private mirroredAt = Date.now();
+  /**
+   * The run changed since its index row was last queued. In memory and true at first, so a fresh
+   * instance (after a crash, say) queues the row once more from its stored state.
+   */
+  private dirty = true;
+  /** A `resume` timer and the alarm cover the stretch of steps in progress (see `guard`). */
+  private guarded = false;
 
   constructor(ctx: DurableObjectState, env: RunEnv) {
     super(ctx, env);
@@ -330,7 +337,7 @@ export class RunObject extends DurableObject<RunEnv> {
       }
       first = false;
       // One transaction per step: the outcome, the state that follows from it and the start of
-      // the next node's attempt (its journal row, pending marker and resume timer) commit together.
+      // the next node's attempt (its journal row and pending marker) commit together.
       const next = this.ctx.storage.transactionSync(() => {
         let exec: { nodeId: string; attempt: number } | null = null;
         this.state = res.state;
@@ -341,12 +348,13 @@ export class RunObject extends DurableObject<RunEnv> {
           else this.applyEffect(eff, now);
         }
         this.store.put("state", this.state);
-        this.summarise();
+        this.dirty = true;
         // Taken after the engine and the journal writes, so a step's start less the previous
         // step's end is the engine's own overhead (bench: runs.stepOverheadMedianMs).
         const started = Date.now();
         return exec ? { node: this.beginAttempt(exec, started), attempt: exec.attempt, started } : null;
       });
+      if (next) await this.guard();
       if (next && Date.now() - this.mirroredAt >= MIRROR_EVERY_MS) await this.mirror();
       ev = next ? await this.runAttempt(next.node, next.attempt, next.started) : null;
     }
@@ -354,10 +362,10 @@ export class RunObject extends DurableObject<RunEnv> {
   }
 
   /**
-   * Starts a node attempt (inside a transaction): the journal row, the pending marker and a resume
-   * timer are written before it runs; `process` clears them in the transaction that journals the
-   * outcome. A crash mid-step left the attempt pending: its journal row is reused, not added again.
-   * Returns the node, for `runAttempt`.
+   * Starts a node attempt (inside a transaction): the journal row and the pending marker are
+   * written before it runs (and `guard` has armed the alarm); `process` clears the marker in the
+   * transaction that journals the outcome. A crash mid-step left the attempt pending: its journal
+   * row is reused, not added again. Returns the node, for `runAttempt`.
    */
   private beginAttempt(x: { nodeId: string; attempt: number }, started: number): DefNode {
     const node = this.def!.nodes.find((n) => n.id === x.nodeId)!;
@@ -365,8 +373,22 @@ export class RunObject extends DurableObject<RunEnv> {
     const seq = p && p.nodeId === x.nodeId && p.attempt === x.attempt ? p.seq : this.store.beginStep(x.nodeId, node.type, x.attempt, started, stepInput(this.def!, x.nodeId, this.state!.data));
     this.pending = { ...x, seq };
     this.store.put("pending", this.pending);
-    this.store.addTimer({ id: "resume", nodeId: x.nodeId, kind: "resume", at: started + RESUME_AFTER_MS, payload: null });
     return node;
+  }
+
+  /**
+   * Before a stretch of steps runs, makes sure the alarm can bring the run back if the object dies
+   * inside one (rule 2), whatever started the stretch (an alarm, a person's answer, a retry): a
+   * `resume` timer 30 s out and the alarm no later than it. `settle` clears the timer once no
+   * attempt is pending; if the stretch outlasts it, the alarm waits its turn and finds nothing due.
+   */
+  private async guard() {
+    if (this.guarded) return;
+    const at = Date.now() + RESUME_AFTER_MS;
+    this.store.addTimer({ id: "resume", nodeId: "", kind: "resume", at, payload: null });
+    const current = await this.ctx.storage.getAlarm();
+    if (current == null || current > at) await this.ctx.storage.setAlarm(at);
+    this.guarded = true;
   }
 
   /** Runs a begun node attempt and hands its outcome back as the engine's next event. */
@@ -379,7 +401,6 @@ export class RunObject extends DurableObject<RunEnv> {
     if (!this.pending) return;
     this.pending = null;
     this.store.put("pending", null);
-    this.store.removeTimer("resume");
   }
 
   private runNode(node: DefNode, attempt: number, now: number): Promise<NodeOutcome> {
@@ -580,17 +601,22 @@ export class RunObject extends DurableObject<RunEnv> {
     };
   }
 
-  /** Sends the outbox to D1; whatever D1 refused stays for the retry timer `settle` arms. */
+  /**
+   * Queues the index row if the run changed, then sends the outbox to D1; whatever D1 refused
+   * stays for the retry timer `settle` arms.
+   */
   private async mirror(): Promise<boolean> {
+    if (this.dirty) this.ctx.storage.transactionSync(() => this.summarise());
     this.mirroredAt = Date.now();
     return flushOutbox(this.env.DB, this.store);
   }
 
-  /** Queues the index row after a change (inside the caller's transaction). */
+  /** Queues the index row (inside the caller's transaction). */
   private summarise() {
     this.meta = { ...this.meta!, seq: this.meta!.seq + 1 };
     this.store.put("meta", this.meta);
     this.store.enqueue("run", "run", this.summary());
+    this.dirty = false;
   }
 
   /**
@@ -603,10 +629,15 @@ export class RunObject extends DurableObject<RunEnv> {
       // An earlier invocation died inside this step: run it again (services are idempotent).
       const started = Date.now();
       const node = this.ctx.storage.transactionSync(() => this.beginAttempt(pending, started));
+      await this.guard();
       const ev = await this.runAttempt(node, pending.attempt, started);
       await this.process(ev);
     }
     await this.openTasks();
+    if (!this.pending) {
+      this.store.removeTimer("resume");
+      this.guarded = false;
+    }
     const empty = mirror ? await this.mirror() : true;
     if (!empty) {
       const attempts = Math.max(1, ...this.store.outbox().map((r) => r.attempts));
