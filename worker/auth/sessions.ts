@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { AppEnv, SessionUser } from "../env";
-import { schema } from "../db/client";
+import { hot, schema, type Database } from "../db/client";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { preloadFor } from "../middleware/preload";
 import { DAY, iso, MINUTE } from "../lib/time";
@@ -15,8 +15,10 @@ export const SESSION_ABSOLUTE_MS = 30 * DAY;
 /** Slide at most this often so that reads don't each cost a D1 write. */
 const TOUCH_EVERY_MS = 5 * MINUTE;
 
-type SessionRow = typeof schema.sessions.$inferSelect;
-type UserRow = typeof schema.users.$inferSelect;
+const ownerOf = (db: Database) => db.select({ userId: schema.sessions.userId }).from(schema.sessions).where(eq(schema.sessions.id, sql.placeholder("id")));
+const SESSION = hot((db) => db.select().from(schema.sessions).where(eq(schema.sessions.id, sql.placeholder("id"))));
+const USER = hot((db) => db.select().from(schema.users).where(eq(schema.users.id, ownerOf(db))));
+const POOLS = hot((db) => db.select({ poolId: schema.poolMembers.poolId }).from(schema.poolMembers).where(eq(schema.poolMembers.userId, ownerOf(db))));
 
 const secure = (c: Context) => new URL(c.req.url).protocol === "https:";
 
@@ -54,16 +56,12 @@ export async function resolveSession(c: Context<AppEnv>, token: string, now = Da
   // depends on them; read here, those routes need no round trip of their own). No joins: D1's batch
   // answers rows as objects, where a join's same-named columns (id, created_at) would collide.
   // The rows the route is about to read ride along too (middleware/preload.ts).
-  const pm = schema.poolMembers;
-  const ownerOf = db.select({ userId: schema.sessions.userId }).from(schema.sessions).where(eq(schema.sessions.id, id));
-  const preload = preloadFor(db, c.req.path);
-  const results = await db.batch([
-    db.select().from(schema.sessions).where(eq(schema.sessions.id, id)),
-    db.select().from(schema.users).where(eq(schema.users.id, ownerOf)),
-    db.select({ poolId: pm.poolId }).from(pm).where(eq(pm.userId, ownerOf)),
-    ...(preload?.queries ?? []),
-  ]);
-  const [[session], [user], pools] = results as unknown as [SessionRow[], UserRow[], { poolId: string }[]];
+  const d1 = c.env.DB;
+  const preload = preloadFor(c.req.path);
+  const results = await d1.batch([SESSION.statement(d1, { id }), USER.statement(d1, { id }), POOLS.statement(d1, { id }), ...(preload?.statements(d1) ?? [])]);
+  const [session] = SESSION.rows(results[0]!);
+  const [user] = USER.rows(results[1]!);
+  const pools = POOLS.rows(results[2]!);
   if (!session || !user) return null;
   if (Date.parse(session.expiresAt) <= now || Date.parse(session.absoluteExpiresAt) <= now || !user.active) {
     await db.delete(schema.sessions).where(eq(schema.sessions.id, id));

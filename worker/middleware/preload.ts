@@ -1,5 +1,5 @@
-import { desc, eq } from "drizzle-orm";
-import { schema, type Database } from "../db/client";
+import { desc, eq, sql } from "drizzle-orm";
+import { hot, schema } from "../db/client";
 import type { WorkflowRow } from "../db/queries/workflows";
 
 /**
@@ -16,20 +16,18 @@ export interface Preloaded {
   versions: { version: number; publishedAt: string; publishedBy: string | null }[];
 }
 
-export function preloadFor(db: Database, path: string) {
+const WORKFLOW = hot((db) => db.select().from(schema.workflows).where(eq(schema.workflows.id, sql.placeholder("id"))));
+const v = schema.workflowVersions;
+const VERSIONS = hot((db) =>
+  db.select({ version: v.version, publishedAt: v.publishedAt, publishedBy: v.publishedBy }).from(v).where(eq(v.workflowId, sql.placeholder("id"))).orderBy(desc(v.version)),
+);
+
+export function preloadFor(path: string) {
   const m = WORKFLOW_PATH.exec(path);
   if (!m) return null;
   const id = m[1]!;
-  const v = schema.workflowVersions;
   return {
-    queries: [
-      db.select().from(schema.workflows).where(eq(schema.workflows.id, id)),
-      db.select({ version: v.version, publishedAt: v.publishedAt, publishedBy: v.publishedBy }).from(v).where(eq(v.workflowId, id)).orderBy(desc(v.version)),
-    ] as const,
-    read: ([rows, versions]: unknown[]): Preloaded => ({
-      workflowId: id,
-      workflow: (rows as WorkflowRow[])[0] ?? null,
-      versions: versions as Preloaded["versions"],
-    }),
+    statements: (d1: D1Database) => [WORKFLOW.statement(d1, { id }), VERSIONS.statement(d1, { id })],
+    read: ([workflow, versions]: D1Result[]): Preloaded => ({ workflowId: id, workflow: WORKFLOW.rows(workflow!)[0] ?? null, versions: VERSIONS.rows(versions!) }),
   };
 }
