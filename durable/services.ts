@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { createDb, schema } from "../worker/db/client";
+import { createDb, hot, schema } from "../worker/db/client";
 import { newId } from "../worker/lib/crypto";
 import { iso } from "../worker/lib/time";
 import { NodeError, type NodeServices, type RunMode } from "./types";
@@ -28,6 +28,72 @@ export interface ServiceScope {
   takeConnector?: (id: string) => OpenConnector | null;
 }
 
+const ph = (name: string) => sql.placeholder(name);
+const a = schema.accounts;
+const pm = schema.poolMembers;
+
+/** An account by its source record: inserted, or brought up to date (the values that lost become `excluded`). */
+const UPSERT_ACCOUNT = hot((db) =>
+  db
+    .insert(a)
+    .values({
+      id: ph("id"),
+      mode: ph("mode"),
+      name: ph("name"),
+      domain: ph("domain"),
+      arr: ph("arr"),
+      segment: ph("segment"),
+      region: ph("region"),
+      primaryContact: ph("primaryContact"),
+      sourceConnector: ph("connector"),
+      sourceObjectId: ph("objectId"),
+      sourceUrl: ph("url"),
+      createdAt: ph("now"),
+      updatedAt: ph("now"),
+    })
+    .onConflictDoUpdate({
+      target: [a.mode, a.sourceConnector, a.sourceObjectId],
+      set: {
+        name: sql`excluded.name`,
+        domain: sql`excluded.domain`,
+        arr: sql`excluded.arr`,
+        segment: sql`excluded.segment`,
+        region: sql`excluded.region`,
+        primaryContact: sql`excluded.primary_contact`,
+        sourceUrl: sql`excluded.source_url`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    })
+    .returning(),
+);
+/**
+ * The run's link to that account, in the same D1 batch, found by the upsert's own conflict target:
+ * the one account of this source record, whether just inserted or updated.
+ */
+const LINK_RUN = hot((db) =>
+  db
+    .insert(schema.accountRuns)
+    .select(
+      db
+        .select({ accountId: a.id, runId: sql<string>`${ph("runId")}`.as("run_id"), createdAt: sql<string>`${ph("now")}`.as("created_at") })
+        .from(a)
+        .where(and(eq(a.mode, ph("mode")), eq(a.sourceConnector, ph("connector")), eq(a.sourceObjectId, ph("objectId")))),
+    )
+    .onConflictDoNothing(),
+);
+const POOL = hot((db) => db.select().from(schema.pools).where(eq(schema.pools.id, ph("poolId"))));
+const POOL_MEMBERS = hot((db) =>
+  db.select({ m: pm, u: schema.users }).from(pm).innerJoin(schema.users, eq(schema.users.id, pm.userId)).where(eq(pm.poolId, ph("poolId"))).orderBy(schema.users.name, schema.users.id),
+);
+/** Load = live accounts owned; test accounts never count against capacity. */
+const POOL_LOADS = hot((db) =>
+  db
+    .select({ csmId: a.csmId, n: sql<number>`count(*)` })
+    .from(a)
+    .where(and(sql`${a.csmId} IN (SELECT ${pm.userId} FROM ${pm} WHERE ${pm.poolId} = ${ph("poolId")})`, eq(a.mode, "live")))
+    .groupBy(a.csmId),
+);
+
 /**
  * The side effects nodes may perform, over D1 and the outside providers. Each is idempotent for
  * (runId, nodeId): accounts upsert by source record, e-mails by idempotency key, and test runs
@@ -48,47 +114,24 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
     accounts: {
       async upsert(input) {
         const now = iso(scope.now);
-        const a = schema.accounts;
-        const upsert = db
-          .insert(a)
-          .values({
-            id: newId("acc_"),
-            mode: scope.mode,
-            name: input.name,
-            domain: input.domain?.toLowerCase() ?? null,
-            arr: input.arr,
-            segment: input.segment,
-            region: input.region,
-            primaryContact: input.primaryContact,
-            sourceConnector: input.source.connector,
-            sourceObjectId: input.source.objectId,
-            sourceUrl: input.source.url,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoUpdate({
-            target: [schema.accounts.mode, schema.accounts.sourceConnector, schema.accounts.sourceObjectId],
-            set: {
-              name: input.name,
-              domain: input.domain?.toLowerCase() ?? null,
-              arr: input.arr,
-              segment: input.segment,
-              region: input.region,
-              primaryContact: input.primaryContact,
-              sourceUrl: input.source.url,
-              updatedAt: now,
-            },
-          })
-          .returning();
-        // The run's link goes in the same D1 batch, found by the upsert's own conflict target: the
-        // one account of this source record, whether just inserted or updated.
-        const sameRecord = and(eq(a.mode, scope.mode), eq(a.sourceConnector, input.source.connector), eq(a.sourceObjectId, input.source.objectId));
-        const link = db
-          .insert(schema.accountRuns)
-          .select(db.select({ accountId: a.id, runId: sql<string>`${scope.runId}`.as("run_id"), createdAt: sql<string>`${now}`.as("created_at") }).from(a).where(sameRecord))
-          .onConflictDoNothing();
-        const [[row]] = await db.batch([upsert, link]);
-        return { ...row, source: { connector: row.sourceConnector, objectId: row.sourceObjectId, url: row.sourceUrl }, test };
+        const values = {
+          id: newId("acc_"),
+          mode: scope.mode,
+          name: input.name,
+          domain: input.domain?.toLowerCase() ?? null,
+          arr: input.arr ?? null,
+          segment: input.segment ?? null,
+          region: input.region ?? null,
+          primaryContact: input.primaryContact,
+          connector: input.source.connector,
+          objectId: input.source.objectId,
+          url: input.source.url ?? null,
+          runId: scope.runId,
+          now,
+        };
+        const [upserted] = await env.DB.batch([UPSERT_ACCOUNT.statement(env.DB, values), LINK_RUN.statement(env.DB, values)]);
+        const [row] = UPSERT_ACCOUNT.rows(upserted!);
+        return { ...row!, source: { connector: row!.sourceConnector, objectId: row!.sourceObjectId, url: row!.sourceUrl }, test };
       },
       async setCsm(accountId, userId, reason) {
         const p: AccountCsm = { accountId, csmId: userId, reason, at: iso(scope.now) };
@@ -110,17 +153,10 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
     pools: {
       async get(poolId) {
         // The pool, its members and their loads in one D1 batch (one round trip per assignment).
-        const pm = schema.poolMembers;
-        const [[pool], members, loads] = await db.batch([
-          db.select().from(schema.pools).where(eq(schema.pools.id, poolId)),
-          db.select({ m: pm, u: schema.users }).from(pm).innerJoin(schema.users, eq(schema.users.id, pm.userId)).where(eq(pm.poolId, poolId)).orderBy(schema.users.name, schema.users.id),
-          // Load = live accounts owned; test accounts never count against capacity.
-          db
-            .select({ csmId: schema.accounts.csmId, n: sql<number>`count(*)` })
-            .from(schema.accounts)
-            .where(and(sql`${schema.accounts.csmId} IN (SELECT ${pm.userId} FROM ${pm} WHERE ${pm.poolId} = ${poolId})`, eq(schema.accounts.mode, "live")))
-            .groupBy(schema.accounts.csmId),
-        ]);
+        const [p, m, l] = await env.DB.batch([POOL.statement(env.DB, { poolId }), POOL_MEMBERS.statement(env.DB, { poolId }), POOL_LOADS.statement(env.DB, { poolId })]);
+        const [pool] = POOL.rows(p!);
+        const members = POOL_MEMBERS.rows(m!);
+        const loads = POOL_LOADS.rows(l!);
         if (!pool) return null;
         pointerRead.set(poolId, pool.rrPointer);
         const load = new Map(loads.map((l) => [l.csmId, Number(l.n)]));
