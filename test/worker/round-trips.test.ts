@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createApp } from "../../worker/app";
 import { schema } from "../../worker/db/client";
-import { BASE, call, db, signedIn } from "./helpers";
-import { createWorkflow, edge, getRun, kicked, node, sampleDeal } from "./run-helpers";
+import { BASE, call, db, login, makeUser, signedIn } from "./helpers";
+import { createWorkflow, drive, edge, getRun, kicked, node, sampleDeal } from "./run-helpers";
+import { newId } from "../../worker/lib/crypto";
+import { iso } from "../../worker/lib/time";
 import { chooseAi, script, unique } from "./ai-helpers";
 
 /**
@@ -167,5 +169,70 @@ describe("a run before its index row reaches D1", () => {
     }
     expect(run.status).toBe("paused");
     expect(await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get()).toMatchObject({ status: "paused", currentNodeIds: ["r"] });
+  });
+});
+
+describe("the Queue Dashboard read with the session", () => {
+  /** A test run paused at an approval for `assignee`; returns its queue item's id. */
+  async function waitingItem(cookie: string, assignee: Record<string, string>, objectId: string) {
+    const wf = await createWorkflow(cookie, {
+      nodes: [node("t", "trigger.hubspot", { connectorId: "conn_demo", stageIds: ["closedwon"] }), node("ok", "human.approval", { title: "Approve", assignee }), node("done", "end", {})],
+      edges: [edge("t", "ok"), edge("ok", "done", "approved"), edge("ok", "done", "rejected"), edge("ok", "done", "timeout")],
+    });
+    const r = await call(`/api/workflows/${wf}/test`, { cookie, body: { deal: sampleDeal({ objectId }) } });
+    expect((await drive(cookie, r.json.runId)).status).toBe("paused");
+    const items = await call(`/api/queue?runId=${r.json.runId}&mode=test`, { cookie });
+    return items.json.items[0].id as string;
+  }
+
+  async function poolOf(userIds: string[]) {
+    const id = newId("pool_");
+    await db().insert(schema.pools).values({ id, name: "Pool " + id, createdAt: iso(), updatedAt: iso() });
+    for (const userId of userIds) await db().insert(schema.poolMembers).values({ poolId: id, userId, weight: 1, capacity: null });
+    return id;
+  }
+
+  it("a person's next listing and counts are read with their session, and answer as a separate read does", async () => {
+    const { cookie: admin } = await signedIn();
+    const csm = await makeUser({ role: "csm" });
+    const itemId = await waitingItem(admin, { poolId: await poolOf([csm.id]) }, "rt-q1");
+    const cookie = await login(csm.email);
+    const path = "/api/queue?mode=test&pool=mine";
+    const first = await measured(path, { cookie });
+    expect(first.trips).toEqual(["batch of 3", expect.stringContaining("queue_items")]);
+    const second = await measured(path, { cookie });
+    expect(second.trips).toEqual(["batch of 4"]);
+    expect(second.json).toEqual(first.json);
+    expect(second.json.items.map((i: { id: string }) => i.id)).toEqual([itemId]);
+    const counts = await measured("/api/queue/counts?mode=test", { cookie });
+    expect(counts.trips).toEqual(["batch of 4"]);
+    expect(counts.json).toMatchObject({ open: 1 });
+    // Another filter of the same person reads with the session too.
+    const done = await measured("/api/queue?mode=test&status=done", { cookie });
+    expect(done.trips).toEqual(["batch of 4"]);
+    expect(done.json.items).toEqual([]);
+  });
+
+  it("when the person changed (role, pools), the listing read with the session is dropped and read again", async () => {
+    const { cookie: other } = await signedIn();
+    const someone = await makeUser({ role: "csm" });
+    const itemId = await waitingItem(other, { userId: someone.id }, "rt-q2");
+    const admin = await makeUser({ role: "admin" });
+    const cookie = await login(admin.email);
+    const path = `/api/queue?mode=test&runId=`;
+    const runIdOf = (await call(`/api/queue/${itemId}`, { cookie })).json.runId as string;
+    expect((await measured(path + runIdOf, { cookie })).json.items).toHaveLength(1);
+    const again = await measured(path + runIdOf, { cookie });
+    expect(again.trips).toEqual(["batch of 4"]);
+    expect(again.json.items).toHaveLength(1);
+    // Demoted: the guess (an admin's listing) no longer holds; a CSM in no pool sees none of it.
+    await db().update(schema.users).set({ role: "csm" }).where(eq(schema.users.id, admin.id));
+    const demoted = await measured(path + runIdOf, { cookie });
+    expect(demoted.trips).toHaveLength(2);
+    expect(demoted.json.items).toEqual([]);
+    expect((await measured("/api/queue/counts?mode=test", { cookie })).json).toMatchObject({ open: 0 });
+    // Put in the item's pool-less assignee's place: assigned to them, the item shows again.
+    await db().update(schema.queueItems).set({ assigneeId: admin.id }).where(eq(schema.queueItems.id, itemId));
+    expect((await measured(path + runIdOf, { cookie })).json.items.map((i: { id: string }) => i.id)).toEqual([itemId]);
   });
 });

@@ -57,7 +57,7 @@ export async function resolveSession(c: Context<AppEnv>, token: string, now = Da
   // answers rows as objects, where a join's same-named columns (id, created_at) would collide.
   // The rows the route is about to read ride along too (middleware/preload.ts).
   const d1 = c.env.DB;
-  const preload = preloadFor(c.req.path);
+  const preload = preloadFor(c, id);
   const results = await d1.batch([SESSION.statement(d1, { id }), USER.statement(d1, { id }), POOLS.statement(d1, { id }), ...(preload?.statements(d1) ?? [])]);
   const [session] = SESSION.rows(results[0]!);
   const [user] = USER.rows(results[1]!);
@@ -82,7 +82,7 @@ export async function resolveSession(c: Context<AppEnv>, token: string, now = Da
     });
   }
   const sessionUser: SessionUser = { id: user.id, email: user.email, name: user.name, role: user.role, poolIds: pools.map((r) => r.poolId) };
-  return { user: sessionUser, sessionId: id, preloaded: preload?.read(results.slice(3)) };
+  return { user: sessionUser, sessionId: id, preloaded: preload?.read(results.slice(3), sessionUser) };
 }
 
 export async function endSession(c: Context<AppEnv>) {

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { AppError, forbidden } from "../errors";
 import { readSessionCookie, resolveSession } from "../auth/sessions";
+import { rememberSessionUser } from "./preload";
 
 /** Loads the signed-in user from the session cookie; anonymous calls get 401. */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -10,6 +11,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!found) throw new AppError(401, "unauthenticated", "Sign in to continue.");
   c.set("user", found.user);
   c.set("sessionId", found.sessionId);
+  rememberSessionUser(found.sessionId, found.user);
   if (found.preloaded) c.set("preloaded", found.preloaded);
   await next();
 };

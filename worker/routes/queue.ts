@@ -1,18 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { unionAll } from "drizzle-orm/sqlite-core";
-import { schema, type Database } from "../db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { schema } from "../db/client";
 import { AppError, conflict, forbidden, notFound } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
-import { decodeCursor, page, pageQuery } from "../lib/pagination";
+import { page } from "../lib/pagination";
 import { iso } from "../lib/time";
 import { requireAdmin } from "../middleware/auth";
 import { runStub } from "../lib/runs";
-import { findVisible, queueListColumns, toQueueItem, visibility, visibleParts, visibleTo, type QueueListRow } from "../db/queries/queue";
+import { findVisible, toQueueItem, visibility, type QueueListRow } from "../db/queries/queue";
+import { CountsQuery, Kind, ListQuery, Status, countsQuery, listKeyOf, listQuery } from "../db/queries/queue-list";
+
+/** The filters a listing read with the session was for (middleware/preload.ts), against the route's own parse. */
+const sameFilters = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
 
 const q = schema.queueItems;
-const Kind = z.enum(["approval", "review", "form", "handoff", "assignment"]);
-const Status = z.enum(["open", "claimed", "completed", "expired", "cancelled"]);
 const QueueItem = z
   .object({
     id: z.string(),
@@ -37,67 +38,9 @@ const QueueItem = z
   })
   .openapi("QueueItem");
 
-const ListQuery = pageQuery.extend({
-  status: z.union([Status, z.literal("active"), z.literal("done")]).default("active"),
-  assignee: z.string().max(200).optional().openapi({ description: "me | unassigned | <userId>" }),
-  pool: z.string().max(200).optional().openapi({ description: "mine | <poolId>" }),
-  kind: Kind.optional(),
-  workflowId: z.string().max(200).optional(),
-  runId: z.string().max(200).optional(),
-  overdue: z.enum(["true", "false"]).optional(),
-  mode: z.enum(["live", "test"]).default("live"),
-});
 const CompleteBody = z
   .object({ decision: z.enum(["approve", "reject"]).optional(), comment: z.string().max(5000).optional(), data: z.record(z.string(), z.unknown()).optional() })
   .strict();
-
-/**
- * Open and finished work, written as literals (not bound parameters): the partial indexes
- * idx_queue_items_active_due and idx_queue_items_done_created carry exactly these conditions, and
- * SQLite only uses a partial index when the query repeats its condition. The active sort key is
- * that index's expression too, so a page is read in order and the scan stops after it.
- */
-const ACTIVE = sql`${q.status} IN ('open', 'claimed')`;
-const DONE = sql`${q.status} IN ('completed', 'expired', 'cancelled')`;
-const activeSortKey = sql<string>`(CASE WHEN ${q.dueAt} IS NULL THEN '9999' ELSE ${q.dueAt} END)`;
-
-const statusFilter = (s: z.infer<typeof ListQuery>["status"]) => (s === "active" ? ACTIVE : s === "done" ? DONE : eq(q.status, s));
-
-type Mode = "live" | "test";
-const count = (where: SQL | undefined) => sql<number>`(select count(*) from ${q} where ${where})`;
-
-/**
- * An admin's counts, one index range each: open and overdue from (status, mode, due_at), theirs
- * from the assignee and claimer indexes. One sum over every open item took ~10 ms at 45,000.
- */
-function adminCounts(db: Database, userId: string, mode: Mode, now: string) {
-  const live = eq(q.mode, mode);
-  return db
-    .select({
-      open: count(and(eq(q.status, sql`'open'`), live)),
-      claimedByMe: count(and(eq(q.claimedBy, userId), eq(q.status, sql`'claimed'`), live)),
-      overdue: count(and(ACTIVE, live, lt(q.dueAt, now))),
-      assignedToMe: count(and(eq(q.assigneeId, userId), eq(q.status, sql`'open'`), live)),
-    })
-    .from(sql`(select 1)`)
-    .get();
-}
-
-/** A CSM's counts over what they see, read part by part (visibleParts) from covering indexes. */
-function csmCounts(db: Database, userId: string, pools: string[], mode: Mode, now: string) {
-  const part = (where: SQL) => db.select({ status: q.status, dueAt: q.dueAt, assigneeId: q.assigneeId, claimedBy: q.claimedBy }).from(q).where(and(where, eq(q.mode, mode), ACTIVE));
-  const [first, second, ...rest] = visibleParts(userId, pools).map(part);
-  const v = unionAll(first, second, ...rest).as("visible");
-  return db
-    .select({
-      open: sql<number>`sum(case when ${v.status} = 'open' then 1 else 0 end)`,
-      claimedByMe: sql<number>`sum(case when ${v.status} = 'claimed' and ${v.claimedBy} = ${userId} then 1 else 0 end)`,
-      overdue: sql<number>`sum(case when ${v.dueAt} < ${now} then 1 else 0 end)`,
-      assignedToMe: sql<number>`sum(case when ${v.assigneeId} = ${userId} and ${v.status} = 'open' then 1 else 0 end)`,
-    })
-    .from(v)
-    .get();
-}
 
 const router = createRouter();
 
@@ -105,59 +48,10 @@ const router = createRouter();
 export const queueRoutes = router
   .openapi(createRoute({ method: "get", path: "/", request: { query: ListQuery }, responses: jsonResponses(200, listOf(QueueItem)) }), async (c) => {
     const f = c.req.valid("query");
-    const db = c.get("db");
-    const me = c.get("user");
-    const now = iso();
-    const done = f.status === "done" || f.status === "completed" || f.status === "expired" || f.status === "cancelled";
-    // The user's pools came with the session: what a CSM may see, and pool=mine.
-    const mine = f.assignee === "me";
-    const pools = me.poolIds;
-    // `+pool_id`: the pool filter must not pick idx_queue_items_active_pool (kept for the counts),
-    // which reads every matching item and sorts them (6 ms for two pools, 60 ms under the bench),
-    // where the due-order index stops after one page.
-    const listedPool = sql`+${q.poolId}`;
-    const poolFilter = f.pool === "mine" ? (pools.length ? inArray(listedPool, pools) : sql`0`) : f.pool ? eq(listedPool, f.pool) : undefined;
-    const after = decodeCursor(f.cursor);
-    // Open work is listed by due time (soonest first, undated last); finished work newest first.
-    const sortKey = done ? sql<string>`${q.createdAt}` : activeSortKey;
-    const keyOf = (r: QueueListRow) => (done ? r.createdAt : (r.dueAt ?? "9999"));
-    const filters = [
-      eq(q.mode, f.mode),
-      statusFilter(f.status),
-      poolFilter,
-      f.kind ? eq(q.kind, f.kind) : undefined,
-      f.workflowId ? eq(q.workflowId, f.workflowId) : undefined,
-      f.runId ? eq(q.runId, f.runId) : undefined,
-      // `+due_at` likewise: overdue items come first in due order, so that index stops soonest.
-      f.overdue === "true" ? and(lt(sql`+${q.dueAt}`, now), ACTIVE) : undefined,
-      after
-        ? done
-          ? or(lt(q.createdAt, String(after.k)), and(eq(q.createdAt, String(after.k)), lt(q.id, after.id)))
-          : or(gt(sortKey, String(after.k)), and(eq(sortKey, String(after.k)), gt(q.id, after.id)))
-        : undefined,
-    ];
-    let rows: QueueListRow[];
-    if (mine) {
-      // Mine = assigned to me, or else claimed by me (which also makes it visible to me). Two
-      // index reads in sort order, merged: an OR here walked every open item looking for mine.
-      const part = (whose: SQL | undefined) => db.select({ ...queueListColumns, sortKey: sortKey.as("sort_key") }).from(q).where(and(whose, ...filters));
-      rows = await unionAll(part(eq(q.assigneeId, me.id)), part(and(eq(q.claimedBy, me.id), sql`${q.assigneeId} IS NOT ${me.id}`)))
-        .orderBy((r) => (done ? [desc(r.sortKey), desc(r.id)] : [asc(r.sortKey), asc(r.id)]))
-        .limit(f.limit + 1);
-    } else {
-      rows = await db
-        .select(queueListColumns)
-        .from(q)
-        .where(
-          and(
-            me.role === "admin" ? undefined : visibleTo(me.id, pools),
-            f.assignee === "unassigned" ? and(isNull(q.assigneeId), isNull(q.claimedBy)) : f.assignee ? eq(q.assigneeId, f.assignee) : undefined,
-            ...filters,
-          ),
-        )
-        .orderBy(...(done ? [desc(q.createdAt), desc(q.id)] : [asc(sortKey), asc(q.id)]))
-        .limit(f.limit + 1);
-    }
+    // Read with the session when the isolate could tell which listing to read (middleware/preload.ts).
+    const pre = c.get("preloaded")?.queueList;
+    const rows: QueueListRow[] = pre && sameFilters(pre.filters, f) ? pre.rows : await listQuery(c.get("db"), f, c.get("user"), iso());
+    const keyOf = listKeyOf(f);
     const p = page(rows, f.limit, keyOf);
     return c.json({ items: p.items.map(toQueueItem), nextCursor: p.nextCursor }, 200);
   })
@@ -165,15 +59,13 @@ export const queueRoutes = router
     createRoute({
       method: "get",
       path: "/counts",
-      request: { query: z.object({ mode: z.enum(["live", "test"]).default("live") }) },
+      request: { query: CountsQuery },
       responses: jsonResponses(200, z.object({ open: z.number(), claimedByMe: z.number(), overdue: z.number(), assignedToMe: z.number() })),
     }),
     async (c) => {
-      const db = c.get("db");
-      const me = c.get("user");
-      const mode = c.req.valid("query").mode;
-      const now = iso();
-      const row = me.role === "admin" ? await adminCounts(db, me.id, mode, now) : await csmCounts(db, me.id, me.poolIds, mode, now);
+      const f = c.req.valid("query");
+      const pre = c.get("preloaded")?.queueCounts;
+      const [row] = pre && sameFilters(pre.filters, f) ? pre.rows : await countsQuery(c.get("db"), c.get("user"), f.mode, iso());
       return c.json({ open: Number(row?.open ?? 0), claimedByMe: Number(row?.claimedByMe ?? 0), overdue: Number(row?.overdue ?? 0), assignedToMe: Number(row?.assignedToMe ?? 0) }, 200);
     },
   )

@@ -9,7 +9,7 @@ type DefinitionLike = { nodes: { id: string; type: string; config?: Record<strin
 
 /** The workflow, from the rows read with the session when the request named it (middleware/preload.ts). */
 export async function getWorkflow(db: Database, id: string, preloaded?: Preloaded): Promise<WorkflowRow> {
-  const row = preloaded?.workflowId === id ? preloaded.workflow : await db.select().from(schema.workflows).where(eq(schema.workflows.id, id)).get();
+  const row = preloaded?.workflow?.id === id ? preloaded.workflow.row : await db.select().from(schema.workflows).where(eq(schema.workflows.id, id)).get();
   if (!row) throw notFound("Workflow");
   return row;
 }
@@ -23,7 +23,7 @@ export async function getVersion(db: Database, workflowId: string, version: numb
 }
 
 export async function listVersions(db: Database, workflowId: string, preloaded?: Preloaded) {
-  if (preloaded?.workflowId === workflowId) return preloaded.versions;
+  if (preloaded?.workflow?.id === workflowId) return preloaded.workflow.versions;
   return db
     .select({ version: schema.workflowVersions.version, publishedAt: schema.workflowVersions.publishedAt, publishedBy: schema.workflowVersions.publishedBy })
     .from(schema.workflowVersions)
