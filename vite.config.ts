@@ -7,7 +7,8 @@ import { defineConfig } from "vite";
  */
 export default defineConfig({
   root: "web",
-  publicDir: false,
+  // web/public/_headers: the assets caching rule, copied to dist/web as is.
+  publicDir: "public",
   plugins: [preact()],
   build: {
     outDir: "../dist/web",
