@@ -207,10 +207,14 @@ describe("the Queue Dashboard read with the session", () => {
     const counts = await measured("/api/queue/counts?mode=test", { cookie });
     expect(counts.trips).toEqual(["batch of 4"]);
     expect(counts.json).toMatchObject({ open: 1 });
-    // Another filter of the same person reads with the session too.
+    // Other filters of the same person read with the session too (assigned-to-me is a union of two reads).
     const done = await measured("/api/queue?mode=test&status=done", { cookie });
     expect(done.trips).toEqual(["batch of 4"]);
     expect(done.json.items).toEqual([]);
+    await db().update(schema.queueItems).set({ assigneeId: csm.id }).where(eq(schema.queueItems.id, itemId));
+    const assigned = await measured("/api/queue?mode=test&assignee=me", { cookie });
+    expect(assigned.trips).toEqual(["batch of 4"]);
+    expect(assigned.json.items.map((i: { id: string }) => i.id)).toEqual([itemId]);
   });
 
   it("when the person changed (role, pools), the listing read with the session is dropped and read again", async () => {
