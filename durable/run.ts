@@ -354,9 +354,10 @@ export class RunObject extends DurableObject<RunEnv> {
         const started = Date.now();
         return exec ? { node: this.beginAttempt(exec, started), attempt: exec.attempt, started } : null;
       });
-      if (next) await this.guard();
-      if (next && Date.now() - this.mirroredAt >= MIRROR_EVERY_MS) await this.mirror();
-      ev = next ? await this.runAttempt(next.node, next.attempt, next.started) : null;
+      if (!next) return undefined;
+      await this.guard();
+      if (Date.now() - this.mirroredAt >= MIRROR_EVERY_MS) await this.mirror();
+      ev = await this.runAttempt(next.node, next.attempt, next.started);
     }
     return undefined;
   }

@@ -14,6 +14,7 @@
  */
 import Mustache from "mustache";
 import { getPath, hasPath, parsePath } from "./path";
+import { remember } from "../../worker/lib/bounded-map";
 
 /** The result of every render: text plus what the test panel and step log should show. */
 export interface RenderResult {
@@ -109,9 +110,8 @@ function sanitize(tokens: Token[], names: string[], errors: string[]): Token[] {
 function parse(template: string): Parsed {
   const hit = cache.get(template);
   if (hit) {
-    // Re-insert so the Map's insertion order doubles as least-recently-used order.
-    cache.delete(template);
-    cache.set(template, hit);
+    // Re-inserted so the Map's insertion order doubles as least-recently-used order.
+    remember(cache, template, hit, CACHE_LIMIT);
     return hit;
   }
   let parsed: Parsed;
@@ -123,8 +123,7 @@ function parse(template: string): Parsed {
   } catch (error) {
     parsed = { tokens: null, names: [], errors: [error instanceof Error ? error.message : String(error)] };
   }
-  cache.set(template, parsed);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  remember(cache, template, parsed, CACHE_LIMIT);
   return parsed;
 }
 

@@ -5,7 +5,7 @@
  * so a replayed step replaces its own pending write instead of adding another.
  */
 import { eq } from "drizzle-orm";
-import { createDb, prepared, schema } from "../../worker/db/client";
+import { batched, createDb, schema } from "../../worker/db/client";
 
 export interface AccountCsm {
   accountId: string;
@@ -28,11 +28,11 @@ const a = schema.accounts;
 export const accountWrites = {
   csm: {
     key: (p: AccountCsm) => `account:${p.accountId}:csm`,
-    statement: (d1: D1Database, p: AccountCsm) => prepared(d1, createDb(d1).update(a).set({ csmId: p.csmId, csmReason: p.reason, updatedAt: p.at }).where(eq(a.id, p.accountId))),
+    statement: (d1: D1Database, p: AccountCsm) => batched(d1, createDb(d1).update(a).set({ csmId: p.csmId, csmReason: p.reason, updatedAt: p.at }).where(eq(a.id, p.accountId))).statement,
   },
   plan: {
     key: (p: AccountPlan) => `account:${p.accountId}:plan`,
     statement: (d1: D1Database, p: AccountPlan) =>
-      prepared(d1, createDb(d1).update(a).set({ templateId: p.templateId, templateSnapshot: p.template, plan: p.plan, startDate: p.startDate, updatedAt: p.at }).where(eq(a.id, p.accountId))),
+      batched(d1, createDb(d1).update(a).set({ templateId: p.templateId, templateSnapshot: p.template, plan: p.plan, startDate: p.startDate, updatedAt: p.at }).where(eq(a.id, p.accountId))).statement,
   },
 };

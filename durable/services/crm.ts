@@ -20,11 +20,16 @@ export function toNodeError(e: unknown): NodeError {
 /** A deal fetched by a run remembers its connector, so a later write-back goes to the same CRM account. */
 type DealWithConnector = Deal & { connectorId?: string };
 
+async function openFromD1(env: RunEnv, db: Database, connectorId: string): Promise<OpenConnector> {
+  const row = await loadConnector(db, connectorId);
+  if (!row) throw new NodeError("The workflow's connector no longer exists: choose another one in the trigger and publish again.", "connector_missing", false);
+  return openConnector(env, row);
+}
+
+/** The connector's adapter: the one the run was handed at its start, else opened from D1. */
 async function connectorAdapter(env: RunEnv, db: Database, connectorId: string, handed?: OpenConnector | null): Promise<CrmAdapter> {
-  const row = handed ? null : await loadConnector(db, connectorId);
-  if (!handed && !row) throw new NodeError("The workflow's connector no longer exists: choose another one in the trigger and publish again.", "connector_missing", false);
   try {
-    return adapterFor(handed ?? (await openConnector(env, row!)));
+    return adapterFor(handed ?? (await openFromD1(env, db, connectorId)));
   } catch (e) {
     throw toNodeError(e);
   }

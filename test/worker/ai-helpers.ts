@@ -31,6 +31,14 @@ export async function script(model: string, steps: Step[], extra: { rejectJsonSc
   expect(r.status).toBe(200);
 }
 
+/** Choose the fake OpenAI server with a model of its own and queue its answers; returns the model. */
+export async function scriptedModel(cookie: string, prefix: string, steps: Step[], timeoutMs = 10_000) {
+  const model = unique(prefix);
+  await chooseAi(cookie, { provider: "openai", model, timeoutMs });
+  await script(model, steps);
+  return model;
+}
+
 /** What the fake OpenAI server received for `model`. */
 export async function aiRequests(model: string): Promise<any[]> {
   return ((await (await fetch(`${openaiControl()}/__fake/requests?model=${encodeURIComponent(model)}`)).json()) as { items: any[] }).items;

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { schema } from "../../worker/db/client";
 import { db, signedIn } from "./helpers";
 import { createWorkflow, drive, edge, getRun, node, sampleDeal, stubOf } from "./run-helpers";
-import { aiRequests, chooseAi, script, stepsOf, testRun, unique } from "./ai-helpers";
+import { aiRequests, scriptedModel, stepsOf, testRun, unique } from "./ai-helpers";
 
 /** trigger → a review (no due date: nothing else will wake the run) → a slow AI step → end. */
 function reviewThenSlowStep(userId: string) {
@@ -30,10 +30,8 @@ const until = async (check: () => Promise<boolean>, ms = 5_000) => {
 describe("a run whose object dies inside a step", () => {
   it("a step a task completion started comes back by itself: the alarm is armed before the step runs", async () => {
     const { cookie, user } = await signedIn();
-    const model = unique("crash");
-    await chooseAi(cookie, { provider: "openai", model, timeoutMs: 10_000 });
     // The first answer is slow (the object dies while waiting for it); the resumed attempt gets the second.
-    await script(model, [
+    const model = await scriptedModel(cookie, "crash", [
       { delayMs: 1500, content: { seats: 4 } },
       { content: { seats: 5 } },
     ]);

@@ -62,6 +62,14 @@ export async function signedIn(role: "admin" | "csm" = "admin") {
   return { user, cookie: await login(user.email) };
 }
 
+/** A routing pool with these members (weight 1, no capacity limit); returns its id. */
+export async function makePool(members: string[]) {
+  const id = newId("pool_");
+  await db().insert(schema.pools).values({ id, name: "Pool " + id, createdAt: iso(), updatedAt: iso() });
+  for (const userId of members) await db().insert(schema.poolMembers).values({ poolId: id, userId, weight: 1, capacity: null });
+  return id;
+}
+
 export function expectErrorShape(json: any) {
   if (!json || typeof json.error?.code !== "string" || typeof json.error?.message !== "string" || !Array.isArray(json.error?.details)) {
     throw new Error("not the API error shape: " + JSON.stringify(json));

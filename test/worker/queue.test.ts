@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { call, db, login, makeUser, signedIn } from "./helpers";
+import { call, db, login, makePool, makeUser, signedIn } from "./helpers";
 import { createWorkflow, drive, edge, fire, getRun, node, sampleDeal } from "./run-helpers";
 import { schema } from "../../worker/db/client";
 import { eq } from "drizzle-orm";
-import { newId } from "../../worker/lib/crypto";
-import { iso } from "../../worker/lib/time";
 
 const trigger = node("t", "trigger.hubspot", { connectorId: "conn_demo", stageIds: ["closedwon"] });
 const end = (id: string) => node(id, "end", {});
@@ -19,13 +17,6 @@ async function pausedAt(cookie: string, definition: unknown, deal = sampleDeal()
   const items = await call(`/api/queue?runId=${runId}&mode=test`, { cookie });
   expect(items.json.items).toHaveLength(1);
   return { wf, runId, item: items.json.items[0] };
-}
-
-async function makePool(members: string[]) {
-  const id = newId("pool_");
-  await db().insert(schema.pools).values({ id, name: "Pool " + id, createdAt: iso(), updatedAt: iso() });
-  for (const userId of members) await db().insert(schema.poolMembers).values({ poolId: id, userId, weight: 1, capacity: null });
-  return id;
 }
 
 const approvalDef = (assignee: unknown, extra: Record<string, unknown> = {}) => ({

@@ -4,11 +4,9 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createApp } from "../../worker/app";
 import { schema } from "../../worker/db/client";
-import { BASE, call, db, login, makeUser, signedIn } from "./helpers";
+import { BASE, call, db, login, makePool, makeUser, signedIn } from "./helpers";
 import { createWorkflow, drive, edge, getRun, kicked, node, sampleDeal } from "./run-helpers";
-import { newId } from "../../worker/lib/crypto";
-import { iso } from "../../worker/lib/time";
-import { chooseAi, script, unique } from "./ai-helpers";
+import { scriptedModel } from "./ai-helpers";
 
 /**
  * The real D1 binding, watched: each `batch` and each statement run is one round trip. Nothing is
@@ -127,9 +125,7 @@ describe("a run before its index row reaches D1", () => {
 
   it("can be cancelled, and its detail read, while its first step is still running", async () => {
     const { cookie, user } = await signedIn();
-    const model = unique("slow-first");
-    await chooseAi(cookie, { provider: "openai", model, timeoutMs: 10_000 });
-    await script(model, [{ delayMs: 1200, content: { seats: 3 } }]);
+    await scriptedModel(cookie, "slow-first", [{ delayMs: 1200, content: { seats: 3 } }]);
     const wf = await createWorkflow(cookie, slowFirstStep(user.id));
     const r = await call(`/api/workflows/${wf}/test`, { cookie, body: { deal: sampleDeal({ objectId: "rt-2" }) } });
     const runId = r.json.runId as string;
@@ -145,9 +141,7 @@ describe("a run before its index row reaches D1", () => {
 
   it("a long stretch of automatic steps reaches the index while it runs, not only when it ends", async () => {
     const { cookie, user } = await signedIn();
-    const model = unique("slow-stretch");
-    await chooseAi(cookie, { provider: "openai", model, timeoutMs: 10_000 });
-    await script(model, [
+    await scriptedModel(cookie, "slow-stretch", [
       { delayMs: 2200, content: { seats: 1 } },
       { delayMs: 2500, content: { seats: 2 } },
     ]);
@@ -185,17 +179,10 @@ describe("the Queue Dashboard read with the session", () => {
     return items.json.items[0].id as string;
   }
 
-  async function poolOf(userIds: string[]) {
-    const id = newId("pool_");
-    await db().insert(schema.pools).values({ id, name: "Pool " + id, createdAt: iso(), updatedAt: iso() });
-    for (const userId of userIds) await db().insert(schema.poolMembers).values({ poolId: id, userId, weight: 1, capacity: null });
-    return id;
-  }
-
   it("a person's next listing and counts are read with their session, and answer as a separate read does", async () => {
     const { cookie: admin } = await signedIn();
     const csm = await makeUser({ role: "csm" });
-    const itemId = await waitingItem(admin, { poolId: await poolOf([csm.id]) }, "rt-q1");
+    const itemId = await waitingItem(admin, { poolId: await makePool([csm.id]) }, "rt-q1");
     const cookie = await login(csm.email);
     const path = "/api/queue?mode=test&pool=mine";
     const first = await measured(path, { cookie });

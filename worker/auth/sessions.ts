@@ -58,7 +58,7 @@ export async function resolveSession(c: Context<AppEnv>, token: string, now = Da
   // The rows the route is about to read ride along too (middleware/preload.ts).
   const d1 = c.env.DB;
   const preload = preloadFor(c, id);
-  const results = await d1.batch([SESSION.statement(d1, { id }), USER.statement(d1, { id }), POOLS.statement(d1, { id }), ...(preload?.statements(d1) ?? [])]);
+  const results = await d1.batch([SESSION.statement(d1, { id }), USER.statement(d1, { id }), POOLS.statement(d1, { id }), ...(preload?.statements ?? [])]);
   const [session] = SESSION.rows(results[0]!);
   const [user] = USER.rows(results[1]!);
   const pools = POOLS.rows(results[2]!);

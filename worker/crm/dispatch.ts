@@ -45,11 +45,15 @@ const worthRedelivery = (e: CrmError) => e.kind !== "not_found" && e.kind !== "b
 
 export interface DispatchOptions {
   now?: number;
-  /** The connector row the delivery was accepted with: claims are taken only while it is unchanged. */
-  expect?: ConnectorVersion;
+  /**
+   * Claim events only while the connector row is as `connector` read it (a webhook receiver's kept
+   * connector; see receiver-connector.ts); otherwise `StaleConnector` is thrown and nothing claimed.
+   */
+  onlyIfUnchanged?: boolean;
 }
 
-export async function dispatchEvents(env: DispatchEnv, db: Database, connector: OpenConnector, events: IncomingEvent[], { now = Date.now(), expect }: DispatchOptions = {}): Promise<DispatchResult> {
+export async function dispatchEvents(env: DispatchEnv, db: Database, connector: OpenConnector, events: IncomingEvent[], { now = Date.now(), onlyIfUnchanged = false }: DispatchOptions = {}): Promise<DispatchResult> {
+  const expect: ConnectorVersion | undefined = onlyIfUnchanged ? { updatedAt: connector.row.updatedAt, credentialsEnc: connector.row.credentialsEnc } : undefined;
   const results: EventResult[] = [];
   let retryLater: string | null = null;
   let candidates: Candidate[] | null = null;

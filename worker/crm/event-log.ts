@@ -5,7 +5,7 @@
  */
 import { and, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { prepared, schema, type Database } from "../db/client";
+import { batched, schema, type Database } from "../db/client";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
 import { iso } from "../lib/time";
 import type { IncomingEvent } from "./types";
@@ -112,7 +112,7 @@ export async function claimEvent<R = never>(db: Database, connectorId: string, e
 export async function finishEvent(db: Database, id: string, outcome: "started" | "ignored", reason: string | null, runs: RunSummary[] = []) {
   const d1 = db.$client;
   const update = db.update(schema.events).set({ outcome, reason, runIds: runs.map((r) => r.id) }).where(eq(schema.events.id, id));
-  await d1.batch([prepared(d1, update), ...runs.flatMap((r) => mirrorStatements.run(d1, r))]);
+  await d1.batch([batched(d1, update).statement, ...runs.flatMap((r) => mirrorStatements.run(d1, r))]);
 }
 
 /** Gives a claim back, so the CRM's redelivery is processed afresh. */

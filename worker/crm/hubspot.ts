@@ -11,6 +11,7 @@ import type { ConnectorSettings } from "./settings";
 import type { CrmAdapter, IncomingEvent } from "./types";
 import { associatedIds, companyProperties, dealProperties, hubspotPortalId, hubspotRecordId, normaliseHubspotDeal, type HubspotObject, type HubspotOwner } from "./hubspot-deal";
 import { isoMs } from "./normalise";
+import { remember } from "../lib/bounded-map";
 
 const API = "https://api.hubapi.com";
 /** First poll looks back this far, so enabling polling right after a deal closed still catches it. */
@@ -39,9 +40,7 @@ async function keptOwner(key: string, read: () => Promise<HubspotOwner | null>, 
   const hit = owners.get(key);
   if (hit && now - hit.at < OWNER_TTL_MS) return hit.owner;
   const owner = await read();
-  owners.delete(key);
-  if (owners.size >= MAX_OWNERS) owners.delete(owners.keys().next().value!);
-  owners.set(key, { at: now, owner });
+  remember(owners, key, { at: now, owner }, MAX_OWNERS);
   return owner;
 }
 

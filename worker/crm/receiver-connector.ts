@@ -7,11 +7,13 @@
  * - a receiver that would refuse a delivery (bad signature, wrong organisation, no token yet)
  *   first asks for a fresh read, so a refusal is never decided on old data.
  * Both are signalled with `StaleConnector`; the delivery is then handled again from the start.
+ * (A receiver asks dispatch for the conditional claim with `onlyIfUnchanged`.)
  */
 import type { Database } from "../db/client";
 import { loadConnector, openConnector, type OpenConnector } from "./connector";
 import type { ConnectorKind } from "./credentials";
 import { CrmError } from "./errors";
+import { remember } from "../lib/bounded-map";
 
 /** Thrown while handling a delivery when the connector it was checked with must be read again. */
 export class StaleConnector extends Error {
@@ -25,12 +27,6 @@ export class StaleConnector extends Error {
 const MAX_KEPT = 200;
 const kept = new Map<string, OpenConnector>();
 
-function keep(c: OpenConnector) {
-  kept.delete(c.row.id);
-  if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
-  kept.set(c.row.id, c);
-}
-
 /** Fresh reads a delivery may take before giving up (each one follows a change made meanwhile). */
 const MAX_FRESH_READS = 2;
 
@@ -41,7 +37,9 @@ export interface ReceiverAnswers {
 
 /**
  * Runs `handle` with the open connector `id` of `kind`: the kept one if there is one, else a
- * fresh read. `fromCache` tells the handler that a refusal must throw `StaleConnector` instead.
+ * fresh read. The handler calls `beforeRefusing()` before it refuses a delivery: on a kept
+ * connector that starts the delivery again from a fresh read, so a refusal is never decided on
+ * old data.
  */
 export async function withReceiverConnector(
   env: { ENCRYPTION_KEY?: string },
@@ -49,10 +47,9 @@ export async function withReceiverConnector(
   id: string,
   kind: ConnectorKind,
   answers: ReceiverAnswers,
-  handle: (connector: OpenConnector, fromCache: boolean) => Promise<Response>,
+  handle: (connector: OpenConnector, beforeRefusing: () => void) => Promise<Response>,
 ): Promise<Response> {
   let connector = kept.get(id) ?? null;
-  let fromCache = connector !== null;
   for (let fresh = 0; ; ) {
     if (!connector) {
       fresh++;
@@ -67,16 +64,19 @@ export async function withReceiverConnector(
         kept.delete(id);
         return answers.unavailable(e instanceof CrmError ? e.message : "The connector cannot be used right now.");
       }
-      keep(connector);
+      remember(kept, id, connector, MAX_KEPT);
     }
     try {
-      return await handle(connector, fromCache);
+      // Kept, not read for this delivery: nothing may be refused on it.
+      const cached = fresh === 0;
+      return await handle(connector, () => {
+        if (cached) throw new StaleConnector();
+      });
     } catch (e) {
       if (!(e instanceof StaleConnector)) throw e;
       kept.delete(id);
       if (fresh >= MAX_FRESH_READS) return answers.unavailable("The connector was changed while this delivery was handled; deliver it again.");
       connector = null;
-      fromCache = false;
     }
   }
 }
@@ -85,9 +85,4 @@ export async function withReceiverConnector(
 export interface ConnectorVersion {
   updatedAt: string;
   credentialsEnc: string;
-}
-
-/** The version a claim must still find for the connector a delivery was accepted with. */
-export function connectorVersion(c: OpenConnector): ConnectorVersion {
-  return { updatedAt: c.row.updatedAt, credentialsEnc: c.row.credentialsEnc };
 }

@@ -23,18 +23,26 @@ export function createDb(d1: D1Database): Database {
   }
   return db;
 }
-/**
- * A drizzle query as a plain D1 statement, for batches that mix it with hand-written SQL (the run
- * mirror's upserts); `db.batch` only takes drizzle queries.
- */
-export function prepared(d1: D1Database, q: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
-  const { sql, params } = q.toSQL();
-  return d1.prepare(sql).bind(...params);
+interface Preparable {
+  prepare(): { getQuery(): Query; mapResult(response: unknown, isFromBatch?: boolean): unknown };
+  all(): Promise<unknown>;
+}
+type RowsOf<Q extends Preparable> = Awaited<ReturnType<Q["all"]>>;
+
+/** A drizzle query's SQL and parameters, and drizzle's own mapping of a D1 answer to its rows. */
+function compile<Q extends Preparable>(q: Q) {
+  const p = q.prepare();
+  const { sql, params } = p.getQuery();
+  return { sql, params, rows: (result: D1Result) => p.mapResult(result, true) as RowsOf<Q> };
 }
 
-interface Prepared {
-  getQuery(): Query;
-  mapResult(response: unknown, isFromBatch?: boolean): unknown;
+/**
+ * A drizzle query as a plain D1 statement, for a `d1.batch` that mixes it with hand-written SQL or
+ * with hot queries (`db.batch` only takes drizzle queries); `rows` maps its answer.
+ */
+export function batched<Q extends Preparable>(d1: D1Database, q: Q) {
+  const c = compile(q);
+  return { statement: d1.prepare(c.sql).bind(...c.params), rows: c.rows };
 }
 
 /**
@@ -44,21 +52,15 @@ interface Prepared {
  * query is built on first use and afterwards only bound: `statement` gives the D1 statement (for
  * `d1.batch` or on its own), `rows` maps its answer exactly as drizzle would.
  */
-export function hot<Q extends { prepare(): Prepared; all(): Promise<unknown> }>(build: (db: Database) => Q) {
-  let made: { sql: string; params: unknown[]; prepared: Prepared } | null = null;
+export function hot<Q extends Preparable>(build: (db: Database) => Q) {
+  let made: ReturnType<typeof compile<Q>> | null = null;
   return {
     statement(d1: D1Database, values: Record<string, unknown> = {}): D1PreparedStatement {
-      if (!made) {
-        const p = build(createDb(d1)).prepare();
-        const { sql, params } = p.getQuery();
-        made = { sql, params, prepared: p };
-      }
+      made ??= compile(build(createDb(d1)));
       return d1.prepare(made.sql).bind(...fillPlaceholders(made.params, values));
     },
     /** The rows of this query's result (from `d1.batch`, or a statement's `all()`). */
-    rows(result: D1Result): Awaited<ReturnType<Q["all"]>> {
-      return made!.prepared.mapResult(result, true) as Awaited<ReturnType<Q["all"]>>;
-    },
+    rows: (result: D1Result): RowsOf<Q> => made!.rows(result),
   };
 }
 

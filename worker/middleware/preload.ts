@@ -1,11 +1,12 @@
 import type { Context } from "hono";
 import { desc, eq, sql } from "drizzle-orm";
-import { createDb, hot, schema } from "../db/client";
+import { batched, createDb, hot, schema } from "../db/client";
 import type { WorkflowRow } from "../db/queries/workflows";
 import type { QueueListRow } from "../db/queries/queue";
 import { CountsQuery, ListQuery, countsQuery, listQuery, type CountsFilters, type ListFilters } from "../db/queries/queue-list";
 import type { AppEnv, SessionUser } from "../env";
 import { iso } from "../lib/time";
+import { remember } from "../lib/bounded-map";
 
 /**
  * Reads that ride in the session check's D1 batch, so that the route's own read costs no round
@@ -39,25 +40,16 @@ const lastSeen = new Map<string, SessionUser>();
 const LAST_SEEN_MAX = 500;
 
 export function rememberSessionUser(sessionId: string, user: SessionUser) {
-  lastSeen.delete(sessionId);
-  lastSeen.set(sessionId, user);
-  if (lastSeen.size > LAST_SEEN_MAX) lastSeen.delete(lastSeen.keys().next().value!);
+  remember(lastSeen, sessionId, user, LAST_SEEN_MAX);
 }
 
 const samePools = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
 const samePerson = (a: SessionUser, b: SessionUser) => a.id === b.id && a.role === b.role && samePools(a.poolIds, b.poolIds);
 
 interface Ride {
-  statements(d1: D1Database): D1PreparedStatement[];
+  statements: D1PreparedStatement[];
   /** What the route may use, given the session's own user (read in the same batch). */
   read(results: D1Result[], user: SessionUser): Preloaded;
-}
-
-/** A drizzle query as one batch statement, and how drizzle maps its answer. */
-function once<R>(query: { prepare(): { getQuery(): { sql: string; params: unknown[] }; mapResult(r: unknown, fromBatch?: boolean): unknown } }) {
-  const p = query.prepare();
-  const { sql: text, params } = p.getQuery();
-  return { statement: (d1: D1Database) => d1.prepare(text).bind(...params), rows: (r: D1Result) => p.mapResult(r, true) as R };
 }
 
 export function preloadFor(c: Context<AppEnv>, sessionId: string): Ride | null {
@@ -66,7 +58,7 @@ export function preloadFor(c: Context<AppEnv>, sessionId: string): Ride | null {
   if (m) {
     const id = m[1]!;
     return {
-      statements: (d1) => [WORKFLOW.statement(d1, { id }), VERSIONS.statement(d1, { id })],
+      statements: [WORKFLOW.statement(c.env.DB, { id }), VERSIONS.statement(c.env.DB, { id })],
       read: ([workflow, versions]) => ({ workflow: { id, row: WORKFLOW.rows(workflow!)[0] ?? null, versions: VERSIONS.rows(versions!) } }),
     };
   }
@@ -79,11 +71,11 @@ export function preloadFor(c: Context<AppEnv>, sessionId: string): Ride | null {
   if (path === "/api/queue") {
     const f = ListQuery.safeParse(search);
     if (!f.success) return null;
-    const q = once<QueueListRow[]>(listQuery(db, f.data, guess, now));
-    return { statements: (d1) => [q.statement(d1)], read: ([r], user) => (samePerson(user, guess) ? { queueList: { filters: f.data, rows: q.rows(r!) } } : {}) };
+    const q = batched(c.env.DB, listQuery(db, f.data, guess, now));
+    return { statements: [q.statement], read: ([r], user) => (samePerson(user, guess) ? { queueList: { filters: f.data, rows: q.rows(r!) as QueueListRow[] } } : {}) };
   }
   const f = CountsQuery.safeParse(search);
   if (!f.success) return null;
-  const q = once<NonNullable<Preloaded["queueCounts"]>["rows"]>(countsQuery(db, guess, f.data.mode, now));
-  return { statements: (d1) => [q.statement(d1)], read: ([r], user) => (samePerson(user, guess) ? { queueCounts: { filters: f.data, rows: q.rows(r!) } } : {}) };
+  const q = batched(c.env.DB, countsQuery(db, guess, f.data.mode, now));
+  return { statements: [q.statement], read: ([r], user) => (samePerson(user, guess) ? { queueCounts: { filters: f.data, rows: q.rows(r!) } } : {}) };
 }

@@ -7,7 +7,7 @@
 import type { Database } from "../db/client";
 import { dispatchEvents, type DispatchEnv } from "../crm/dispatch";
 import { logRejected } from "../crm/event-log";
-import { connectorVersion, StaleConnector, withReceiverConnector } from "../crm/receiver-connector";
+import { withReceiverConnector } from "../crm/receiver-connector";
 import { jsonError, publicUrls, readBody } from "./common";
 import { HubspotBatch, hubspotEvents } from "./hubspot-events";
 import { verifyHubspot } from "./signatures";
@@ -20,7 +20,7 @@ const answers = {
 export async function receiveHubspot(env: DispatchEnv & { APP_URL?: string }, db: Database, connectorId: string, req: Request): Promise<Response> {
   const body = await readBody(req);
   if (body === null) return jsonError(413, "payload_too_large", "The request body is too large.");
-  return withReceiverConnector(env, db, connectorId, "hubspot", answers, async (connector, fromCache) => {
+  return withReceiverConnector(env, db, connectorId, "hubspot", answers, async (connector, beforeRefusing) => {
     const check = await verifyHubspot({
       clientSecret: String(connector.credentials.clientSecret ?? ""),
       method: req.method,
@@ -31,7 +31,7 @@ export async function receiveHubspot(env: DispatchEnv & { APP_URL?: string }, db
     });
     if (!check.ok) {
       // The secret may have been rotated since this connector was read: refuse only on a fresh read.
-      if (fromCache) throw new StaleConnector();
+      beforeRefusing();
       await logRejected(db, connectorId, { type: check.code, reason: check.message, body });
       return jsonError(401, check.code, check.message);
     }
@@ -48,7 +48,7 @@ export async function receiveHubspot(env: DispatchEnv & { APP_URL?: string }, db
       return jsonError(400, "malformed_batch", "The body is not a batch of HubSpot webhook events.");
     }
     const events = hubspotEvents(batch.data, connectorId, connector.settings);
-    const { results, retryLater } = await dispatchEvents(env, db, connector, events, { expect: connectorVersion(connector) });
+    const { results, retryLater } = await dispatchEvents(env, db, connector, events, { onlyIfUnchanged: true });
     if (retryLater) return jsonError(503, "retry_later", retryLater);
     return Response.json({ ok: true, events: results });
   });

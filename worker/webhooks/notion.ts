@@ -10,7 +10,7 @@ import { schema, type Database } from "../db/client";
 import type { OpenConnector } from "../crm/connector";
 import { dispatchEvents, type DispatchEnv } from "../crm/dispatch";
 import { eventRowId, logRejected } from "../crm/event-log";
-import { connectorVersion, StaleConnector, withReceiverConnector } from "../crm/receiver-connector";
+import { withReceiverConnector } from "../crm/receiver-connector";
 import { encryptString, sha256Hex, timingSafeEqualString } from "../lib/crypto";
 import { iso } from "../lib/time";
 import type { NotionEvent } from "../../durable/triggers";
@@ -84,15 +84,12 @@ const answers = {
 export async function receiveNotion(env: DispatchEnv, db: Database, connectorId: string, req: Request): Promise<Response> {
   const body = await readBody(req);
   if (body === null) return jsonError(413, "payload_too_large", "The request body is too large.");
-  return withReceiverConnector(env, db, connectorId, "notion", answers, async (connector, fromCache) => {
+  return withReceiverConnector(env, db, connectorId, "notion", answers, async (connector, beforeRefusing) => {
     const signature = req.headers.get("x-notion-signature");
     // Only a signed event is accepted on a kept connector; the handshake (which writes the token)
     // and every refusal are decided on a fresh read (receiver-connector.ts).
-    const fresh = () => {
-      if (fromCache) throw new StaleConnector();
-    };
     if (!signature) {
-      fresh();
+      beforeRefusing();
       // Only the handshake comes unsigned: a JSON object holding the verification token.
       let parsed: Record<string, unknown> | null = null;
       try {
@@ -107,14 +104,14 @@ export async function receiveNotion(env: DispatchEnv, db: Database, connectorId:
       return jsonError(401, "signature_missing", "The request has no X-Notion-Signature header.");
     }
     if (!connector.verificationToken) {
-      fresh();
+      beforeRefusing();
       const reason = "This connector has no verification token yet, so Notion's signature cannot be checked. Send the verification request from Notion first.";
       await logRejected(db, connectorId, { type: "signature_unverifiable", reason, body });
       return jsonError(401, "not_verified", reason);
     }
     const check = await verifyNotion(connector.verificationToken, body, signature);
     if (!check.ok) {
-      fresh();
+      beforeRefusing();
       await logRejected(db, connectorId, { type: check.code, reason: check.message, body });
       return jsonError(401, check.code, check.message);
     }
@@ -129,7 +126,7 @@ export async function receiveNotion(env: DispatchEnv, db: Database, connectorId:
       await logRejected(db, connectorId, { type: "malformed_json", reason: "The signed body is not a Notion event.", body, verified: true });
       return jsonError(400, "malformed_json", "The request body is not a Notion event (JSON with id and type).");
     }
-    const { results, retryLater } = await dispatchEvents(env, db, connector, [ev], { expect: connectorVersion(connector) });
+    const { results, retryLater } = await dispatchEvents(env, db, connector, [ev], { onlyIfUnchanged: true });
     if (retryLater) return jsonError(503, "retry_later", retryLater);
     return Response.json({ ok: true, events: results });
   });

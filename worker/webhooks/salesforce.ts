@@ -7,7 +7,7 @@
 import type { Database } from "../db/client";
 import { dispatchEvents, type DispatchEnv } from "../crm/dispatch";
 import { logRejected } from "../crm/event-log";
-import { connectorVersion, StaleConnector, withReceiverConnector } from "../crm/receiver-connector";
+import { withReceiverConnector } from "../crm/receiver-connector";
 import { salesforceStageKey } from "../crm/salesforce";
 import { parseOutboundMessage, sameOrganization, SOAP_ACK, soapFault, SoapParseError, type OutboundMessage } from "../crm/salesforce-soap";
 import { isoMs } from "../crm/normalise";
@@ -48,23 +48,23 @@ export async function receiveSalesforce(env: DispatchEnv, db: Database, connecto
     msg = parseOutboundMessage(body);
   } catch (e) {
     // Checked on a fresh read only: an unknown connector answers 404 before anything is logged.
-    return withReceiverConnector(env, db, connectorId, "salesforce", answers, async (_, fromCache) => {
-      if (fromCache) throw new StaleConnector();
+    return withReceiverConnector(env, db, connectorId, "salesforce", answers, async (_, beforeRefusing) => {
+      beforeRefusing();
       const reason = e instanceof SoapParseError ? e.message : "The body is not a SOAP Outbound Message.";
       await logRejected(db, connectorId, { type: "malformed_xml", reason, body });
       return xml(400, soapFault("Client", reason));
     });
   }
-  return withReceiverConnector(env, db, connectorId, "salesforce", answers, async (connector, fromCache) => {
+  return withReceiverConnector(env, db, connectorId, "salesforce", answers, async (connector, beforeRefusing) => {
     const expected = String(connector.credentials.organizationId ?? "");
     if (!sameOrganization(expected, msg.organizationId)) {
       // The organisation may have been changed since this connector was read: refuse only on a fresh read.
-      if (fromCache) throw new StaleConnector();
+      beforeRefusing();
       const reason = `The message is from Salesforce organisation ${msg.organizationId}, not this connector's (${expected}).`;
       await logRejected(db, connectorId, { type: "wrong_organization", reason, body });
       return xml(403, soapFault("Client", reason));
     }
-    const { retryLater } = await dispatchEvents(env, db, connector, salesforceEvents(msg, connectorId), { expect: connectorVersion(connector) });
+    const { retryLater } = await dispatchEvents(env, db, connector, salesforceEvents(msg, connectorId), { onlyIfUnchanged: true });
     // A fault (not an Ack) makes Salesforce keep the message and deliver it again later.
     if (retryLater) return xml(500, soapFault("Server", retryLater));
     return xml(200, SOAP_ACK);
