@@ -8,6 +8,7 @@
  * branching nodes (more than one port) must all be connected, so no outcome is forgotten.
  */
 import { z } from "zod";
+import { configMessage } from "./lib/config-messages";
 import { isSafePath } from "./lib/path";
 import { getNodeType, nodeTypes, portsFor, type Registry } from "./registry";
 
@@ -82,11 +83,11 @@ export function outgoing(def: Definition, nodeId: string, port: string, registry
   return null;
 }
 
-function zodErrors(issues: z.core.$ZodIssue[], prefix: string, nodeIdOf?: (path: PropertyKey[]) => string | undefined): ValidationError[] {
+function zodErrors(issues: z.core.$ZodIssue[], prefix: string, nodeIdOf?: (path: PropertyKey[]) => string | undefined, message = (issue: z.core.$ZodIssue) => issue.message): ValidationError[] {
   return issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter((p) => p !== "").join(".");
     const id = nodeIdOf?.(issue.path);
-    return { ...(id ? { nodeId: id } : {}), path, message: issue.message };
+    return { ...(id ? { nodeId: id } : {}), path, message: message(issue) };
   });
 }
 
@@ -120,8 +121,9 @@ function check(input: unknown, registry: Registry): ValidationError[] {
       return;
     }
     if (type.category === "trigger") triggers.push(i);
-    const config = type.config.safeParse(node.config);
-    if (!config.success) errors.push(...zodErrors(config.error.issues, `nodes.${i}.config`, () => node.id));
+    // reportInput: a missing field is told apart from a wrong one, to say "… is required".
+    const config = type.config.safeParse(node.config, { reportInput: true });
+    if (!config.success) errors.push(...zodErrors(config.error.issues, `nodes.${i}.config`, () => node.id, (issue) => configMessage(type.config, issue)));
     ports.set(node.id, portsFor(type, node.config));
   });
 

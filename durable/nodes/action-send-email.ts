@@ -11,10 +11,10 @@ import { retryShape, template } from "./schemas";
 
 /** Config of `action.send_email` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
-  to: template("To", 1000),
+  to: template("To", 1000, { required: true }),
   cc: template("Cc", 1000).optional(),
-  subject: template("Subject", 500),
-  body: template("Body (Markdown)").meta({ "x-widget": "markdown-template" }),
+  subject: template("Subject", 500, { required: true }),
+  body: template("Body (Markdown)", undefined, { required: true }).meta({ "x-widget": "markdown-template" }),
   ...retryShape,
 });
 

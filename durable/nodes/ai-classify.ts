@@ -14,7 +14,7 @@ const labelId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Use letters, digits, 
 /** Config of `ai.classify` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z
   .object({
-    input: template("Input"),
+    input: template("Input", undefined, { required: true }),
     labels: z
       .array(
         z.object({

@@ -8,7 +8,7 @@ import { retryShape, template } from "./schemas";
 
 /** Config of `ai.generate` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
-  prompt: template("Prompt").meta({
+  prompt: template("Prompt", undefined, { required: true }).meta({
     description: "Models write what it asks for. The built-in provider does not write new prose: it keeps the message lines, filled from run data — so write the message itself.",
   }),
   maxWords: z.number().int().min(1).max(5000).optional().meta({ title: "At most (words)" }),

@@ -14,7 +14,7 @@ const FIELD_TYPES = { string: z.string(), number: z.number(), boolean: z.boolean
 /** Config of `ai.transform` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
   instruction: z.string().min(1).max(5000).meta({ title: "Instruction", "x-widget": "textarea" }),
-  input: template("Input"),
+  input: template("Input", undefined, { required: true }),
   fields: z
     .array(
       z.object({

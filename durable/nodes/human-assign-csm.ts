@@ -11,7 +11,7 @@ import { refId, template, AssigneeSchema } from "./schemas";
 
 /** Config of `human.assign_csm` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
-  title: template("Title", 300),
+  title: template("Title", 300, { required: true }),
   assignee: AssigneeSchema,
   poolId: refId.optional().meta({ title: "Choose among pool", "x-widget": "pool" }),
   instructions: queueTaskShape.instructions,

@@ -12,7 +12,7 @@ import { AssigneeSchema, hours, template } from "./schemas";
 
 /** Config of a task that goes to the queue (API.md: approval and review; form adds fields). */
 export const queueTaskShape = {
-  title: template("Title", 300),
+  title: template("Title", 300, { required: true }),
   instructions: template("Instructions").optional(),
   assignee: AssigneeSchema,
   dueInHours: hours("Due in (hours)").optional(),

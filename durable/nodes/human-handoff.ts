@@ -16,8 +16,8 @@ export const DEFAULT_EXPIRY_HOURS = 72;
 
 /** Config of `human.handoff` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
-  title: template("Title", 300),
-  recipient: template("Recipient e-mail", 500),
+  title: template("Title", 300, { required: true }),
+  recipient: template("Recipient e-mail", 500, { required: true }),
   fields: FieldListSchema.min(1, "Add at least one field"),
   expiresInHours: hours("Link expires after (hours)").optional(),
   instructions: template("Instructions").optional(),

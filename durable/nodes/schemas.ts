@@ -11,12 +11,16 @@ import { checkTemplate } from "../lib/template";
 /** An opaque id of another record (connector, pool, template, user). */
 export const refId = z.string().min(1).max(200);
 
-/** Text with `{{path}}` interpolation; syntax errors are reported at validation time. */
-export function template(title: string, max = 20_000) {
+/**
+ * Text with `{{path}}` interpolation; syntax errors are reported at validation time. `required`
+ * text may not be blank: an e-mail with no subject or a task with no title must not publish.
+ */
+export function template(title: string, max = 20_000, { required = false } = {}) {
   return z
     .string()
     .max(max)
     .superRefine((value, ctx) => {
+      if (required && value.trim() === "") ctx.addIssue({ code: "custom", message: `${title} is required` });
       for (const message of checkTemplate(value)) ctx.addIssue({ code: "custom", message: `Template: ${message}` });
     })
     .meta({ title, "x-widget": "template" });

@@ -97,6 +97,25 @@ describe("validateDefinition", () => {
     expect(errorsOf(def)).toContainEqual(expect.objectContaining({ nodeId: "tag", path: "nodes.2.config.values.tier", message: expect.stringMatching(/^Template: Unclosed tag/) }));
   });
 
+  it("says which field is missing in the inspector's words, not zod's", () => {
+    const def = base();
+    def.nodes[0] = { ...def.nodes[0], config: { stageIds: ["closedwon"] } };
+    def.nodes.push(node("mail", "action.send_email", { to: "{{deal.owner.email}}", subject: "  ", body: "" }));
+    def.edges = def.edges.filter((e) => e.id !== "e4");
+    def.edges.push({ id: "e5", source: "tag", target: "mail" }, { id: "e6", source: "mail", target: "done" });
+    const errors = errorsOf(def);
+    expect(errors).toContainEqual({ nodeId: "trigger", path: "nodes.0.config.connectorId", message: "HubSpot connector is required" });
+    expect(errors).toContainEqual({ nodeId: "mail", path: "nodes.5.config.subject", message: "Subject is required" });
+    expect(errors).toContainEqual({ nodeId: "mail", path: "nodes.5.config.body", message: "Body (Markdown) is required" });
+    expect(errors.some((e) => e.message.startsWith("Invalid input"))).toBe(false);
+  });
+
+  it("says an empty id field is required", () => {
+    const def = base();
+    def.nodes[0] = { ...def.nodes[0], config: { connectorId: "", stageIds: ["closedwon"] } };
+    expect(errorsOf(def)).toContainEqual({ nodeId: "trigger", path: "nodes.0.config.connectorId", message: "HubSpot connector is required" });
+  });
+
   it("refuses edges between nodes that do not exist", () => {
     const def = base();
     def.edges.push({ id: "e9", source: "ghost", target: "done" }, { id: "e10", source: "tag", target: "nowhere" });
