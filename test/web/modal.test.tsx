@@ -71,3 +71,25 @@ describe("ConfirmDialog", () => {
     await vi.waitFor(() => expect(onConfirm).toHaveBeenCalledTimes(2));
   });
 });
+
+describe("ConfirmDialog after a failure", () => {
+  it("keeps Esc working when the clicked button lost the focus while busy", async () => {
+    const onCancel = vi.fn();
+    render(
+      <ConfirmDialog open title="Activate?" confirmLabel="Activate workflow" onConfirm={() => Promise.reject(new Error("Publish the workflow before activating it."))} onCancel={onCancel}>
+        Runs start.
+      </ConfirmDialog>,
+    );
+    const confirm = screen.getByRole("button", { name: "Activate workflow" });
+    confirm.focus();
+    fireEvent.click(confirm);
+    // While busy the button is disabled, which (in a browser) drops the focus to <body>.
+    (document.activeElement as HTMLElement | null)?.blur();
+    await screen.findByRole("alert");
+    // The dialog takes the focus back, and Esc from <body> closes it too.
+    expect(screen.getByRole("alertdialog").contains(document.activeElement)).toBe(true);
+    (document.activeElement as HTMLElement | null)?.blur();
+    fireEvent.keyDown(document.body, { key: "Escape" });
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+});

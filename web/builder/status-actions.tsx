@@ -16,6 +16,8 @@ interface Change {
   title: string;
   body: string;
   tone: "primary" | "danger";
+  /** Why the change cannot be made now; the button is disabled and says so. */
+  blocked?: string;
 }
 
 function changesFor(w: WorkflowDetail): Change[] {
@@ -26,6 +28,8 @@ function changesFor(w: WorkflowDetail): Change[] {
     title: `${w.status === "paused" ? "Resume" : "Activate"} “${w.name}”?`,
     body: `From now on, matching CRM events start runs of version ${w.publishedVersion ?? "—"}. Edits to the draft only take effect once published.`,
     tone: "primary",
+    // Only a published version can run: say so on the button instead of after the confirmation.
+    ...(w.publishedVersion == null ? { blocked: "Publish the workflow before activating it." } : {}),
   };
   const pause: Change = { to: "paused", label: "Pause", icon: "pause", title: `Pause “${w.name}”?`, body: "New CRM events will not start runs while it is paused. Runs already started carry on.", tone: "primary" };
   const archive: Change = { to: "archived", label: "Archive", icon: "archive", title: `Archive “${w.name}”?`, body: "It stops responding to CRM events, becomes read-only and is hidden from the list by default. Runs already started carry on. You can restore it later.", tone: "danger" };
@@ -47,7 +51,7 @@ export function StatusActions({ workflow, onChange, beforeChange }: { workflow: 
   return (
     <>
       {changesFor(workflow).map((c) => (
-        <Button key={c.to} size="sm" variant={c.to === "archived" ? "ghost" : "secondary"} onClick={() => setPending(c)}>
+        <Button key={c.to} size="sm" variant={c.to === "archived" ? "ghost" : "secondary"} disabled={c.blocked !== undefined} title={c.blocked} onClick={() => setPending(c)}>
           {c.icon ? <BIcon name={c.icon} /> : null}
           {c.label}
         </Button>

@@ -54,6 +54,26 @@ function ModalPanel({ title, description, onClose, busy, size = "md", initialFoc
     };
   }, []);
 
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
+  useEffect(() => {
+    // A button that was clicked and then disabled while busy takes the focus with it (to <body>):
+    // take it back, so Tab and Esc keep working after a failed save.
+    if (!busy && panel.current && (document.activeElement === document.body || document.activeElement === null)) panel.current.focus();
+  }, [busy]);
+  useEffect(() => {
+    // Esc outside the panel (focus lost to <body>) still closes the topmost dialog.
+    const onDocKey = (e: KeyboardEvent) => {
+      const el = panel.current;
+      if (e.key !== "Escape" || !el || el.contains(e.target as Node) || e.defaultPrevented) return;
+      const all = document.querySelectorAll(".modal");
+      if (all[all.length - 1] !== el || busyRef.current) return;
+      closeRef.current();
+    };
+    document.addEventListener("keydown", onDocKey);
+    return () => document.removeEventListener("keydown", onDocKey);
+  }, []);
+
   function onKeyDown(e: JSX.TargetedKeyboardEvent<HTMLDivElement>) {
     if (e.key === "Escape") {
       e.stopPropagation();
