@@ -281,6 +281,17 @@ describe("Queue Dashboard", () => {
     expect(fetch.calls.find((c) => c.path.endsWith("/assign"))?.body).toEqual({ userId: "u_csm2" });
   });
 
+  it("lands a CSM with nothing of their own on the pool's waiting work, once", async () => {
+    const fetch = server([item("qi_9", { assigneeId: null, poolId: "pool_g" })], {}, { "GET /api/queue/counts": () => json(200, { open: 1, claimedByMe: 0, overdue: 0, assignedToMe: 0 }) });
+    renderApp("/queue", fetch);
+    await waitFor(() => expect(location.search).toBe("?tab=pool"));
+    await waitFor(() => expect(listPaths(fetch).at(-1)).toBe("/api/queue?status=active&pool=mine&mode=live"));
+    // Choosing "My items" afterwards is respected.
+    fireEvent.click(screen.getByRole("tab", { name: /My items/ }));
+    await waitFor(() => expect(location.search).toBe(""));
+    expect(await screen.findByRole("tab", { name: /My items/, selected: true })).toBeTruthy();
+  });
+
   it("shows an empty state with a way to the pool", async () => {
     renderApp("/queue", server([]));
     expect(await screen.findByText("Nothing on your plate")).toBeTruthy();

@@ -99,9 +99,10 @@ export function AccountsPage() {
                   { key: "csm", header: "CSM", width: "14%", render: (a) => (a.csm ? <span class="cell-truncate">{a.csm.name}</span> : <span class="cell-muted">Unassigned</span>) },
                   {
                     key: "segment",
-                    header: "Segment",
+                    // Both, labelled as both: a region alone under "Segment" read as a segment.
+                    header: "Segment · Region",
                     width: "18%",
-                    render: (a) => <span class="cell-truncate cell-muted">{[a.segment, a.region].filter(Boolean).join(" · ") || "—"}</span>,
+                    render: (a) => <span class="cell-truncate cell-muted">{a.segment || a.region ? `${a.segment ?? "—"} · ${a.region ?? "—"}` : "—"}</span>,
                   },
                   { key: "arr", header: "ARR", width: "110px", align: "end", render: (a) => <span class="acc-num">{formatMoney(a.arr)}</span> },
                   { key: "template", header: "Template", width: "17%", render: (a) => (a.template ? <span class="cell-truncate">{a.template.name}</span> : <span class="cell-muted">None yet</span>) },

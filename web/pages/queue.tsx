@@ -1,5 +1,5 @@
 import { useLocation } from "preact-iso";
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Button } from "../components/button";
 import { Checkbox } from "../components/field";
 import { EmptyState } from "../components/empty-state";
@@ -90,12 +90,24 @@ export function QueuePage({ id }: { id?: string }) {
     queueCounts(api, countsMode).then((c) => {
       lastCounts.set(countsMode, c);
       setCounts(c);
+      landOnPool(c);
     }, () => undefined);
   }, [list.data, countsMode]);
 
   const go = (next: Partial<QueueFilters>) => {
     const f = { ...filters, ...next };
     route(`/queue${id ? `/${encodeURIComponent(id)}` : ""}${filtersToSearch(f, me.role)}`, true);
+  };
+
+  // A CSM who opens the queue with nothing of their own lands on the pool's work instead of an
+  // empty "My items" — once per visit, so choosing "My items" afterwards stays there.
+  // Decided on the first fresh counts of the visit (not the cached ones, which may be old).
+  const landed = useRef(false);
+  const landOnPool = (c: QueueCounts) => {
+    if (landed.current) return;
+    landed.current = true;
+    const mine = c.assignedToMe + c.claimedByMe;
+    if (me.role !== "admin" && query.tab === undefined && filters.tab === "mine" && mine === 0 && c.open > 0) go({ tab: "pool" });
   };
 
   const onChanged = (item: QueueItem) => {

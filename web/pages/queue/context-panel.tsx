@@ -107,7 +107,8 @@ export function ContextPanel({ item, me }: { item: QueueItemDetail; me: SessionU
             <Row label="Name">{account?.name}</Row>
             <Row label="Domain">{account?.domain}</Row>
             <Row label="ARR">{account?.arr !== null && account?.arr !== undefined ? formatMoney(account.arr, deal?.currency) : null}</Row>
-            <Row label="Segment">{join(account?.segment, account?.region)}</Row>
+            <Row label="Segment">{account?.segment}</Row>
+            <Row label="Region">{account?.region}</Row>
             <Row label="CSM">{person(c.csm) ?? "Not assigned yet"}</Row>
           </dl>
         </Card>
