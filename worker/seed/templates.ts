@@ -1,6 +1,9 @@
 import type { TemplateMilestone } from "../db/schema";
 
-/** The two demo onboarding templates: a white-glove enterprise plan and a lighter standard one. */
+/**
+ * The two demo onboarding templates: a white-glove enterprise plan and a lighter standard one. A
+ * milestone's day is its due day, so it is never before the last of its tasks.
+ */
 export const DEMO_TEMPLATES: { key: string; name: string; description: string; milestones: TemplateMilestone[] }[] = [
   {
     key: "enterprise",
@@ -9,7 +12,7 @@ export const DEMO_TEMPLATES: { key: string; name: string; description: string; m
     milestones: [
       {
         name: "Kickoff",
-        offsetDays: 0,
+        offsetDays: 5,
         tasks: [
           { title: "Send welcome pack and kickoff agenda", owner: "csm", offsetDays: 0 },
           { title: "Hold kickoff call with sponsors", owner: "csm", offsetDays: 3 },
@@ -18,7 +21,7 @@ export const DEMO_TEMPLATES: { key: string; name: string; description: string; m
       },
       {
         name: "Technical integration",
-        offsetDays: 14,
+        offsetDays: 21,
         tasks: [
           { title: "Configure SSO and provisioning", owner: "customer", offsetDays: 10 },
           { title: "Connect data sources", owner: "customer", offsetDays: 14 },
@@ -43,7 +46,7 @@ export const DEMO_TEMPLATES: { key: string; name: string; description: string; m
     milestones: [
       {
         name: "Welcome",
-        offsetDays: 0,
+        offsetDays: 2,
         tasks: [
           { title: "Send welcome e-mail with setup guide", owner: "csm", offsetDays: 0 },
           { title: "Invite the team", owner: "customer", offsetDays: 2 },
@@ -51,7 +54,7 @@ export const DEMO_TEMPLATES: { key: string; name: string; description: string; m
       },
       {
         name: "Setup",
-        offsetDays: 7,
+        offsetDays: 10,
         tasks: [
           { title: "Complete workspace setup checklist", owner: "customer", offsetDays: 7 },
           { title: "Setup check-in call", owner: "csm", offsetDays: 10 },
