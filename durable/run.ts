@@ -3,7 +3,7 @@ import { advance, initialState, type EngineEvent, type EngineState } from "./eng
 import type { Definition } from "./graph";
 import { completeTask as checkCompletion, executeNode, stepInput } from "./execute";
 import type { TaskCompletion } from "./nodes/define";
-import { HOUR_MS, notifyAddresses, queueRow, resolveAssignee, taskContext, taskId, usersByIds, type TaskRecord } from "./tasks";
+import { HOUR_MS, notifyAddresses, queueRow, resolveAssignee, taskContext, taskId, taskOutcome, usersByIds, type TaskOutcome, type TaskRecord } from "./tasks";
 import { createFormLink } from "./handoff";
 import { createEmailService } from "./services/email";
 import { escapeHtml } from "./lib/template";
@@ -184,7 +184,8 @@ export class RunObject extends DurableObject<RunEnv> {
           await services.accounts.setCsm(account.id, input.csm.id, `Chosen by hand${input.by?.name ? ` by ${input.by.name}` : ""}.`);
         }
       }
-      this.ctx.storage.transactionSync(() => this.finishTask(nodeId, "completed", now, input.by?.id ?? input.by?.email ?? null));
+      const outcome = taskOutcome(task, result.port, input);
+      this.ctx.storage.transactionSync(() => this.finishTask(nodeId, "completed", now, input.by?.id ?? input.by?.email ?? null, outcome));
       await this.process({ type: "task_completed", nodeId, port: result.port, output: result.output, set: result.set });
       await this.settle();
       return { ok: true, status: this.state!.status };
@@ -520,11 +521,11 @@ export class RunObject extends DurableObject<RunEnv> {
   }
 
   /** Ends a task and clears its SLA timers (inside a transaction). */
-  private finishTask(nodeId: string, status: "completed" | "expired" | "cancelled", now: number, by: string | null) {
+  private finishTask(nodeId: string, status: "completed" | "expired" | "cancelled", now: number, by: string | null, outcome?: TaskOutcome) {
     const t = this.tasks()[nodeId];
     if (!t || (t.status !== "open" && t.status !== "opening")) return;
     for (const kind of ["sla_due", "sla_remind", "sla_escalate"]) this.store.removeTimer(`${kind}:${nodeId}`);
-    this.saveTask({ ...t, status, completedAt: now, completedBy: by, resetClaim: false });
+    this.saveTask({ ...t, status, completedAt: now, completedBy: by, resetClaim: false, ...(outcome ? { context: { ...t.context, outcome } } : {}) });
   }
 
   private closeTasks(status: "cancelled", now: number) {

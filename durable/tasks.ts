@@ -38,6 +38,42 @@ export interface TaskRecord {
 
 export const HOUR_MS = 3_600_000;
 
+/**
+ * What a person decided, kept with the finished item (in its context, so the queue index shows it
+ * without reading the run): the path taken, the approval and comment, the CSM chosen, the answers.
+ */
+export interface TaskOutcome {
+  port: string;
+  by: string | null;
+  decision: "approve" | "reject" | null;
+  comment: string | null;
+  csm: { id: string; name: string } | null;
+  answers: { key: string; label: string; value: string }[];
+}
+
+const MAX_ANSWER = 500;
+
+function answerText(value: unknown): string {
+  const text = value === null || value === undefined ? "" : typeof value === "string" ? value : Array.isArray(value) ? value.map(String).join(", ") : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return text.length > MAX_ANSWER ? `${text.slice(0, MAX_ANSWER)}…` : text;
+}
+
+/** The outcome of a task completed with `input` down `port` (answers labelled as its form labels them). */
+export function taskOutcome(t: TaskRecord, port: string, input: { decision?: "approve" | "reject"; comment?: string; data?: unknown; by?: { name?: string | null; email?: string | null }; csm?: { id: string; name: string } }): TaskOutcome {
+  const labels = new Map<string, string>();
+  for (const f of (t.fields ?? []) as { key?: unknown; label?: unknown }[]) if (typeof f?.key === "string") labels.set(f.key, typeof f.label === "string" ? f.label : f.key);
+  const data = input.data && typeof input.data === "object" && !Array.isArray(input.data) ? (input.data as Record<string, unknown>) : {};
+  const answers = t.kind === "assignment" ? [] : Object.entries(data).map(([key, value]) => ({ key, label: labels.get(key) ?? key, value: answerText(value) }));
+  return {
+    port,
+    by: input.by?.name ?? input.by?.email ?? null,
+    decision: input.decision ?? null,
+    comment: input.comment?.trim() ? input.comment.trim().slice(0, 2000) : null,
+    csm: input.csm ? { id: input.csm.id, name: input.csm.name } : null,
+    answers: answers.slice(0, 50),
+  };
+}
+
 /** Stable, URL-safe queue item id for a node of a run. */
 export function taskId(runId: string, nodeId: string): string {
   return `qi_${runId.slice(4)}_${nodeId.replace(/[^A-Za-z0-9_-]/g, "-")}`;

@@ -164,6 +164,18 @@ describe("Queue Dashboard", () => {
     expect(within(nextStep).getByRole("link", { name: "Schedule kickoff for Acme" }).getAttribute("href")).toBe("/queue/qi_next");
   });
 
+  it("shows on a finished item what was decided: the verdict, the comment, the CSM and the answers", async () => {
+    const finished = item("qi_5", { status: "completed", completedAt: "2026-01-02T10:00:00Z", completedBy: CSM.id });
+    const d = detail(finished);
+    d.context.outcome = { port: "rejected", by: CSM.name, decision: "reject", comment: "Discount too deep", csm: null, answers: [{ key: "seats", label: "Seats", value: "40" }] };
+    renderApp("/queue/qi_5", server([finished], { qi_5: d }));
+    expect(await screen.findByText("Rejected")).toBeTruthy();
+    expect(screen.getByText("Discount too deep")).toBeTruthy();
+    const answers = screen.getByLabelText("Answers");
+    expect(within(answers).getByText("Seats")).toBeTruthy();
+    expect(within(answers).getByText("40")).toBeTruthy();
+  });
+
   it("tells a CSM who is not the assignee that they cannot decide an approval", async () => {
     const other = item("qi_1", { assigneeId: "u_csm2", poolId: "pool_g" });
     renderApp("/queue/qi_1", server([other], { qi_1: detail(other) }));

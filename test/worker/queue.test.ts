@@ -54,6 +54,9 @@ describe("human tasks and the queue", () => {
     expect(run.status).toBe("completed");
     expect(run.data.decided).toBe("yes");
     expect(run.data.steps.ok).toMatchObject({ decision: "approved", comment: "Looks good", decidedBy: { id: csm.id } });
+    // The finished item keeps what was decided, for anyone who opens it later.
+    const finished = await call(`/api/queue/${item.id}`, { cookie: csmCookie });
+    expect(finished.json.context.outcome).toEqual({ port: "approved", by: csm.name, decision: "approve", comment: "Looks good", csm: null, answers: [] });
     // Only once.
     expect((await call(`/api/queue/${item.id}/complete`, { cookie: csmCookie, body: { decision: "reject" } })).status).toBe(409);
   });
@@ -134,6 +137,8 @@ describe("human tasks and the queue", () => {
     const run = await drive(admin, runId);
     expect(run.status).toBe("completed");
     expect(run.data.steps.f.data).toMatchObject({ kickoff: "2026-12-01", seats: 3, tier: "gold" });
+    const finished = await call(`/api/queue/${item.id}`, { cookie: ca });
+    expect(finished.json.context.outcome).toMatchObject({ port: "done", decision: null, answers: [{ key: "kickoff", label: "Kickoff date", value: "2026-12-01" }, { key: "seats", label: "Seats", value: "3" }, { key: "tier", label: "Tier", value: "gold" }] });
   });
 
   it("reminder, escalation and timeout fire through the alarm in order", async () => {
@@ -197,6 +202,8 @@ describe("human tasks and the queue", () => {
     expect(run.data.csm).toMatchObject({ id: csm.id, name: "Chosen One" });
     const acc = await db().select().from(schema.accounts).where(eq(schema.accounts.id, run.data.account.id)).get();
     expect(acc!.csmId).toBe(csm.id);
+    const finished = await call(`/api/queue/${item.id}`, { cookie: c });
+    expect(finished.json.context.outcome).toMatchObject({ port: "done", csm: { id: csm.id, name: "Chosen One" }, answers: [] });
   });
 
   it("review with edits keeps the corrected values in the run", async () => {

@@ -407,6 +407,18 @@ export interface QueueContext {
   csm?: { id: string; name: string; email: string } | null;
   instructions?: string | null;
   routing?: string | null;
+  /** Set once a person finished the item: what they decided. */
+  outcome?: QueueOutcome | null;
+}
+
+/** What a person decided on a finished queue item. */
+export interface QueueOutcome {
+  port: string;
+  by: string | null;
+  decision: "approve" | "reject" | null;
+  comment: string | null;
+  csm: { id: string; name: string } | null;
+  answers: { key: string; label: string; value: string }[];
 }
 
 /** `GET /api/queue/:id`. */

@@ -109,7 +109,7 @@ export function ContextPanel({ item, me }: { item: QueueItemDetail; me: SessionU
             <Row label="ARR">{account?.arr !== null && account?.arr !== undefined ? formatMoney(account.arr, deal?.currency) : null}</Row>
             <Row label="Segment">{account?.segment}</Row>
             <Row label="Region">{account?.region}</Row>
-            <Row label="CSM">{person(c.csm) ?? "Not assigned yet"}</Row>
+            <Row label="CSM">{person(c.csm) ?? c.outcome?.csm?.name ?? "Not assigned yet"}</Row>
           </dl>
         </Card>
       ) : null}

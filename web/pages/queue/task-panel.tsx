@@ -6,7 +6,7 @@ import { FormError, Textarea, focusFirstInvalid } from "../../components/field";
 import { formatAgo, formatDateTime } from "../../components/due-badge";
 import { FormFields, initialValues, toData, validateValues, type FieldValue, type FormErrors, type FormValues } from "../../components/task-form";
 import { ApiError, errorMessage, fieldErrors } from "../../lib/api";
-import type { Person, QueueItem, QueueItemDetail, SessionUser } from "../../lib/api-types";
+import type { Person, QueueItem, QueueItemDetail, QueueOutcome, SessionUser } from "../../lib/api-types";
 import { claimQueueItem, completeQueueItem, releaseQueueItem } from "../../lib/endpoints/queue";
 import { useAppState } from "../../state/context";
 import { COMPLETE_LABEL, KIND_INFO, pathLabel } from "./labels";
@@ -46,7 +46,7 @@ export interface TaskPanelProps {
 }
 
 /** Where the item stands: who holds it and since when. */
-function Holder({ item, me, people }: { item: QueueItem; me: SessionUser; people: Map<string, Person> }) {
+function Holder({ item, me, people }: { item: QueueItem & Partial<Pick<QueueItemDetail, "context">>; me: SessionUser; people: Map<string, Person> }) {
   if (item.status === "claimed") {
     const who = nameOf(people, item.claimedBy, me);
     return <p class="q-holder">{who === "you" ? "You claimed this" : `${who} claimed this`} {item.claimedAt ? formatAgo(item.claimedAt) : ""}.</p>;
@@ -57,9 +57,40 @@ function Holder({ item, me, people }: { item: QueueItem; me: SessionUser; people
     return <p class="q-holder">Open — anyone in the pool may claim it.</p>;
   }
   const when = item.completedAt ? ` ${formatDateTime(item.completedAt)}` : "";
-  if (item.status === "completed") return <p class="q-holder">Completed by {nameOf(people, item.completedBy, me)}{when ? ` on${when}` : ""}.</p>;
+  if (item.status === "completed") {
+    return (
+      <>
+        <p class="q-holder">Completed by {nameOf(people, item.completedBy, me)}{when ? ` on${when}` : ""}.</p>
+        {item.context?.outcome ? <Decided outcome={item.context.outcome} /> : null}
+      </>
+    );
+  }
   if (item.status === "expired") return <p class="q-holder">Expired{when ? ` on${when}` : ""}: nobody acted before the due time, so the run took its timeout path.</p>;
   return <p class="q-holder">Cancelled{when ? ` on${when}` : ""}: the run was cancelled or moved on without it.</p>;
+}
+
+/** What was decided on a completed item: the approval and its comment, the CSM chosen, the answers. */
+function Decided({ outcome }: { outcome: QueueOutcome }) {
+  const verdict = outcome.decision === "approve" ? "Approved" : outcome.decision === "reject" ? "Rejected" : null;
+  return (
+    <div class="q-outcome">
+      {verdict ? <p class={`q-outcome__verdict q-outcome__verdict--${outcome.decision}`}>{verdict}</p> : null}
+      {outcome.csm ? <p class="q-outcome__verdict">CSM assigned: {outcome.csm.name}</p> : null}
+      {outcome.comment ? <blockquote class="q-outcome__comment">{outcome.comment}</blockquote> : null}
+      {outcome.answers.length ? (
+        <div role="group" aria-label="Answers">
+          <dl class="kv q-outcome__answers">
+            {outcome.answers.map((a) => (
+              <div key={a.key}>
+                <dt>{a.label}</dt>
+                <dd>{a.value || "—"}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ) : null}
+    </div>
+  );
 }
 
 /** The action part of an item: claim/release/reassign, and the decision or the form. */
