@@ -11,6 +11,8 @@ export interface RunSummary {
   mode: "live" | "test";
   status: string;
   currentNodeIds: string[];
+  /** The current node's name (or its type's label), null once the run ended. */
+  currentStep: string | null;
   startedAt: string;
   endedAt: string | null;
   durationMs: number | null;
@@ -21,10 +23,10 @@ export interface RunSummary {
 }
 
 const RUN_UPSERT = `INSERT INTO runs (id, workflow_id, workflow_name, version, mode, status, current_node_ids, started_at, ended_at,
-  duration_ms, subject_connector, subject_object_id, subject_name, step_count, error, seq, updated_at)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+  duration_ms, subject_connector, subject_object_id, subject_name, step_count, error, seq, updated_at, current_step)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
   ON CONFLICT(id) DO UPDATE SET workflow_name = excluded.workflow_name, status = excluded.status,
-  current_node_ids = excluded.current_node_ids, ended_at = excluded.ended_at, duration_ms = excluded.duration_ms,
+  current_node_ids = excluded.current_node_ids, current_step = excluded.current_step, ended_at = excluded.ended_at, duration_ms = excluded.duration_ms,
   subject_connector = excluded.subject_connector, subject_object_id = excluded.subject_object_id,
   subject_name = excluded.subject_name, step_count = excluded.step_count, error = excluded.error,
   seq = excluded.seq, updated_at = excluded.updated_at
@@ -51,6 +53,7 @@ function runStatement(db: D1Database, s: RunSummary) {
       s.error ? JSON.stringify(s.error) : null,
       s.seq,
       new Date().toISOString(),
+      s.currentStep ?? null,
     );
 }
 

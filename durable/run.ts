@@ -3,6 +3,7 @@ import { advance, initialState, type EngineEvent, type EngineState } from "./eng
 import type { Definition } from "./graph";
 import { completeTask as checkCompletion, executeNode, stepInput } from "./execute";
 import type { TaskCompletion } from "./nodes/define";
+import { getNodeType } from "./registry";
 import { HOUR_MS, notifyAddresses, queueRow, resolveAssignee, taskContext, taskId, taskOutcome, usersByIds, type TaskOutcome, type TaskRecord } from "./tasks";
 import { createFormLink } from "./handoff";
 import { createEmailService } from "./services/email";
@@ -576,6 +577,12 @@ export class RunObject extends DurableObject<RunEnv> {
     await createEmailService(this.env, { runId: this.meta!.runId, nodeId: key, mode: this.meta!.mode, now: Date.now(), idempotencyKey: `${this.meta!.runId}:${key}` }).send({ to, subject, text, html });
   }
 
+  /** A node's name as the builder shows it: its own, else its type's label, else its id. */
+  private stepName(nodeId: string): string {
+    const node = this.def?.nodes.find((n) => n.id === nodeId);
+    return node?.name?.trim() || getNodeType(node?.type)?.label || nodeId;
+  }
+
   private summary(): RunSummary {
     const m = this.meta!;
     const s = this.state!;
@@ -589,6 +596,7 @@ export class RunObject extends DurableObject<RunEnv> {
       mode: m.mode,
       status: s.status,
       currentNodeIds: !terminal && s.cursor ? [s.cursor] : [],
+      currentStep: !terminal && s.cursor ? this.stepName(s.cursor) : null,
       startedAt: new Date(m.startedAt).toISOString(),
       endedAt: m.endedAt ? new Date(m.endedAt).toISOString() : null,
       durationMs: m.endedAt ? m.endedAt - m.startedAt : null,

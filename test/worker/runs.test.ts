@@ -252,6 +252,9 @@ describe("run object", () => {
     let run = await drive(cookie, runId);
     expect(run.status).toBe("paused");
     expect(run.currentNodeIds).toEqual(["wait"]);
+    // The list names the step as the builder does (its type's label when it has no name of its own).
+    const listed = await call(`/api/runs?mode=test&workflowId=${wf}`, { cookie });
+    expect(listed.json.items.find((r: { id: string }) => r.id === runId)).toMatchObject({ status: "paused", currentNodeIds: ["wait"], currentStep: "Delay" });
     const timer = run.timers.find((t: any) => t.kind === "delay");
     expect(Date.parse(timer.at) - Date.now()).toBeGreaterThan(59 * 60_000);
     await fire(runId);

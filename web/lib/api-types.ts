@@ -222,6 +222,8 @@ export interface RunListItem {
   mode: RunMode;
   status: RunStatus;
   currentNodeIds: string[];
+  /** The current step's name as the builder shows it (absent on rows mirrored before it existed). */
+  currentStep?: string | null;
   startedAt: string;
   endedAt: string | null;
   durationMs: number | null;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
 import { Badge, StatusPill } from "../components/badge";
 import { Button } from "../components/button";
 import { Card } from "../components/card";
@@ -29,6 +30,29 @@ const MODES: { value: RunMode | "all"; label: string }[] = [
   { value: "all", label: "Live and test" },
 ];
 
+interface RunFilters {
+  status: "" | RunStatus;
+  mode: RunMode | "all";
+  workflowId: string;
+}
+
+/** The list's filters from the address's query, ignoring values it does not offer. */
+export function runFiltersFromQuery(query: Record<string, string | undefined>): RunFilters {
+  const status = STATUSES.some((s) => s.value === query.status) ? (query.status as RunStatus) : "";
+  const mode = MODES.some((m) => m.value === query.mode) ? (query.mode as RunMode | "all") : "live";
+  return { status, mode, workflowId: query.workflow ?? "" };
+}
+
+/** The query for `f`, leaving defaults out (so the plain list is `/runs`). */
+export function runFiltersToSearch(f: RunFilters): string {
+  const p = new URLSearchParams();
+  if (f.workflowId) p.set("workflow", f.workflowId);
+  if (f.status) p.set("status", f.status);
+  if (f.mode !== "live") p.set("mode", f.mode);
+  const q = p.toString();
+  return q ? `?${q}` : "";
+}
+
 function Filter<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void }) {
   return (
     <label class="toolbar-field">
@@ -47,18 +71,22 @@ function Filter<T extends string>({ label, value, options, onChange }: { label: 
 /** `/runs` and `/workflows/:id/runs`: runs newest first, filtered, a page at a time. */
 export function RunsPage({ id: scopedId }: { id?: string }) {
   const { api } = useAppState();
-  const [status, setStatus] = useState<"" | RunStatus>("");
-  const [mode, setMode] = useState<RunMode | "all">("live");
-  const [workflowId, setWorkflowId] = useState(scopedId ?? "");
+  // The filters live in the address (`?status=failed&mode=test&workflow=wf_1`), so a filtered view
+  // can be shared, bookmarked and come back to with the browser's Back button.
+  const { path, query, route } = useLocation();
+  const { status, mode, workflowId } = runFiltersFromQuery(query);
   // The cursors of the pages before this one, to go back; null is the first page.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const workflows = useLoad<WorkflowListItem[]>(() => listWorkflows(api, "all"), []);
   const cursor = cursors[cursors.length - 1];
   const wf = scopedId ?? workflowId;
   const page = useLoad(() => listRuns(api, { workflowId: wf || undefined, status: status || undefined, mode, cursor, limit: PAGE_SIZE }), [wf, status, mode, cursor]);
+  const filter = (next: Partial<RunFilters>) => {
+    setCursors([null]);
+    route(`${path}${runFiltersToSearch({ status, mode, workflowId, ...next })}`, true);
+  };
 
   useEffect(() => {
-    setWorkflowId(scopedId ?? "");
     setCursors([null]);
   }, [scopedId]);
   // While runs on this page are still going, keep the page fresh.
@@ -85,14 +113,11 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
               label="Workflow"
               value={workflowId}
               options={[{ value: "", label: "All workflows" }, ...(workflows.state.data ?? []).map((w) => ({ value: w.id, label: w.name }))]}
-              onChange={(v) => {
-                setWorkflowId(v);
-                setCursors([null]);
-              }}
+              onChange={(v) => filter({ workflowId: v })}
             />
           ) : null}
-          <Filter label="Status" value={status} options={STATUSES} onChange={(v) => (setStatus(v), setCursors([null]))} />
-          <Filter label="Mode" value={mode} options={MODES} onChange={(v) => (setMode(v), setCursors([null]))} />
+          <Filter label="Status" value={status} options={STATUSES} onChange={(v) => filter({ status: v })} />
+          <Filter label="Mode" value={mode} options={MODES} onChange={(v) => filter({ mode: v })} />
         </div>
         <Loadable loaded={page} what="runs">
           {(p) => (
@@ -143,7 +168,16 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
                     key: "current",
                     header: "Current step",
                     width: "150px",
-                    render: (r) => (r.currentNodeIds.length ? <span class="cell-mono">{r.currentNodeIds.join(", ")}</span> : <span class="cell-muted">—</span>),
+                    render: (r) =>
+                      r.currentStep ? (
+                        <span class="cell-truncate" title={r.currentNodeIds.join(", ")}>
+                          {r.currentStep}
+                        </span>
+                      ) : r.currentNodeIds.length ? (
+                        <span class="cell-mono">{r.currentNodeIds.join(", ")}</span>
+                      ) : (
+                        <span class="cell-muted">—</span>
+                      ),
                   },
                 ]}
               />

@@ -16,6 +16,8 @@ export const runs = sqliteTable(
     mode: text("mode", { enum: ["live", "test"] }).notNull(),
     status: text("status", { enum: ["running", "paused", "completed", "failed", "cancelled"] }).notNull(),
     currentNodeIds: json<string[]>("current_node_ids").notNull(),
+    /** The current step's name as the builder shows it, so lists need not load the definition. */
+    currentStep: text("current_step"),
     startedAt: text("started_at").notNull(),
     endedAt: text("ended_at"),
     durationMs: integer("duration_ms"),
