@@ -152,6 +152,9 @@ describe("Queue Dashboard", () => {
     renderApp("/queue/qi_1", fetch);
     expect(await screen.findByRole("heading", { level: 2, name: "Approve qi_1" })).toBeTruthy();
     expect(screen.getByText("Check the discount before onboarding starts.")).toBeTruthy();
+    // HubSpot's default stage ids read as their labels.
+    expect(screen.getByText("Closed Won")).toBeTruthy();
+    expect(screen.queryByText("closedwon")).toBeNull();
     const crm = screen.getByRole("link", { name: /Open in HubSpot/ });
     expect(crm.getAttribute("href")).toBe("https://crm.example/deal/1");
     expect(crm.getAttribute("rel")).toContain("noopener");

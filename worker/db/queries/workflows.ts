@@ -3,6 +3,7 @@ import type { Database } from "../client";
 import { schema } from "../client";
 import { notFound } from "../../errors";
 import type { Preloaded } from "../../middleware/preload";
+import { hubspotStageLabel } from "../../../durable/nodes/trigger-hubspot";
 
 export type WorkflowRow = typeof schema.workflows.$inferSelect;
 type DefinitionLike = { nodes: { id: string; type: string; config?: Record<string, unknown> }[]; edges: unknown[] };
@@ -45,7 +46,7 @@ export function triggerSummary(def: DefinitionLike | null | undefined): { type: 
   const list = (v: unknown) => (Array.isArray(v) && v.length ? v.join(", ") : "any stage");
   switch (t.type) {
     case "trigger.hubspot":
-      return { type: t.type, summary: `HubSpot deal reaches ${list(c.stageIds)}${c.pipelineId ? ` in pipeline ${c.pipelineId}` : ""}` };
+      return { type: t.type, summary: `HubSpot deal reaches ${list(Array.isArray(c.stageIds) ? c.stageIds.map(hubspotStageLabel) : c.stageIds)}${c.pipelineId ? ` in pipeline ${c.pipelineId}` : ""}` };
     case "trigger.salesforce":
       return { type: t.type, summary: `Salesforce opportunity reaches ${list(c.stages)}` };
     case "trigger.notion":
