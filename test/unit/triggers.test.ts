@@ -20,7 +20,7 @@ describe("triggerMatches", () => {
 describe("trigger summaries for lists", () => {
   it("name HubSpot's default stages by their labels and keep custom stage ids", async () => {
     const { triggerSummary } = await import("../../worker/db/queries/workflows");
-    const def = (stageIds: string[]) => ({ nodes: [{ id: "t", type: "trigger.hubspot", config: { connectorId: "c", stageIds } }] });
+    const def = (stageIds: string[]) => ({ nodes: [{ id: "t", type: "trigger.hubspot", config: { connectorId: "c", stageIds } }], edges: [] });
     expect(triggerSummary(def(["closedwon"])).summary).toBe("HubSpot deal reaches Closed Won");
     expect(triggerSummary(def(["contractsent", "1102458836"])).summary).toBe("HubSpot deal reaches Contract Sent, 1102458836");
   });
