@@ -8,6 +8,7 @@ import { HOUR_MS, notifyAddresses, queueRow, resolveAssignee, taskContext, taskI
 import { createFormLink } from "./handoff";
 import { createEmailService } from "./services/email";
 import { escapeHtml } from "./lib/template";
+import { readableUtc } from "./lib/dates";
 import { RunStore } from "./state";
 import { flushOutbox, type RunSummary } from "./mirror";
 import { createServices } from "./services";
@@ -501,7 +502,7 @@ export class RunObject extends DurableObject<RunEnv> {
       const who = await resolveAssignee(this.env, t.spec.assignee, poolFallback);
       if (t.kind === "handoff" && t.spec.recipient) {
         const link = await createFormLink(this.env, { queueItemId: t.id, runId: this.meta!.runId, nodeId: t.nodeId, expiresAt: t.spec.expiresAt ?? t.dueAt ?? Date.now() + 72 * HOUR_MS, now: Date.now() });
-        await this.mail(`${t.nodeId}:handoff`, t.spec.recipient, t.title, `${t.instructions ? t.instructions + "\n\n" : ""}Please fill in this short form: ${link}\n\nThe link works once and expires on ${new Date(t.spec.expiresAt ?? t.dueAt ?? Date.now()).toUTCString()}.`, link);
+        await this.mail(`${t.nodeId}:handoff`, t.spec.recipient, t.title, `${t.instructions ? t.instructions + "\n\n" : ""}Please fill in this short form: ${link}\n\nThe link works once and expires on ${readableUtc(t.spec.expiresAt ?? t.dueAt ?? Date.now())}.`, link);
       }
       this.ctx.storage.transactionSync(() => {
         const fresh = this.tasks()[t.nodeId];
@@ -548,7 +549,7 @@ export class RunObject extends DurableObject<RunEnv> {
     if (!t || t.status !== "open") return;
     const n = t.reminders + 1;
     for (const to of await notifyAddresses(this.env, t)) {
-      await this.mail(`${nodeId}:remind:${n}:${to}`, to, `Reminder: ${t.title}`, `“${t.title}” is still waiting in the queue${t.dueAt ? ` and is due ${new Date(t.dueAt).toUTCString()}` : ""}.`, null);
+      await this.mail(`${nodeId}:remind:${n}:${to}`, to, `Reminder: ${t.title}`, `“${t.title}” is still waiting in the queue${t.dueAt ? ` and is due ${readableUtc(t.dueAt)}` : ""}.`, null);
     }
     this.ctx.storage.transactionSync(() => {
       const fresh = { ...this.tasks()[nodeId], reminders: n };

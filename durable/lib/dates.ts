@@ -49,3 +49,10 @@ export function addDays(day: string, days: number): string {
 export function isoTime(ms: number | null | undefined): string | null {
   return typeof ms === "number" && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
+
+const READABLE_UTC = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+
+/** A moment as a person reads it in an e-mail: "Sun 6 December 2026, 15:27 UTC" (not RFC 1123). */
+export function readableUtc(ms: number): string {
+  return `${READABLE_UTC.format(new Date(ms)).replace(" at ", ", ")} UTC`;
+}

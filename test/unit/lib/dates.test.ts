@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, isIsoDate, isoDay, parseDate } from "../../../durable/lib/dates";
+import { addDays, isIsoDate, isoDay, parseDate, readableUtc } from "../../../durable/lib/dates";
 
 describe("dates", () => {
   it("parses ISO dates, date-times and Salesforce offsets", () => {
