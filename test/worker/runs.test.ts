@@ -72,6 +72,18 @@ describe("run object", () => {
     expect(idx!.currentNodeIds).toEqual([]);
   });
 
+  it("refuses a test event that names no CRM record, and takes a HubSpot batch as HubSpot sends it", async () => {
+    const { cookie } = await signedIn();
+    const wf = await createWorkflow(cookie, { nodes: [trigger, node("done", "end", {})], edges: [edge("t", "done")] });
+    // A normalised deal pasted as a raw event: it names no deal, so the run would start with none.
+    const wrong = await call(`/api/workflows/${wf}/test`, { cookie, body: { event: sampleDeal() } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.json.error).toMatchObject({ code: "validation_failed", details: [{ path: "event", message: expect.stringContaining("not a HubSpot webhook event") }] });
+    const batch = [{ eventId: 1, subscriptionType: "deal.propertyChange", objectId: 24587310912, propertyName: "dealstage", propertyValue: "closedwon" }];
+    const ok = await call(`/api/workflows/${wf}/test`, { cookie, body: { event: batch } });
+    expect(ok.status, ok.text).toBe(201);
+  });
+
   it("keeps one account per CRM record and links it to every run that touched it", async () => {
     const { cookie } = await signedIn();
     const wf = await createWorkflow(cookie, { nodes: [trigger, node("acc", "action.create_account", {}), node("done", "end", {})], edges: [edge("t", "acc"), edge("acc", "done")] });

@@ -82,8 +82,9 @@ export function useSample(triggerType: string | undefined, source: RecordSource 
     return kind === "deal" ? { deal: parsed as Record<string, unknown> } : { event: parsed };
   }
 
+  // A sample or a record is a deal: once the JSON is sent as a raw event it is the person's own.
   const label =
-    samples.find((x) => x.id === sampleId)?.label ??
+    kind === "event" ? "my own CRM event" : samples.find((x) => x.id === sampleId)?.label ??
     (sampleId === RECORD && record ? `${record.label}${record.edited ? " (edited)" : ""}` : `my own ${kind === "deal" ? "deal" : "CRM event"}`);
   return { samples, source, sampleId, text, kind, version, jsonError, label, choose, setKind, setVersion, body, edit, fromRecord };
 }

@@ -2,14 +2,17 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { schema } from "../db/client";
 import type { Database } from "../db/client";
-import { AppError, conflict, notFound } from "../errors";
+import { AppError, conflict, notFound, unprocessable } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
 import { newId } from "../lib/crypto";
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { iso } from "../lib/time";
 import { requireAdmin } from "../middleware/auth";
 import { getVersion, getWorkflow, listVersions, runCounts, triggerOf, triggerSummary, type WorkflowRow } from "../db/queries/workflows";
-import { DefinitionSchema, validateDefinition, type Definition } from "../../durable/graph";
+import { DefinitionSchema, triggerNode, validateDefinition, type Definition } from "../../durable/graph";
+import { hubspotRecordId } from "../crm/hubspot-deal";
+import { notionRecordId } from "../crm/notion";
+import { salesforceRecordId } from "../crm/salesforce";
 import { buildPresets } from "../../durable/presets";
 import { presetRefs } from "../db/queries/preset-refs";
 import { runIdFor, startRun, testRunName } from "../lib/runs";
@@ -255,6 +258,7 @@ export const workflowRoutes = router
         definition = v.definition as Definition;
       }
       const deal = body.deal ? normaliseDealInput(body.deal) : null;
+      if (body.event !== undefined && !body.deal) checkTestEvent(definition, body.event);
       const runId = await runIdFor(testRunName(w.id));
       await startRun(c.env, {
         runId,
@@ -275,6 +279,32 @@ export const workflowRoutes = router
     c.header("content-disposition", `attachment; filename="${w.name.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60) || "workflow"}.json"`);
     return c.json({ format: "onboarding-workflow" as const, formatVersion: 1 as const, name: w.name, description: w.description, reenroll: w.reenroll, definition: w.draft as Definition }, 200);
   });
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * What a raw webhook body of each trigger's CRM looks like, and the record it names: a HubSpot
+ * batch of subscription events, a Salesforce Outbound Message (or its sObject), a Notion event.
+ */
+const RAW_EVENTS: Record<string, { crm: string; record: string; shaped: (event: unknown) => boolean; recordId: (event: unknown) => string | null }> = {
+  "trigger.hubspot": { crm: "HubSpot", record: "deal", shaped: (e) => (Array.isArray(e) ? e : [e]).some((x) => isObject(x) && typeof x.subscriptionType === "string"), recordId: hubspotRecordId },
+  "trigger.salesforce": { crm: "Salesforce", record: "opportunity", shaped: (e) => typeof e === "string" || (isObject(e) && isObject(e.sObject)), recordId: salesforceRecordId },
+  "trigger.notion": { crm: "Notion", record: "page", shaped: (e) => isObject(e) && typeof e.type === "string" && isObject(e.entity), recordId: notionRecordId },
+};
+
+/**
+ * A raw CRM event to test with must be shaped as its CRM sends it and name a record, as the run's
+ * first CRM read will look for one. Otherwise — most often a normalised deal pasted as an "event"
+ * — it is refused: the run would start without the deal and quietly take whatever branch an empty
+ * deal leads to.
+ */
+function checkTestEvent(definition: Definition, event: unknown) {
+  const trigger = triggerNode(definition);
+  const raw = trigger ? RAW_EVENTS[trigger.type] : undefined;
+  if (!raw || (raw.shaped(event) && raw.recordId(event) !== null)) return;
+  const message = `This is not a ${raw.crm} webhook event naming a ${raw.record}. Paste the body exactly as ${raw.crm} sends it, or test with a deal instead.`;
+  throw unprocessable(message, [{ path: "event", message }]);
+}
 
 /** Ready-made workflows, filled with this workspace's connectors, pools and templates. */
 export const presetRoutes = createRouter();
