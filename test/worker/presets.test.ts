@@ -38,6 +38,16 @@ describe("the four presets", () => {
     }
   });
 
+  it("a workflow made from a preset without a name gets the preset's, numbered when it is taken", async () => {
+    await seedDemo(db(), { password: "demo-password", env: env as any, ...seedSteps });
+    const admin = await login("admin@example.com", "demo-password");
+    const make = async () => (await call("/api/workflows", { cookie: admin, body: { presetId: "ae-handoff" } })).json.name;
+    const seeded = (await call("/api/workflows?status=all", { cookie: admin })).json.items.find((w: { name: string }) => w.name.startsWith("AE handoff"));
+    expect(seeded?.name).toBeTruthy();
+    expect(await make()).toBe(`${seeded.name} (2)`);
+    expect(await make()).toBe(`${seeded.name} (3)`);
+  });
+
   it("export and import round-trip a workflow", async () => {
     await seedDemo(db(), { password: "demo-password", env: env as any, ...seedSteps });
     const admin = await login("admin@example.com", "demo-password");

@@ -87,6 +87,18 @@ async function insertWorkflow(db: Database, name: string, description: string, d
   return row;
 }
 
+/**
+ * `base`, or `base (2)`, `(3)`… when a workflow already has that name: a second workflow made from
+ * one preset without a name of its own must be told apart in lists and the queue's filter.
+ */
+async function freeName(db: Database, base: string): Promise<string> {
+  const w = schema.workflows;
+  const like = `${base.replace(/[\\%_]/g, (ch) => `\\${ch}`)} (%)`;
+  const taken = new Set((await db.select({ name: w.name }).from(w).where(or(eq(w.name, base), sql`${w.name} LIKE ${like} ESCAPE '\\'`))).map((r) => r.name));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`)) return `${base} (${n})`;
+}
+
 /** Publishes the draft as the next version: validated, frozen, numbered. */
 export async function publishWorkflow(db: Database, w: WorkflowRow, userId: string | null) {
   const result = validateDefinition(w.draft);
@@ -176,7 +188,7 @@ export const workflowRoutes = router
       if ("presetId" in body) {
         const preset = buildPresets(await presetRefs(db)).find((p) => p.id === body.presetId);
         if (!preset) throw new AppError(422, "validation_failed", "No such preset.", [{ path: "presetId", message: "No such preset." }]);
-        row = await insertWorkflow(db, body.name ?? preset.name, preset.description, preset.definition, c.get("user").id);
+        row = await insertWorkflow(db, body.name ?? (await freeName(db, preset.name)), preset.description, preset.definition, c.get("user").id);
       } else {
         row = await insertWorkflow(db, body.name, body.description ?? "", body.definition ?? { nodes: [], edges: [] }, c.get("user").id);
       }
