@@ -1,7 +1,7 @@
 /**
  * The run-data paths a config can address (API.md "Run data"), offered by the path pickers and the
- * "insert a field" menus: the normalised `deal` every trigger produces, the account and CSM the run
- * creates, and the outputs of the steps that come before the node being edited.
+ * "insert a field" menus: the normalised `deal` every trigger produces, the account and CSM once a
+ * step before the node being edited creates or assigns them, and those steps' outputs.
  */
 import type { Definition, DefinitionNode } from "../lib/api-types";
 import { crmOfTrigger } from "./sample-deals";
@@ -38,7 +38,11 @@ const CRM_PROPERTIES: Record<string, string[]> = {
   notion: ["Status", "ARR", "Segment", "Plan", "Primary contact email"],
 };
 
-const RUN_PATHS = ["account.id", "account.name", "account.domain", "account.arr", "account.segment", "account.region", "csm.id", "csm.name", "csm.email"];
+const ACCOUNT_PATHS = ["account.id", "account.name", "account.domain", "account.arr", "account.segment", "account.region"];
+const CSM_PATHS = ["csm.id", "csm.name", "csm.email"];
+/** The steps that give a run its `account` and its `csm`: only after one of them are those fields there. */
+const GIVES_ACCOUNT = new Set(["action.create_account"]);
+const GIVES_CSM = new Set(["action.assign_csm", "human.assign_csm"]);
 
 /** What each node type leaves at `steps.<id>` (the useful parts). */
 const STEP_OUTPUTS: Record<string, string[]> = {
@@ -92,6 +96,9 @@ export function dataPaths(def: Definition, nodeId: string | null): string[] {
   const crm = crmOfTrigger(trigger?.type);
   const props = (crm ? CRM_PROPERTIES[crm] : Object.values(CRM_PROPERTIES).flat()).map((p) => `deal.properties.${p}`);
   const before = nodeId ? ancestors(def, nodeId) : new Set(def.nodes.map((n) => n.id));
-  const steps = def.nodes.filter((n) => before.has(n.id) && n.id !== nodeId).flatMap(stepPaths);
-  return [...new Set([...DEAL_PATHS, ...RUN_PATHS, ...steps, ...props])];
+  const earlier = def.nodes.filter((n) => before.has(n.id) && n.id !== nodeId);
+  const steps = earlier.flatMap(stepPaths);
+  const account = earlier.some((n) => GIVES_ACCOUNT.has(n.type)) ? ACCOUNT_PATHS : [];
+  const csm = earlier.some((n) => GIVES_CSM.has(n.type)) ? CSM_PATHS : [];
+  return [...new Set([...DEAL_PATHS, ...account, ...csm, ...steps, ...props])];
 }
