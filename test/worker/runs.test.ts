@@ -294,6 +294,10 @@ describe("run object", () => {
     expect((await call(`/api/workflows/${wf}/publish`, { cookie, method: "POST" })).status).toBe(201);
     const runId = await testRun(cookie, wf, sampleDeal(), 1);
     expect((await drive(cookie, runId)).status).toBe("paused");
+    // Publishing again with nothing changed makes no second, identical version.
+    const again = await call(`/api/workflows/${wf}/publish`, { cookie, method: "POST" });
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatchObject({ code: "no_changes", message: "Nothing to publish: the draft is the same as version 1." });
     const v2 = structuredClone(v1);
     v2.nodes[2].config = { values: { path: "v2" } };
     expect((await call(`/api/workflows/${wf}`, { cookie, method: "PUT", body: { draft: v2 } })).status).toBe(200);

@@ -117,6 +117,7 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
       toasts.success(`Version ${r.version} published`, workflow.status === "active" ? "New runs use it from now on." : "Activate the workflow to start runs from CRM events.");
     } catch (e) {
       if (isApiError(e) && e.status === 422) refusePublish(e.details.map((d) => ({ nodeId: d.nodeId, path: d.path ?? "", message: d.message })));
+      else if (isApiError(e) && e.code === "no_changes") toasts.info("Already published", `${e.message} Edit the draft, then publish it as a new version.`);
       else toasts.error(e, "Couldn't publish");
     } finally {
       setPublishing(false);

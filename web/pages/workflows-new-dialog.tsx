@@ -52,7 +52,8 @@ export function NewWorkflowDialog({ open, onClose }: { open: boolean; onClose: (
     setBusy(true);
     setError(null);
     try {
-      const w = await createWorkflow(api, choice === BLANK ? { name: name.trim() } : { presetId: choice, name: name.trim() });
+      // The preset's own name, untouched, is left to the server, which numbers it when it is taken.
+      const w = await createWorkflow(api, choice === BLANK ? { name: name.trim() } : { presetId: choice, ...(nameTouched ? { name: name.trim() } : {}) });
       toasts.success(`“${w.name}” created`, choice === BLANK ? "Drag a trigger onto the canvas to begin." : "Check each step, then publish.");
       onClose();
       route(`/workflows/${w.id}`);

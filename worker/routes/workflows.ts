@@ -4,7 +4,7 @@ import { schema } from "../db/client";
 import type { Database } from "../db/client";
 import { AppError, conflict, notFound, unprocessable } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
-import { newId } from "../lib/crypto";
+import { newId, sha256Hex } from "../lib/crypto";
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { iso } from "../lib/time";
 import { requireAdmin } from "../middleware/auth";
@@ -103,6 +103,12 @@ async function freeName(db: Database, base: string): Promise<string> {
 export async function publishWorkflow(db: Database, w: WorkflowRow, userId: string | null) {
   const result = validateDefinition(w.draft);
   if (!result.valid) throw new AppError(422, "invalid_definition", "The workflow has problems to fix before it can be published.", result.errors);
+  // An unchanged draft would only make a copy of the last version: a run history with v1 and an
+  // identical v2 tells nobody anything. (A draft published before this hash existed counts as changed.)
+  const draftHash = await sha256Hex(JSON.stringify(w.draft));
+  if (w.publishedVersion && w.publishedDraftHash === draftHash) {
+    throw conflict("no_changes", `Nothing to publish: the draft is the same as version ${w.publishedVersion}.`);
+  }
   const version = (w.publishedVersion ?? 0) + 1;
   const trigger = triggerOf(w.draft as Definition);
   const now = iso();
@@ -110,7 +116,7 @@ export async function publishWorkflow(db: Database, w: WorkflowRow, userId: stri
     db.insert(schema.workflowVersions).values({ workflowId: w.id, version, definition: w.draft, publishedAt: now, publishedBy: userId }),
     db
       .update(schema.workflows)
-      .set({ publishedVersion: version, triggerType: trigger?.type ?? null, triggerConnectorId: (trigger?.config?.connectorId as string) ?? null, updatedAt: now })
+      .set({ publishedVersion: version, publishedDraftHash: draftHash, triggerType: trigger?.type ?? null, triggerConnectorId: (trigger?.config?.connectorId as string) ?? null, updatedAt: now })
       .where(eq(schema.workflows.id, w.id)),
   ]);
   return { version, publishedAt: now, publishedBy: userId };

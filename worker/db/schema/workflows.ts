@@ -13,6 +13,8 @@ export const workflows = sqliteTable(
     status: text("status", { enum: ["draft", "active", "paused", "archived"] }).notNull(),
     draft: json<{ nodes: unknown[]; edges: unknown[] }>("draft").notNull(),
     publishedVersion: integer("published_version"),
+    /** sha256 of the draft as last published: publishing an unchanged draft is refused, not versioned again. */
+    publishedDraftHash: text("published_draft_hash"),
     reenroll: bool("reenroll").notNull().default(false),
     /** Denormalised from the published version's trigger, so webhooks find candidates by index. */
     triggerType: text("trigger_type"),

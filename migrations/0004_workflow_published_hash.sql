@@ -1,0 +1,1 @@
+ALTER TABLE `workflows` ADD `published_draft_hash` text;
