@@ -3,7 +3,9 @@
  * Ids of the workspace's records come in as `refs`; a ref left out becomes an empty string, which
  * the builder shows as a config error to fill in. With every ref given, each preset validates
  * (`notionDatabaseId` is optional: without it the Notion trigger listens to any shared database).
- * Layout: the main path runs left to right; branches stack top-down, so the canvas reads at a glance.
+ * Layout: the flow runs top to bottom (the builder's canvas is tall and narrow between its side
+ * panels); a node's depth is its row, and branches sit side by side in lanes, the first output's
+ * branch on the left, as the ports are ordered along the node's bottom edge.
  */
 import type { Definition, DefinitionEdge, DefinitionNode } from "./graph";
 
@@ -30,12 +32,17 @@ export interface Preset {
   definition: Definition;
 }
 
-const COL = 280;
-const ROW = 160;
+/** Lane pitch: a 240 px node and a 40 px gutter. */
+const LANE = 280;
+/** Row pitch: a node (~75 px, ~105 with a row of ports) and room for the arrow between rows. */
+const ROW = 140;
 
-/** A node at grid column `col`, row `row`. */
-function node(id: string, type: string, name: string, col: number, row: number, config: Record<string, unknown> = {}): DefinitionNode {
-  return { id, type, name, position: { x: col * COL, y: row * ROW }, config };
+/** The leftmost lane any preset uses; positions start at 0 from there, as definitions expect. */
+const FIRST_LANE = -1;
+
+/** A node at `depth` steps from the trigger, in `lane` (0 is the trigger's; negative is left of it). */
+function node(id: string, type: string, name: string, depth: number, lane: number, config: Record<string, unknown> = {}): DefinitionNode {
+  return { id, type, name, position: { x: (lane - FIRST_LANE) * LANE, y: depth * ROW }, config };
 }
 
 /** Edges from a compact list: `[source, target]` or `[source, port, target]`. */
@@ -115,22 +122,22 @@ function salesforceArrRouting(refs: PresetRefs): Preset {
     description: `When an Opportunity closes in Salesforce: enterprise deals (ARR ≥ ${ENTERPRISE_ARR.toLocaleString("en-US")}) go to the senior CSMs with the enterprise template, the rest to the general pool with the standard template.`,
     definition: {
       nodes: [
-        node("trigger", "trigger.salesforce", "Opportunity Closed Won", 0, 2, { connectorId: refs.salesforceConnectorId ?? "", stages: ["Closed Won"] }),
-        node("extract", "action.extract_deal", "Extract deal data", 1, 2),
-        node("account", "action.create_account", "Create account", 2, 2),
-        node("is_enterprise", "logic.condition", `ARR ≥ ${ENTERPRISE_ARR.toLocaleString("en-US")}?`, 3, 2, {
+        node("trigger", "trigger.salesforce", "Opportunity Closed Won", 0, 0, { connectorId: refs.salesforceConnectorId ?? "", stages: ["Closed Won"] }),
+        node("extract", "action.extract_deal", "Extract deal data", 1, 0),
+        node("account", "action.create_account", "Create account", 2, 0),
+        node("is_enterprise", "logic.condition", `ARR ≥ ${ENTERPRISE_ARR.toLocaleString("en-US")}?`, 3, 0, {
           combine: "all",
           rules: [{ field: "deal.arr", op: "gte", value: ENTERPRISE_ARR }],
         }),
-        node("assign_senior", "action.assign_csm", "Assign a senior CSM", 4, 1, { poolId: refs.seniorPoolId ?? "", strategy: "weighted", respectCapacity: true, skipOutOfOffice: true, stickyByDomain: true }),
-        node("assign_general", "action.assign_csm", "Assign from the general pool", 4, 3, { poolId: refs.generalPoolId ?? "", strategy: "round_robin", respectCapacity: true, skipOutOfOffice: true, stickyByDomain: true }),
-        fallback("pick_senior", "Pick a senior CSM by hand", refs.seniorPoolId, 5, 0),
-        fallback("pick_general", "Pick a CSM by hand", refs.generalPoolId, 5, 4),
-        node("template_enterprise", "action.apply_template", "Apply enterprise template", 6, 1, { templateId: refs.enterpriseTemplateId ?? "" }),
-        node("template_standard", "action.apply_template", "Apply standard template", 6, 3, { templateId: refs.standardTemplateId ?? "" }),
-        node("welcome", "action.send_email", "Send welcome e-mail", 7, 2, welcomeEmail()),
-        node("done", "end", "Onboarding started", 8, 2, { outcome: "completed" }),
-        node("unassigned", "end", "No CSM assigned", 6, 5, { outcome: "failed", reason: "No CSM could be assigned" }),
+        node("assign_senior", "action.assign_csm", "Assign a senior CSM", 4, -1, { poolId: refs.seniorPoolId ?? "", strategy: "weighted", respectCapacity: true, skipOutOfOffice: true, stickyByDomain: true }),
+        node("assign_general", "action.assign_csm", "Assign from the general pool", 4, 1, { poolId: refs.generalPoolId ?? "", strategy: "round_robin", respectCapacity: true, skipOutOfOffice: true, stickyByDomain: true }),
+        fallback("pick_senior", "Pick a senior CSM by hand", refs.seniorPoolId, 5, -0.5),
+        fallback("pick_general", "Pick a CSM by hand", refs.generalPoolId, 5, 1.5),
+        node("template_enterprise", "action.apply_template", "Apply enterprise template", 6, -1, { templateId: refs.enterpriseTemplateId ?? "" }),
+        node("template_standard", "action.apply_template", "Apply standard template", 6, 1, { templateId: refs.standardTemplateId ?? "" }),
+        node("welcome", "action.send_email", "Send welcome e-mail", 7, 0, welcomeEmail()),
+        node("done", "end", "Onboarding started", 8, 0, { outcome: "completed" }),
+        node("unassigned", "end", "No CSM assigned", 6, 0, { outcome: "failed", reason: "No CSM could be assigned" }),
       ],
       edges: edges([
         ["trigger", "extract"], ["extract", "account"], ["account", "is_enterprise"],
@@ -152,37 +159,37 @@ function notionApproval(refs: PresetRefs): Preset {
     description: "When a page is created in the Notion deals database: create the account and ask a manager to approve. Approved: assign a CSM and begin onboarding. Rejected: notify the account executive and end.",
     definition: {
       nodes: [
-        node("trigger", "trigger.notion", "Page created in Notion", 0, 1, {
+        node("trigger", "trigger.notion", "Page created in Notion", 0, 0, {
           connectorId: refs.notionConnectorId ?? "",
           ...(refs.notionDatabaseId ? { databaseId: refs.notionDatabaseId } : {}),
           event: "page.created",
         }),
-        node("extract", "action.extract_deal", "Extract deal data", 1, 1),
-        node("account", "action.create_account", "Create account", 2, 1),
-        node("approval", "human.approval", "Manager approval", 3, 1, {
+        node("extract", "action.extract_deal", "Extract deal data", 1, 0),
+        node("account", "action.create_account", "Create account", 2, 0),
+        node("approval", "human.approval", "Manager approval", 3, 0, {
           title: "Approve onboarding for {{account.name}}",
           instructions: "{{deal.name}} — ARR {{deal.arr}} {{deal.currency}}, segment {{deal.segment}}. Approve to assign a CSM and start onboarding.",
           assignee: refs.managerUserId ? { userId: refs.managerUserId } : { poolId: refs.seniorPoolId ?? "" },
           dueInHours: 48,
           remindEveryHours: 24,
         }),
-        node("assign", "action.assign_csm", "Assign CSM", 4, 1, { poolId: refs.generalPoolId ?? "", strategy: "least_loaded", respectCapacity: true, skipOutOfOffice: true, stickyByDomain: true }),
-        node("pick", "human.assign_csm", "Pick a CSM by hand", 5, 0, {
+        node("assign", "action.assign_csm", "Assign CSM", 4, -1, { poolId: refs.generalPoolId ?? "", strategy: "least_loaded", respectCapacity: true, skipOutOfOffice: true, stickyByDomain: true }),
+        node("pick", "human.assign_csm", "Pick a CSM by hand", 5, -0.5, {
           title: "No CSM available automatically — assign one to {{account.name}}",
           assignee: { poolId: refs.generalPoolId ?? "" },
           poolId: refs.generalPoolId ?? "",
           dueInHours: 24,
         }),
-        node("template", "action.apply_template", "Apply onboarding template", 6, 1, templateByArr(refs)),
-        node("welcome", "action.send_email", "Send welcome e-mail", 7, 1, welcomeEmail()),
-        node("done", "end", "Onboarding started", 8, 1, { outcome: "completed" }),
-        node("notify_ae", "action.send_email", "Tell the AE it was rejected", 4, 2, {
+        node("template", "action.apply_template", "Apply onboarding template", 6, -1, templateByArr(refs)),
+        node("welcome", "action.send_email", "Send welcome e-mail", 7, -1, welcomeEmail()),
+        node("done", "end", "Onboarding started", 8, -1, { outcome: "completed" }),
+        node("notify_ae", "action.send_email", "Tell the AE it was rejected", 4, 0.5, {
           to: "{{deal.owner.email}}",
           subject: "Onboarding for {{account.name}} was not approved",
           body: "Hi {{deal.owner.name}},\n\nOnboarding for **{{account.name}}** was not approved.\n\nComment from the approver: {{steps.approval.comment}}",
         }),
-        node("rejected", "end", "Rejected", 5, 2, { outcome: "completed", reason: "Onboarding was not approved" }),
-        node("expired", "end", "Approval timed out", 4, 3, { outcome: "failed", reason: "Nobody approved or rejected in time" }),
+        node("rejected", "end", "Rejected", 5, 0.5, { outcome: "completed", reason: "Onboarding was not approved" }),
+        node("expired", "end", "Approval timed out", 4, 1.5, { outcome: "failed", reason: "Nobody approved or rejected in time" }),
         node("unassigned", "end", "No CSM assigned", 6, 0, { outcome: "failed", reason: "No CSM could be assigned" }),
       ],
       edges: edges([
@@ -210,10 +217,10 @@ function aeHandoff(refs: PresetRefs): Preset {
     description: "When a deal closes: create the account and send the account executive a handoff form; once it is filled in, route by the answers (SSO or large deals to senior CSMs and the enterprise template).",
     definition: {
       nodes: [
-        node("trigger", "trigger.hubspot", "Deal reaches Closed Won", 0, 1, { connectorId: refs.hubspotConnectorId ?? "", stageIds: ["closedwon"] }),
-        node("extract", "action.extract_deal", "Extract deal data", 1, 1),
-        node("account", "action.create_account", "Create account", 2, 1),
-        node("handoff", "human.handoff", "Handoff form to the AE", 3, 1, {
+        node("trigger", "trigger.hubspot", "Deal reaches Closed Won", 0, 0, { connectorId: refs.hubspotConnectorId ?? "", stageIds: ["closedwon"] }),
+        node("extract", "action.extract_deal", "Extract deal data", 1, 0),
+        node("account", "action.create_account", "Create account", 2, 0),
+        node("handoff", "human.handoff", "Handoff form to the AE", 3, 0, {
           title: "Handoff for {{account.name}}",
           recipient: "{{deal.owner.email}}",
           instructions: "You closed {{deal.name}} — thank you! Tell the onboarding team what they need to know.",
@@ -226,26 +233,26 @@ function aeHandoff(refs: PresetRefs): Preset {
             { key: "notes", label: "Anything else", type: "textarea" },
           ],
         }),
-        node("route", "logic.switch", "Route by answers", 4, 1, { cases: [{ id: "enterprise", label: "SSO or enterprise ARR", ...needsEnterprise }] }),
-        node("assign_senior", "action.assign_csm", "Assign a senior CSM", 5, 0, { poolId: refs.seniorPoolId ?? "", strategy: "weighted", respectCapacity: true, skipOutOfOffice: true, stickyByDomain: true }),
-        node("assign_general", "action.assign_csm", "Assign from the general pool", 5, 2, { poolId: refs.generalPoolId ?? "", strategy: "round_robin", respectCapacity: true, skipOutOfOffice: true, stickyByDomain: true }),
-        node("pick", "human.assign_csm", "Pick a CSM by hand", 6, 3, {
+        node("route", "logic.switch", "Route by answers", 4, 0, { cases: [{ id: "enterprise", label: "SSO or enterprise ARR", ...needsEnterprise }] }),
+        node("assign_senior", "action.assign_csm", "Assign a senior CSM", 5, -0.5, { poolId: refs.seniorPoolId ?? "", strategy: "weighted", respectCapacity: true, skipOutOfOffice: true, stickyByDomain: true }),
+        node("assign_general", "action.assign_csm", "Assign from the general pool", 5, 0.5, { poolId: refs.generalPoolId ?? "", strategy: "round_robin", respectCapacity: true, skipOutOfOffice: true, stickyByDomain: true }),
+        node("pick", "human.assign_csm", "Pick a CSM by hand", 6, 1, {
           title: "No CSM available automatically — assign one to {{account.name}}",
           assignee: refs.managerUserId ? { userId: refs.managerUserId } : { poolId: refs.generalPoolId ?? "" },
           dueInHours: 24,
         }),
-        node("template", "action.apply_template", "Apply onboarding template", 7, 1, {
+        node("template", "action.apply_template", "Apply onboarding template", 7, 0, {
           rules: [{ ...needsEnterprise, templateId: refs.enterpriseTemplateId ?? "" }],
           defaultTemplateId: refs.standardTemplateId ?? "",
         }),
-        node("welcome", "action.send_email", "Send welcome e-mail", 8, 1, {
+        node("welcome", "action.send_email", "Send welcome e-mail", 8, 0, {
           ...welcomeEmail(),
           cc: "{{deal.owner.email}}",
           body: welcomeEmail().body.replace("Over the next days", "We'd like to kick off on {{steps.handoff.data.kickoff_date}}. Over the next days"),
         }),
-        node("done", "end", "Onboarding started", 9, 1, { outcome: "completed" }),
-        node("no_handoff", "end", "Handoff form expired", 4, 3, { outcome: "failed", reason: "The AE did not fill in the handoff form in time" }),
-        node("unassigned", "end", "No CSM assigned", 7, 3, { outcome: "failed", reason: "No CSM could be assigned" }),
+        node("done", "end", "Onboarding started", 9, 0, { outcome: "completed" }),
+        node("no_handoff", "end", "Handoff form expired", 4, 1, { outcome: "failed", reason: "The AE did not fill in the handoff form in time" }),
+        node("unassigned", "end", "No CSM assigned", 7, 1, { outcome: "failed", reason: "No CSM could be assigned" }),
       ],
       edges: edges([
         ["trigger", "extract"], ["extract", "account"], ["account", "handoff"],

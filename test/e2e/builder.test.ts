@@ -244,7 +244,9 @@ describe("the builder", () => {
     await page.goto(runHref!);
     await page.getByRole("heading", { name: "Timeline" }).waitFor();
     await expect(page.locator(".timeline__row").count()).resolves.toBe(6);
-    await page.locator(".run-canvas .react-flow__edge.is-taken").nth(4).waitFor();
+    // Attached, not "visible": a straight vertical edge (template → end, one under the other after
+    // auto-layout) has a zero-width box, which Playwright counts as hidden.
+    await page.locator(".run-canvas .react-flow__edge.is-taken").nth(4).waitFor({ state: "attached" });
     await expect(page.locator(".run-canvas .react-flow__edge.is-taken").count()).resolves.toBe(5);
     await page.locator(".run-facts .status-pill").getByText("Completed").waitFor();
     await screenshot(page, "run-detail");

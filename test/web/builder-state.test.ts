@@ -222,21 +222,23 @@ describe("the palette's + button", () => {
     s.select(["senior"]);
     const spot = placeNewStep(s, "end", { x: 0, y: 0 }, () => ({ width: 240, height: 90 }));
     expect(spot.connectFrom).toEqual({ nodeId: "senior", port: "none" });
-    expect(spot.position.x).toBe(840 + 240 + 80);
-    expect(s.nodes.value.some((n) => Math.abs(n.position.x - spot.position.x) < 200 && Math.abs(n.position.y - spot.position.y) < 90)).toBe(false);
+    // Below the step (the flow runs top to bottom); "none" is its right-hand port, so right of it.
+    expect(spot.position.y).toBe(-100 + 90 + 56);
+    expect(spot.position.x).toBeGreaterThan(840);
+    expect(s.nodes.value.some((n) => Math.abs(n.position.x - spot.position.x) < 240 && Math.abs(n.position.y - spot.position.y) < 90)).toBe(false);
     s.select([]);
     expect(placeNewStep(s, "end", { x: 500, y: 500 }, () => undefined)).toEqual({ position: { x: 380, y: 452 } });
   });
 });
 
 describe("auto-layout and run overlay", () => {
-  it("lays the graph out left to right, branches one above the other", () => {
+  it("lays the graph out top to bottom, branches side by side", () => {
     const pos = autoLayout(journey2());
-    expect(pos.get("trigger")!.x).toBeLessThan(pos.get("by_arr")!.x);
-    expect(pos.get("by_arr")!.x).toBeLessThan(pos.get("senior")!.x);
-    expect(pos.get("senior")!.x).toBe(pos.get("general")!.x);
-    expect(pos.get("senior")!.y).not.toBe(pos.get("general")!.y);
-    expect(pos.get("template")!.x).toBeLessThan(pos.get("done")!.x);
+    expect(pos.get("trigger")!.y).toBeLessThan(pos.get("by_arr")!.y);
+    expect(pos.get("by_arr")!.y).toBeLessThan(pos.get("senior")!.y);
+    expect(pos.get("senior")!.y).toBe(pos.get("general")!.y);
+    expect(pos.get("senior")!.x).not.toBe(pos.get("general")!.x);
+    expect(pos.get("template")!.y).toBeLessThan(pos.get("done")!.y);
   });
 
   it("marks the nodes a run visited and the edges it took", () => {

@@ -20,7 +20,7 @@ describe("workflow files", () => {
 });
 
 describe("the canvas model", () => {
-  it("draws named ports, summaries and problems on nodes, and port labels on branch edges", () => {
+  it("draws named ports, summaries and problems on nodes, and names the port of a branch edge", () => {
     const def = journey2();
     const names = new Map([["pool_senior", "Senior CSMs"]]);
     const nodes = toFlowNodes({ definition: def, catalog, names, problems: problemsByNode([{ nodeId: "template", path: "nodes.5.config.templateId", message: "Choose a template" }]) });
@@ -34,8 +34,9 @@ describe("the canvas model", () => {
     expect(nodes.find((n) => n.id === "senior")!.data.summary).toBe("Senior CSMs · weighted");
     expect(nodes.find((n) => n.id === "template")!.data.problems).toEqual(["Choose a template"]);
     const edges = toFlowEdges({ definition: def, catalog });
-    expect(edges.find((e) => e.id === "e3")).toMatchObject({ sourceHandle: "enterprise", label: "Enterprise" });
-    expect(edges.find((e) => e.id === "e1")).toMatchObject({ sourceHandle: "out", label: undefined });
+    // The port's label is drawn on the node, above where the edge leaves; the edge names it to assistive tech.
+    expect(edges.find((e) => e.id === "e3")).toMatchObject({ sourceHandle: "enterprise", ariaLabel: expect.stringContaining("(Enterprise)") });
+    expect(edges.find((e) => e.id === "e1")).toMatchObject({ sourceHandle: "out", ariaLabel: expect.not.stringContaining("(") });
     expect(configSummary(def.nodes[2], new Map())).toBe("1 case + otherwise");
   });
 

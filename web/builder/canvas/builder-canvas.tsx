@@ -6,7 +6,6 @@
 import {
   Background,
   Controls,
-  MiniMap,
   Panel,
   ReactFlow,
   useConnection,
@@ -26,7 +25,9 @@ import type { BuilderState } from "../state";
 import { toFlowEdges, toFlowNodes, type WorkflowFlowNode } from "./flow-model";
 import { NodePicker } from "./node-picker";
 import { RemeasureLostHandles, useMeasuredSizes } from "./measure";
+import { WorkflowMiniMap } from "./minimap";
 import { nodeTypes } from "./nodes";
+import { RevealAddedNode } from "./reveal";
 import { InitialView } from "./viewport";
 
 /** The drag-and-drop payload of a palette item. */
@@ -188,16 +189,17 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
         zoomOnDoubleClick={false}
         minZoom={0.2}
         maxZoom={1.75}
-        defaultEdgeOptions={{ type: "smoothstep" }}
+        defaultEdgeOptions={{ type: "default" }}
         proOptions={{ hideAttribution: true }}
         ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this step, Delete to remove it, arrow keys to move it. Double-click opens the detailed editor." }}
       >
         <Background gap={20} size={1} />
-        <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap position="bottom-right" style={{ width: 160, height: 110 }} pannable zoomable ariaLabel="Mini-map of the workflow" nodeClassName={(n) => `minimap-node minimap-node--${n.type}`} />
+        <Controls showInteractive={false} position="top-left" />
+        <WorkflowMiniMap />
         <ConnectionHint state={state} />
         <RemeasureLostHandles />
         {startsWithNodes.current ? <InitialView container={() => wrapper.current} /> : null}
+        {readOnly ? null : <RevealAddedNode />}
         {definition.nodes.length === 0 ? (
           <Panel position="top-center" className="canvas-empty">
             <strong>Start with a trigger.</strong> Drag one from the palette, or use its “+” button.
@@ -211,7 +213,8 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
           after={fromNode ? nodeTitle(fromNode, state.catalog) : picker.from.nodeId}
           onClose={() => setPicker(null)}
           onPick={(type) => {
-            const r = state.addNode(type, { x: picker.flowAt.x, y: picker.flowAt.y - 40 }, { connectFrom: picker.from });
+            // The step hangs below its source: its top centre (where its input is) at the drop point.
+            const r = state.addNode(type, { x: picker.flowAt.x - 120, y: picker.flowAt.y }, { connectFrom: picker.from });
             setPicker(null);
             if (!r.ok) onRefused(r.reason);
           }}

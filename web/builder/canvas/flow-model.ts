@@ -1,6 +1,6 @@
 /**
  * The definition as React Flow draws it: nodes with their ports, one-line summary, problems and run
- * state; edges with port labels and the path a run took.
+ * state; edges with the path a run took (port labels are on the nodes).
  */
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
 import type { Definition, DefinitionNode, NodeCategory, StepStatus, ValidationIssue } from "../../lib/api-types";
@@ -108,12 +108,15 @@ export function toFlowEdges({ definition, catalog, overlay, selectedEdges }: Flo
       source: e.source,
       target: e.target,
       sourceHandle: port ?? undefined,
-      type: "smoothstep",
-      label,
+      // Curves, not right-angled steps: in a top-to-bottom flow the steps of a node's branches would
+      // all turn at the same height between rows and run on top of one another.
+      type: "default",
+      // No text on the edge: its port's label is on the node, right above where the edge leaves, and
+      // in a top-to-bottom flow the gap between rows is too short for a second copy.
       selected: selectedEdges?.has(e.id) ?? false,
       className: taken ? "is-taken" : overlay ? "is-untaken" : undefined,
       animated: taken,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+      markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
       ariaLabel: `Connection from ${source ? nodeTitle(source, catalog) : e.source}${label ? ` (${label})` : ""} to ${nodeTitle(definition.nodes.find((n) => n.id === e.target) ?? { type: e.target }, catalog)}`,
     };
   });

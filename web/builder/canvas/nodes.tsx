@@ -1,6 +1,9 @@
 /**
  * The canvas's node components: one memo() component per category (STYLE.md habit 11), sharing
- * one card. Triggers have no input; End has no outputs; branching nodes show a named handle per port.
+ * one card. The flow runs top to bottom: the input is on the top edge, outputs on the bottom edge.
+ * Triggers have no input; End has no outputs; a branching node shows its ports as a labelled row
+ * along its bottom edge, in port order (so the first branch is on the left, as auto-layout puts it),
+ * each handle keyed by its port id, which is what connections are made with.
  */
 import { Handle, Position, type NodeProps, type NodeTypes } from "@xyflow/react";
 import { memo } from "preact/compat";
@@ -30,6 +33,8 @@ function NodeCard({ data, selected, input = true }: NodeProps<WorkflowFlowNode> 
   const { ports, problems, runState } = data;
   return (
     <div
+      // Many ports (a classifier's labels) widen the card so every label stays readable.
+      style={ports.length > 3 ? { width: `${ports.length * 80}px` } : undefined}
       class={cx(
         "wf-node",
         `wf-node--${data.category}`,
@@ -38,7 +43,7 @@ function NodeCard({ data, selected, input = true }: NodeProps<WorkflowFlowNode> 
         runState && `run-${runState}`,
       )}
     >
-      {input ? <Handle type="target" position={Position.Left} className="wf-node__handle wf-node__handle--in" /> : null}
+      {input ? <Handle type="target" position={Position.Top} className="wf-node__handle wf-node__handle--in" /> : null}
       <div class="wf-node__head">
         <svg class="wf-node__glyph" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
           <path d={GLYPHS[data.category] ?? GLYPHS.unknown} />
@@ -54,13 +59,15 @@ function NodeCard({ data, selected, input = true }: NodeProps<WorkflowFlowNode> 
           {problems.length > 1 ? ` (+${problems.length - 1} more)` : ""}
         </div>
       ) : null}
-      {ports.length === 1 ? <Handle type="source" id={ports[0].id} position={Position.Right} className="wf-node__handle wf-node__handle--out" /> : null}
+      {ports.length === 1 ? <Handle type="source" id={ports[0].id} position={Position.Bottom} className="wf-node__handle wf-node__handle--out" /> : null}
       {ports.length > 1 ? (
         <ul class="wf-node__ports">
           {ports.map((p) => (
             <li key={p.id} class="wf-node__port">
-              <span class="wf-node__port-label">{p.label}</span>
-              <Handle type="source" id={p.id} position={Position.Right} className="wf-node__handle wf-node__handle--out" />
+              <span class="wf-node__port-label" title={p.label}>
+                {p.label}
+              </span>
+              <Handle type="source" id={p.id} position={Position.Bottom} className="wf-node__handle wf-node__handle--out" />
             </li>
           ))}
         </ul>

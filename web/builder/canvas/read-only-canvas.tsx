@@ -2,13 +2,14 @@
  * A definition drawn read-only: a published version, or a run's pinned definition with the path it
  * took and each node's state. Clicking a node selects it (to show that step's details).
  */
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type NodeChange } from "@xyflow/react";
+import { Background, Controls, ReactFlow, ReactFlowProvider, type Edge, type NodeChange } from "@xyflow/react";
 import { useMemo, useRef } from "preact/hooks";
 import type { Definition } from "../../lib/api-types";
 import type { Catalog } from "../catalog";
 import type { RunOverlay } from "../run-overlay";
 import { toFlowEdges, toFlowNodes, type WorkflowFlowNode } from "./flow-model";
 import { RemeasureLostHandles, useMeasuredSizes } from "./measure";
+import { WorkflowMiniMap } from "./minimap";
 import { nodeTypes } from "./nodes";
 import { InitialView } from "./viewport";
 
@@ -53,10 +54,10 @@ function Canvas({ definition, catalog, overlay, names, selectedNodeId, onSelectN
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} size={1} />
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="top-left" />
         <RemeasureLostHandles />
         <InitialView container={() => box.current} />
-        <MiniMap position="bottom-right" style={{ width: 160, height: 110 }} pannable zoomable ariaLabel="Mini-map of the workflow" nodeClassName={(n) => `minimap-node minimap-node--${n.type}`} />
+        <WorkflowMiniMap />
       </ReactFlow>
     </div>
   );
