@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
+import { configSummary } from "../../web/builder/canvas/flow-model";
 import { dataPaths } from "../../web/builder/data-paths";
 import { journey2 } from "./builder-fixtures";
 
@@ -18,5 +19,13 @@ describe("fields offered to a step", () => {
     expect(atTemplate).toContain("csm.email");
     // Asked for no particular step, everything a run can hold is offered.
     expect(dataPaths(def, null)).toEqual(expect.arrayContaining(["account.name", "csm.email"]));
+  });
+});
+
+describe("a trigger's summary on the canvas", () => {
+  it("names HubSpot's default stages by their labels and keeps custom stage ids", () => {
+    const trigger = (stageIds: string[]) => ({ id: "t", type: "trigger.hubspot", position: { x: 0, y: 0 }, config: { connectorId: "c", stageIds } });
+    expect(configSummary(trigger(["closedwon"]), new Map())).toBe("Stage: Closed Won");
+    expect(configSummary(trigger(["closedwon", "1200000"]), new Map())).toBe("Stage: Closed Won, 1200000");
   });
 });
