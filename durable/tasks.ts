@@ -63,7 +63,9 @@ export function taskOutcome(t: TaskRecord, port: string, input: { decision?: "ap
   const labels = new Map<string, string>();
   for (const f of (t.fields ?? []) as { key?: unknown; label?: unknown }[]) if (typeof f?.key === "string") labels.set(f.key, typeof f.label === "string" ? f.label : f.key);
   const data = input.data && typeof input.data === "object" && !Array.isArray(input.data) ? (input.data as Record<string, unknown>) : {};
-  const answers = t.kind === "assignment" ? [] : Object.entries(data).map(([key, value]) => ({ key, label: labels.get(key) ?? key, value: answerText(value) }));
+  // Only the form's own fields (when it has any): a key the form does not ask for is nobody's answer.
+  const asked = (key: string) => labels.size === 0 || labels.has(key);
+  const answers = t.kind === "assignment" ? [] : Object.entries(data).filter(([key]) => asked(key)).map(([key, value]) => ({ key, label: labels.get(key) ?? key, value: answerText(value) }));
   return {
     port,
     by: input.by?.name ?? input.by?.email ?? null,
