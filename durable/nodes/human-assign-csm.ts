@@ -13,7 +13,8 @@ import { refId, template, AssigneeSchema } from "./schemas";
 export const config = z.object({
   title: template("Title", 300, { required: true }),
   assignee: AssigneeSchema,
-  poolId: refId.optional().meta({ title: "Choose among pool", "x-widget": "pool" }),
+  // Not who works the item (that is the assignee) but whom they may pick: said so in the inspector.
+  poolId: refId.optional().meta({ title: "CSMs to choose from", description: "The person picks the CSM among this pool's members; leave empty to offer every active user.", "x-widget": "pool" }),
   instructions: queueTaskShape.instructions,
   dueInHours: queueTaskShape.dueInHours,
   remindEveryHours: queueTaskShape.remindEveryHours,
