@@ -23,15 +23,13 @@ function fieldAt(schema: AnySchema | undefined, path: readonly PropertyKey[]): A
   return s;
 }
 
-/** Optional, nullable and default wrappers carry no title of their own unless given one. */
+/** Through optional, nullable and default wrappers, stopping at the first that carries a title. */
 function unwrap(s: AnySchema | undefined): AnySchema | undefined {
   let cur = s;
-  for (let i = 0; i < 5 && cur; i++) {
+  while (cur && !titleOf(cur)) {
     const def = (cur as { def?: { type?: string; innerType?: AnySchema } }).def;
-    if (def?.type === "optional" || def?.type === "nullable" || def?.type === "default") {
-      if (titleOf(cur)) return cur;
-      cur = def.innerType;
-    } else return cur;
+    if (def?.type !== "optional" && def?.type !== "nullable" && def?.type !== "default") break;
+    cur = def.innerType;
   }
   return cur;
 }
@@ -54,6 +52,6 @@ export function configMessage(schema: AnySchema, issue: z.core.$ZodIssue): strin
   const empty = issue.code === "too_small" && issue.origin === "string" && Number(issue.minimum) <= 1;
   if (!missing && !empty) return issue.message;
   const field = fieldAt(schema, issue.path);
-  const title = titleOf(field) ?? titleOf(unwrap(field)) ?? humanise(issue.path.at(-1));
+  const title = titleOf(unwrap(field)) ?? humanise(issue.path.at(-1));
   return `${title} is required`;
 }

@@ -11,23 +11,6 @@ export const config = z.object({
   stageIds: z.array(z.string().min(1)).min(1, "Pick at least one stage").meta({ title: "Deal stages (ids)" }),
   pipelineId: z.string().min(1).optional().meta({ title: "Pipeline id" }),
 });
-/**
- * The labels of the stages of HubSpot's default "Sales Pipeline" — ids every portal has, which lists
- * show by name ("Closed Won", not "closedwon"). Custom pipelines' stages are numeric ids and stay so.
- */
-export const HUBSPOT_DEFAULT_STAGES: Readonly<Record<string, string>> = {
-  appointmentscheduled: "Appointment Scheduled",
-  qualifiedtobuy: "Qualified To Buy",
-  presentationscheduled: "Presentation Scheduled",
-  decisionmakerboughtin: "Decision Maker Bought-In",
-  contractsent: "Contract Sent",
-  closedwon: "Closed Won",
-  closedlost: "Closed Lost",
-};
-
-/** A stage id as people read it: the default pipeline's label, else the id itself. */
-export const hubspotStageLabel = (id: unknown): string => (typeof id === "string" ? (HUBSPOT_DEFAULT_STAGES[id.trim().toLowerCase()] ?? id) : String(id));
-
 /** A parsed `trigger.hubspot` config. */
 export type HubspotTriggerConfig = z.infer<typeof config>;
 

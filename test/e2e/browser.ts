@@ -88,3 +88,25 @@ export async function screenshot(page: Page, name: string) {
   if (text.length < 20) throw new Error(`page ${name} has almost no text`);
   return path;
 }
+
+/** Waits until the builder canvas's viewport stops moving (framing, panning and zoom animate). */
+export async function canvasSettled(page: Page) {
+  let last = "";
+  for (let i = 0; i < 40; i++) {
+    const now = await page.locator(".react-flow__viewport").getAttribute("style");
+    if (now === last) return;
+    last = now ?? "";
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Makes a workflow through the "New workflow" dialog from `start` (a preset's name, or "Blank workflow") and waits for the builder. */
+export async function createInDialog(page: Page, start: string, name: string) {
+  await page.goto("/workflows");
+  await page.getByRole("button", { name: "New workflow" }).click();
+  const dialog = page.getByRole("dialog", { name: "New workflow" });
+  await dialog.getByLabel(start).check();
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create workflow" }).click();
+  await page.waitForURL(/\/workflows\/wf_/);
+}

@@ -5,20 +5,9 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { signIn, useBrowser } from "./browser";
+import { canvasSettled, createInDialog, signIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
-
-/** Waits until the canvas viewport stops moving (framing and panning animate). */
-async function settled(page: Page) {
-  let last = "";
-  for (let i = 0; i < 40; i++) {
-    const now = await page.locator(".react-flow__viewport").getAttribute("style");
-    if (now === last) return;
-    last = now ?? "";
-    await page.waitForTimeout(100);
-  }
-}
 
 /** Ids of the nodes whose box is not wholly inside the canvas. */
 const outsideCanvas = (page: Page) =>
@@ -37,15 +26,9 @@ describe("the builder canvas at 1440×900", () => {
     const { page, errors } = await browser.page();
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page, "admin@example.com");
-    await page.goto("/workflows");
-    await page.getByRole("button", { name: "New workflow" }).click();
-    const dialog = page.getByRole("dialog", { name: "New workflow" });
-    await dialog.getByLabel("HubSpot Closed Won → onboarding").check();
-    await dialog.getByLabel("Name").fill("Closed Won, top to bottom (e2e)");
-    await dialog.getByRole("button", { name: "Create workflow" }).click();
-    await page.waitForURL(/\/workflows\/wf_/);
+    await createInDialog(page, "HubSpot Closed Won → onboarding", "Closed Won, top to bottom (e2e)");
     await page.locator('.react-flow__node[data-id="done"]').waitFor();
-    await settled(page);
+    await canvasSettled(page);
 
     expect(await outsideCanvas(page)).toEqual([]);
     // Each step sits below the one before it.
@@ -68,7 +51,7 @@ describe("the builder canvas at 1440×900", () => {
     await page.getByRole("button", { name: "Add Delay" }).click();
     const added = page.locator('.react-flow__node[data-id="delay_1"]');
     await added.waitFor();
-    await settled(page);
+    await canvasSettled(page);
     expect(await top("delay_1")).toBeGreaterThan(await top("done"));
     expect(await outsideCanvas(page).then((ids) => ids.includes("delay_1"))).toBe(false);
     expect(errors).toEqual([]);

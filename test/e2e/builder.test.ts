@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { screenshot, signIn, useBrowser } from "./browser";
+import { canvasSettled, createInDialog, screenshot, signIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -18,17 +18,6 @@ const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id
 const edge = (page: Page, id: string) => page.locator(`[data-testid="rf__edge-${id}"]`);
 /** An edge drawn as taken by the run shown on the canvas. */
 const taken = (page: Page, id: string) => page.locator(`[data-testid="rf__edge-${id}"].is-taken`);
-
-/** Waits until the canvas viewport stops moving (zoom buttons animate). */
-async function settled(page: Page) {
-  let last = "";
-  for (let i = 0; i < 40; i++) {
-    const now = await page.locator(".react-flow__viewport").getAttribute("style");
-    if (now === last) return;
-    last = now ?? "";
-    await page.waitForTimeout(100);
-  }
-}
 
 /** Drags a step from the palette and drops it at (x, y) of the canvas. */
 async function drop(page: Page, type: string, x: number, y: number) {
@@ -86,18 +75,12 @@ describe("the builder", () => {
     const connectors = (await (await page.request.get("/api/connectors")).json()).items as { id: string; kind: string; status: string }[];
     const salesforce = connectors.find((c) => c.kind === "salesforce");
 
-    await page.goto("/workflows");
-    await page.getByRole("button", { name: "New workflow" }).click();
-    const dialog = page.getByRole("dialog", { name: "New workflow" });
-    await dialog.getByLabel("Blank workflow").check();
-    await dialog.getByLabel("Name").fill("Salesforce ARR routing, built by hand");
-    await dialog.getByRole("button", { name: "Create workflow" }).click();
-    await page.waitForURL(/\/workflows\/wf_/);
+    await createInDialog(page, "Blank workflow", "Salesforce ARR routing, built by hand");
     await page.getByText("Start with a trigger.").waitFor();
 
     // Zoom out so the whole journey fits the canvas while it is built.
     for (let i = 0; i < 4; i++) await page.locator(".react-flow__controls-zoomout").click();
-    await settled(page);
+    await canvasSettled(page);
 
     // Palette → canvas by drag and drop; a connection dropped on empty canvas → node picker.
     await drop(page, "trigger.salesforce", 80, 70);

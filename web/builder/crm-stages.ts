@@ -3,6 +3,8 @@
  * custom pipelines), Salesforce stages are the picklist labels, Notion statuses are option names —
  * these are the defaults of each CRM (and of the demo fake CRMs). Anything else can be typed in.
  */
+import { HUBSPOT_DEFAULT_STAGES } from "../../durable/lib/hubspot-stages";
+
 export interface StageOption {
   value: string;
   label: string;
@@ -10,10 +12,7 @@ export interface StageOption {
 
 export const CRM_STAGES: Record<"hubspot" | "salesforce" | "notion", readonly StageOption[]> = {
   hubspot: [
-    { value: "appointmentscheduled", label: "Appointment Scheduled" },
-    { value: "contractsent", label: "Contract Sent" },
-    { value: "closedwon", label: "Closed Won" },
-    { value: "closedlost", label: "Closed Lost" },
+    ...["appointmentscheduled", "contractsent", "closedwon", "closedlost"].map((value) => ({ value, label: HUBSPOT_DEFAULT_STAGES[value]! })),
     { value: "1102458836", label: "Signed (Enterprise pipeline)" },
   ],
   salesforce: [
@@ -37,3 +36,9 @@ export const STAGE_FIELDS: Record<string, keyof typeof CRM_STAGES> = {
   "trigger.salesforce.stages": "salesforce",
   "trigger.notion.values": "notion",
 };
+
+/** A stage as people read it: its choice's label where the CRM's defaults name it, else as it is. */
+export function stageLabel(crm: string | null | undefined, stage: string): string {
+  const known = crm === "hubspot" || crm === "salesforce" || crm === "notion" ? CRM_STAGES[crm] : [];
+  return known.find((s) => s.value === stage)?.label ?? stage;
+}

@@ -8,7 +8,7 @@ import { nodeTitle, portsOf, type Catalog, type Port } from "../catalog";
 import { edgePort } from "../graph-rules";
 import { OPERATORS } from "../forms/schema";
 import type { RunOverlay } from "../run-overlay";
-import { CRM_STAGES } from "../crm-stages";
+import { stageLabel } from "../crm-stages";
 
 export interface WorkflowNodeData extends Record<string, unknown> {
   title: string;
@@ -24,8 +24,8 @@ export type WorkflowFlowNode = Node<WorkflowNodeData>;
 
 const op = (o: unknown) => OPERATORS.find((x) => x.value === o)?.label ?? String(o);
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join(", ") : "");
-/** HubSpot's default stage ids by their labels ("closedwon" → "Closed Won"); others as they are. */
-const hubspotStage = (id: unknown) => CRM_STAGES.hubspot.find((s) => s.value === id)?.label ?? String(id);
+/** A trigger's stages as people read them ("closedwon" → "Closed Won"). */
+const stages = (v: unknown, crm: string) => (Array.isArray(v) ? v.map((id) => stageLabel(crm, String(id))).join(", ") : "");
 
 /** A line under the node's name saying what it is set to do. `names` resolves record ids. */
 export function configSummary(node: DefinitionNode, names: ReadonlyMap<string, string>): string {
@@ -33,9 +33,10 @@ export function configSummary(node: DefinitionNode, names: ReadonlyMap<string, s
   const name = (id: unknown) => (typeof id === "string" && id ? names.get(id) ?? "" : "");
   switch (node.type) {
     case "trigger.hubspot":
-      return list(c.stageIds) ? `Stage: ${list(Array.isArray(c.stageIds) ? c.stageIds.map(hubspotStage) : [])}` : "";
-    case "trigger.salesforce":
-      return list(c.stages) ? `Stage: ${list(c.stages)}` : "";
+    case "trigger.salesforce": {
+      const named = node.type === "trigger.hubspot" ? stages(c.stageIds, "hubspot") : stages(c.stages, "salesforce");
+      return named ? `Stage: ${named}` : "";
+    }
     case "trigger.notion":
       return c.event === "status_changed" ? `Status → ${list(c.values)}` : "Page created";
     case "logic.condition": {

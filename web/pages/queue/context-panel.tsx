@@ -4,7 +4,7 @@ import { crmName, formatDay, formatMoney } from "../../components/due-badge";
 import { Icon } from "../../components/icon";
 import type { QueueItemDetail, SessionUser } from "../../lib/api-types";
 import { externalUrl } from "../../lib/external-url";
-import { CRM_STAGES } from "../../builder/crm-stages";
+import { stageLabel } from "../../builder/crm-stages";
 
 /** One label/value row; rows without a value are left out. */
 function Row({ label, children }: { label: string; children: ComponentChildren }) {
@@ -15,13 +15,6 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
       <dd>{children}</dd>
     </div>
   );
-}
-
-/** A CRM stage id as people read it ("closedwon" → "Closed Won") where the CRM's defaults name it. */
-function stageLabel(source: string | null | undefined, stage: string | null | undefined) {
-  if (!stage) return stage;
-  const known = source === "hubspot" || source === "salesforce" || source === "notion" ? CRM_STAGES[source] : [];
-  return known.find((s) => s.value === stage)?.label ?? stage;
 }
 
 const join = (...parts: Array<string | number | null | undefined>) => parts.filter((p) => p !== null && p !== undefined && p !== "").join(" · ");
@@ -87,7 +80,7 @@ export function ContextPanel({ item, me }: { item: QueueItemDetail; me: SessionU
             <Row label="Deal">{deal.name}</Row>
             <Row label="Amount">{formatMoney(deal.amount, deal.currency)}</Row>
             <Row label="ARR">{formatMoney(deal.arr, deal.currency)}</Row>
-            <Row label="Stage">{stageLabel(deal.source, deal.stage)}</Row>
+            <Row label="Stage">{deal.stage ? stageLabel(deal.source, deal.stage) : null}</Row>
             <Row label="Close date">{deal.closeDate ? formatDay(deal.closeDate) : null}</Row>
             <Row label="Segment">{join(deal.segment, deal.plan ? `${deal.plan} plan` : null)}</Row>
             <Row label="Company">{join(deal.company?.name, deal.company?.domain)}</Row>

@@ -3,7 +3,7 @@ import type { Database } from "../client";
 import { schema } from "../client";
 import { notFound } from "../../errors";
 import type { Preloaded } from "../../middleware/preload";
-import { hubspotStageLabel } from "../../../durable/nodes/trigger-hubspot";
+import { hubspotStageLabel } from "../../../durable/lib/hubspot-stages";
 
 export type WorkflowRow = typeof schema.workflows.$inferSelect;
 type DefinitionLike = { nodes: { id: string; type: string; config?: Record<string, unknown> }[]; edges: unknown[] };
