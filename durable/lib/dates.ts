@@ -52,7 +52,12 @@ export function isoTime(ms: number | null | undefined): string | null {
 
 const READABLE_UTC = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 
-/** A moment as a person reads it in an e-mail: "Sun 6 December 2026, 15:27 UTC" (not RFC 1123). */
+/**
+ * A moment as a person reads it in an e-mail: "Sun 6 December 2026, 15:27 UTC" (not RFC 1123).
+ * Assembled from the parts, since ICU versions punctuate the whole differently (workerd writes
+ * "Sun, 6 December 2026, 15:27", Node "Sun 6 December 2026 at 15:27").
+ */
 export function readableUtc(ms: number): string {
-  return `${READABLE_UTC.format(new Date(ms)).replace(" at ", ", ")} UTC`;
+  const p = Object.fromEntries(READABLE_UTC.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} UTC`;
 }

@@ -170,9 +170,14 @@ describe("Queue Dashboard", () => {
   it("shows on a finished item what was decided: the verdict, the comment, the CSM and the answers", async () => {
     const finished = item("qi_5", { status: "completed", completedAt: "2026-01-02T10:00:00Z", completedBy: CSM.id });
     const d = detail(finished);
-    d.context.outcome = { port: "rejected", by: CSM.name, decision: "reject", comment: "Discount too deep", csm: null, answers: [{ key: "seats", label: "Seats", value: "40" }] };
+    d.context.outcome = { port: "rejected", by: CSM.name, decision: "reject", comment: "Discount too deep", csm: { id: "u_csm2", name: "Sam Rivera" }, answers: [{ key: "seats", label: "Seats", value: "40" }] };
     renderApp("/queue/qi_5", server([finished], { qi_5: d }));
     expect(await screen.findByText("Rejected")).toBeTruthy();
+    expect(screen.getByText("CSM assigned: Sam Rivera")).toBeTruthy();
+    // The account card names the CSM just chosen, and keeps segment and region apart.
+    const card = screen.getByRole("heading", { name: "Account" }).closest(".card") as HTMLElement;
+    const row = (label: string) => within(card).getByText(label, { selector: "dt" }).nextElementSibling?.textContent;
+    expect([row("Segment"), row("Region"), row("CSM")]).toEqual(["Enterprise", "EMEA", "Sam Rivera"]);
     expect(screen.getByText("Discount too deep")).toBeTruthy();
     const answers = screen.getByLabelText("Answers");
     expect(within(answers).getByText("Seats")).toBeTruthy();

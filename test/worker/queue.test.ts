@@ -157,6 +157,7 @@ describe("human tasks and the queue", () => {
     await fire(runId);
     let mails = await db().select().from(schema.outboxEmails).where(eq(schema.outboxEmails.runId, runId));
     expect(mails.map((m) => [m.to, m.subject]), JSON.stringify(mails)).toEqual([[first.email, "Reminder: Approve Brightline Analytics"]]);
+    expect(mails[0].text).toMatch(/is due \w{3} \d{1,2} \w+ \d{4}, \d{2}:\d{2} UTC\.$/);
     // 3 h: escalation hands it to the boss and clears the claim.
     await fire(runId);
     let row = await db().select().from(schema.queueItems).where(eq(schema.queueItems.id, item.id)).get();
@@ -236,6 +237,8 @@ describe("human tasks and the queue", () => {
     expect(item.kind).toBe("handoff");
     const [mail] = await db().select().from(schema.outboxEmails).where(eq(schema.outboxEmails.runId, runId));
     expect(mail.to).toBe("jordan.reyes@example.com");
+    // The deadline reads as a person reads it, not RFC 1123 ("Sun, 06 Dec 2026 15:27:26 GMT").
+    expect(mail.text).toMatch(/expires on \w{3} \d{1,2} \w+ \d{4}, \d{2}:\d{2} UTC\./);
     const token = /\/forms\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1];
     // The token is not stored anywhere in clear.
     const tokens = await db().select().from(schema.formTokens);
