@@ -60,7 +60,7 @@ const welcomeEmail = () => ({
   to: "{{deal.primaryContact.email}}",
   subject: "Welcome to onboarding, {{account.name}}",
   body: [
-    "Hi {{deal.primaryContact.name}},",
+    'Hi {{deal.primaryContact.name | default: "there"}},',
     "",
     "Thank you for choosing us! I'm {{csm.name}}, your customer success manager, and I'll guide {{account.name}} through onboarding.",
     "",
@@ -168,7 +168,7 @@ function notionApproval(refs: PresetRefs): Preset {
         node("account", "action.create_account", "Create account", 2, 0),
         node("approval", "human.approval", "Manager approval", 3, 0, {
           title: "Approve onboarding for {{account.name}}",
-          instructions: "{{deal.name}} — ARR {{deal.arr}} {{deal.currency}}, segment {{deal.segment}}. Approve to assign a CSM and start onboarding.",
+          instructions: '{{deal.name}} — ARR {{deal.arr | currency: deal.currency}}, segment {{deal.segment | default: "not set"}}. Approve to assign a CSM and start onboarding.',
           assignee: refs.managerUserId ? { userId: refs.managerUserId } : { poolId: refs.seniorPoolId ?? "" },
           dueInHours: 48,
           remindEveryHours: 24,
@@ -248,7 +248,7 @@ function aeHandoff(refs: PresetRefs): Preset {
         node("welcome", "action.send_email", "Send welcome e-mail", 8, 0, {
           ...welcomeEmail(),
           cc: "{{deal.owner.email}}",
-          body: welcomeEmail().body.replace("Over the next days", "We'd like to kick off on {{steps.handoff.data.kickoff_date}}. Over the next days"),
+          body: welcomeEmail().body.replace("Over the next days", "We'd like to kick off on {{steps.handoff.data.kickoff_date | date}}. Over the next days"),
         }),
         node("done", "end", "Onboarding started", 9, 0, { outcome: "completed" }),
         node("no_handoff", "end", "Handoff form expired", 4, 1, { outcome: "failed", reason: "The AE did not fill in the handoff form in time" }),

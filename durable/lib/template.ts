@@ -10,10 +10,12 @@
  * - Objects render as JSON and arrays of plain values as "a, b" instead of "[object Object]".
  * - Partials are not supported (a workflow has nowhere to keep them); they render empty with an error.
  * - A missing or null value renders empty and its name is reported in `missing`.
+ * - A value tag may format its value: `{{deal.arr | currency: deal.currency}}` (template-filters.ts).
  * - Bad syntax never throws: the template comes back unchanged with the parser's message in `errors`.
  */
 import Mustache from "mustache";
 import { getPath, hasPath, parsePath } from "./path";
+import { applyFilters, hasFilters, parseTag, tagPaths, type TagExpression } from "./template-filters";
 import { remember } from "../../worker/lib/bounded-map";
 
 /** The result of every render: text plus what the test panel and step log should show. */
@@ -60,9 +62,10 @@ class SafeContext extends Mustache.Context {
 /** Records names whose value is missing; sections are not recorded (a missing section is just falsy). */
 class RecordingWriter extends Mustache.Writer {
   override escapedValue(token: string[], context: Mustache.Context, config?: Mustache.RenderOptions): string {
-    const value: unknown = context.lookup(token[1]);
+    const tag = hasFilters(token[1]) ? filteredTag(token[1]) : null;
+    const value: unknown = tag ? applyFilters(tag, (path) => context.lookup(path)) : context.lookup(token[1]);
     if (value === undefined || value === null) {
-      (config as RecordingConfig | undefined)?.missing.add(token[1]);
+      (config as RecordingConfig | undefined)?.missing.add(tag?.path ?? token[1]);
       return "";
     }
     return (config?.escape ?? toText)(value);
@@ -75,6 +78,19 @@ const writer = new RecordingWriter();
 
 const CACHE_LIMIT = 500;
 const cache = new Map<string, Parsed>();
+const tags = new Map<string, TagExpression>();
+
+/** A filtered tag that sanitize() accepted; parsed once per isolate, like the templates. */
+function filteredTag(raw: string): TagExpression | null {
+  let tag = tags.get(raw);
+  if (!tag) {
+    const parsed = parseTag(raw);
+    if (typeof parsed === "string") return null;
+    tag = parsed;
+  }
+  remember(tags, raw, tag, CACHE_LIMIT);
+  return tag;
+}
 
 function isSafeName(name: string): boolean {
   return name === "." || parsePath(name) !== null;
@@ -87,7 +103,19 @@ function sanitize(tokens: Token[], names: string[], errors: string[]): Token[] {
     const [kind, value] = token;
     if (kind === "text") {
       out.push(token);
+    } else if ((kind === "name" || kind === "&") && hasFilters(value)) {
+      const tag = parseTag(value);
+      if (typeof tag === "string") {
+        errors.push(tag);
+        continue;
+      }
+      names.push(...tagPaths(tag));
+      out.push(["name", value, token[2], token[3]]);
     } else if (kind === "name" || kind === "&" || kind === "#" || kind === "^") {
+      if (hasFilters(value)) {
+        errors.push(`Filters format a value ({{${value}}}); a section ({{#…}} or {{^…}}) cannot have them`);
+        continue;
+      }
       if (!isSafeName(value)) {
         errors.push(`"${value}" is not an allowed path`);
         continue;
@@ -197,6 +225,7 @@ const EXACT = /^\s*\{\{\s*([^{}#^/!>=&\s][^{}]*?)\s*\}\}\s*$/;
 export function exactPath(template: string): string | null {
   if (typeof template !== "string") return null;
   const match = EXACT.exec(template);
-  if (!match) return null;
+  // A filtered tag is text by design (`{{deal.arr | number}}` is "126,000"), so it has no raw value.
+  if (!match || hasFilters(match[1])) return null;
   return parsePath(match[1]) ? match[1] : null;
 }

@@ -117,6 +117,8 @@ describe("presets run end to end", () => {
     const first = await drive(def, { trigger: { type: "page.created", entity: { id: "p1" } } }, realExecutor(def, fake));
     expect(first.state.waiting).toMatchObject({ nodeId: "approval", kind: "task" });
     expect(first.effects.find((e) => e.type === "open_task")).toMatchObject({ task: { assignee: { userId: "manager" } } });
+    // The approver reads money as money, not "48000 USD".
+    expect(first.effects.find((e) => e.type === "open_task")).toMatchObject({ task: { instructions: expect.stringContaining("ARR $48,000, segment Mid-Market.") } });
 
     const approve = completeTask(def, "approval", first.state.data, { decision: "approve" }, NOW);
     if (!approve.ok) throw new Error("refused");
@@ -146,7 +148,7 @@ describe("presets run end to end", () => {
     expect(rest.executed).toEqual(["route", "assign_senior", "template", "welcome", "done"]);
     expect(fake.calls.applied[0].template.id).toBe("tpl-enterprise");
     expect(fake.calls.emails[0]).toMatchObject({ cc: "jordan.reyes@example.com" });
-    expect(fake.calls.emails[0].text).toContain("kick off on 2026-04-15");
+    expect(fake.calls.emails[0].text).toContain("kick off on 15 April 2026");
 
     const plain = completeTask(def, "handoff", first.state.data, { data: { ...answers, needs_sso: false } }, NOW);
     if (!plain.ok) throw new Error("refused");

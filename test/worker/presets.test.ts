@@ -31,6 +31,11 @@ describe("the four presets", () => {
       if (expected[p.id].kind) {
         const items = await call(`/api/queue?runId=${test.json.runId}&mode=test`, { cookie: admin });
         expect(items.json.items.map((i: any) => i.kind)).toEqual([expected[p.id].kind]);
+        // Formatting filters run on workerd's own ICU, not only Node's.
+        if (p.id === "notion-approval") {
+          const item = await call(`/api/queue/${items.json.items[0].id}`, { cookie: admin });
+          expect(item.json.context.instructions).toContain("ARR $126,000,");
+        }
       } else {
         expect(run.data.account.mode).toBe("test");
         expect(run.data.csm).toBeTruthy();

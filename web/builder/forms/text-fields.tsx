@@ -67,7 +67,7 @@ export function TemplateInput({ id, label, value, onChange, error, hint, hideLab
     label,
     hideLabel,
     error,
-    hint: hint ?? (multiline ? "Use {{deal.company.name}}-style fields for run data." : undefined),
+    hint: hint ?? (multiline ? 'Use {{deal.company.name}}-style fields for run data, formatted with | number, | currency: deal.currency, | date or | default: "…" — e.g. {{deal.arr | currency: deal.currency}}.' : undefined),
     value: text,
     disabled: ctx.disabled,
     onInput: (e: { currentTarget: { value: string } }) => set(e.currentTarget.value),
