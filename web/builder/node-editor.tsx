@@ -103,7 +103,11 @@ export function NodeEditor({ state, node, issues, readOnly, wide }: { state: Bui
           <h3 id={`paths-${node.id}`} class="panel-heading">
             Run data available here
           </h3>
-          <p class="node-editor__note">Use these in templates as {"{{path}}"}, and in rules and mappings as plain paths.</p>
+          <p class="node-editor__note">
+            Use these in templates as {"{{path}}"}, and in rules and mappings as plain paths. In templates, format a value with a filter:{" "}
+            <code>{"{{deal.arr | currency: deal.currency}}"}</code>, <code>| number</code>, <code>| date</code>, <code>| datetime</code>, <code>| upper</code>, <code>| lower</code>,{" "}
+            <code>{'| default: "…"'}</code>.
+          </p>
           <ul class="path-list">
             {paths.map((p) => (
               <li key={p}>
