@@ -92,6 +92,16 @@ describe("Connectors pages", () => {
     await log.scrollIntoViewIfNeeded();
     await screenshot(page, "connector-event-log");
 
+    // Again: the same sample deal already has that run, so nothing starts — and the page says why and where.
+    await page.getByRole("button", { name: "Send test event" }).click();
+    const callout = page.locator(".con-callout", { hasText: "Delivered, but no run started" });
+    await callout.waitFor({ timeout: 20_000 });
+    await callout.getByText(/already has a run of this workflow \(re-enrolment is off\)/).first().waitFor();
+    await expect(callout.getByRole("link", { name: /^Run run_/ }).first().getAttribute("href")).resolves.toBe(href);
+    await callout.getByText("Start again for a record that already had a run", { exact: false }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshot(page, "connector-detail-test-event-again");
+
     await runLink.click();
     await page.waitForURL((u) => u.pathname === href);
     const runId = decodeURIComponent(href!.slice("/runs/".length));

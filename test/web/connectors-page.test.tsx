@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Connector, ConnectorEvent } from "../../web/lib/api-types";
+import type { Connector, ConnectorEvent, SendTestEventResult } from "../../web/lib/api-types";
 import { ADMIN, apiError, fakeFetch, json, renderApp } from "./helpers";
 
 const hubspot: Connector = {
@@ -33,7 +33,21 @@ const event = (id: string, over: Partial<ConnectorEvent> = {}): ConnectorEvent =
   ...over,
 });
 
-function server() {
+/** The server's answer to a second test event for the same deal: the workflow does not re-enrol it. */
+const SECOND_SEND: SendTestEventResult = {
+  status: 200,
+  ok: true,
+  detail: "Delivered, but no run started: “HubSpot Closed Won → onboarding”: Deal 24587310912 already has a run of this workflow (re-enrolment is off)",
+  events: [
+    {
+      ...event("evt_3"),
+      reason: "“HubSpot Closed Won → onboarding”: Deal 24587310912 already has a run of this workflow (re-enrolment is off)",
+      existingRunIds: ["run_abc"],
+    },
+  ],
+};
+
+function server(sendTestEvent?: () => Response) {
   let events: ConnectorEvent[] = [event("evt_1")];
   return fakeFetch({
     "GET /api/me": () => json(200, ADMIN),
@@ -43,11 +57,13 @@ function server() {
       const outcome = new URL(path, "http://x").searchParams.get("outcome");
       return json(200, { items: events.filter((e) => !outcome || e.outcome === outcome), nextCursor: null });
     },
-    "POST /api/connectors/con_hs/send-test-event": () => {
-      const started = event("evt_2", { type: "deal.propertyChange", outcome: "started", reason: null, runIds: ["run_abc"] });
-      events = [started, ...events];
-      return json(200, { status: 200, ok: true, detail: "Delivered. 1 run started.", events: [started] });
-    },
+    "POST /api/connectors/con_hs/send-test-event":
+      sendTestEvent ??
+      (() => {
+        const started = event("evt_2", { type: "deal.propertyChange", outcome: "started", reason: null, runIds: ["run_abc"] });
+        events = [started, ...events];
+        return json(200, { status: 200, ok: true, detail: "Delivered. 1 run started.", events: [{ ...started, existingRunIds: [] }] });
+      }),
     "POST /api/connectors/con_hs/test": () => json(200, { ok: true, detail: "Connected to HubSpot account 48211937." }),
     "DELETE /api/connectors/con_hs": () =>
       apiError(409, "connector_in_use", "Active workflows use this connector: “HubSpot Closed Won → onboarding”. Pause or archive them first."),
@@ -100,6 +116,27 @@ describe("Connectors pages", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Test connection" }));
     expect(await screen.findByText("Connected to HubSpot account 48211937.")).toBeTruthy();
+  });
+
+  it("when a test event starts nothing, says why inline, links the run the record already has and names the setting", async () => {
+    renderApp("/connectors/con_hs", server(() => json(200, SECOND_SEND)));
+    fireEvent.click(await screen.findByRole("button", { name: "Send test event" }));
+    const callout = (await screen.findByText("Delivered, but no run started")).closest(".con-callout") as HTMLElement;
+    expect(within(callout).getByText(SECOND_SEND.events[0].reason!)).toBeTruthy();
+    expect(within(callout).getByText(/Open its run/)).toBeTruthy();
+    expect(within(callout).getByRole("link", { name: "Run run_abc" }).getAttribute("href")).toBe("/runs/run_abc");
+    expect(callout.textContent).toContain("turn on “Start again for a record that already had a run” in the workflow's settings");
+    expect(within(callout).queryByText("The event is in the log below with the reason.")).toBeNull();
+  });
+
+  it("when nothing started for another reason, lists it without a run link or the re-enrolment hint", async () => {
+    const mismatch = { ...event("evt_4"), reason: "“HubSpot Closed Won → onboarding”: stage “appointmentscheduled” is not a trigger stage (“closedwon”)", existingRunIds: [] };
+    renderApp("/connectors/con_hs", server(() => json(200, { status: 200, ok: true, detail: `Delivered, but no run started: ${mismatch.reason}`, events: [mismatch] })));
+    fireEvent.click(await screen.findByRole("button", { name: "Send test event" }));
+    const callout = (await screen.findByText("Delivered, but no run started")).closest(".con-callout") as HTMLElement;
+    expect(within(callout).getByText(mismatch.reason)).toBeTruthy();
+    expect(within(callout).queryByRole("link")).toBeNull();
+    expect(callout.textContent).not.toContain("Start again for a record");
   });
 
   it("shows the 409 when an active workflow still uses the connector", async () => {

@@ -4,7 +4,7 @@ import { call, db, expectErrorShape, signedIn } from "./helpers";
 import { schema } from "../../worker/db/client";
 import closedWonFixture from "../fixtures/hubspot/deal-propertychange-closedwon.json?raw";
 import handshake from "../fixtures/notion/verification-request.json?raw";
-import { activeWorkflow, createConnector, credentialsFor, DATABASE_ID, events, hubspotTrigger, postHubspot, postNotion, runsOf } from "./crm-helpers";
+import { activeWorkflow, closedWon, createConnector, credentialsFor, DATABASE_ID, DEAL_ID, events, hubspotTrigger, postHubspot, postNotion, runsOf } from "./crm-helpers";
 
 describe("connectors API", () => {
   it("creates a connector after a real test call, stores secrets encrypted and never returns them", async () => {
@@ -154,13 +154,41 @@ describe("Send test event", () => {
       const r = await call(`/api/connectors/${c.id}/send-test-event`, { cookie, method: "POST" });
       expect(r.status, r.text).toBe(200);
       expect(r.json).toMatchObject({ status: 200, ok: true, detail: "Delivered. 1 run started." });
-      expect(r.json.events[0]).toMatchObject({ outcome: "started", verified: true });
+      expect(r.json.events[0]).toMatchObject({ outcome: "started", verified: true, existingRunIds: [] });
       expect(await runsOf(cookie, wfs[i])).toHaveLength(1);
     }
     // Again: a new delivery of the same deal, which already has a run.
     const again = await call(`/api/connectors/${hs.id}/send-test-event`, { cookie, method: "POST" });
     expect(again.json.detail).toContain("no run started");
     expect(again.json.detail).toContain("already has a run");
+  });
+
+  it("names the run a record already has when a second test event starts none, for each CRM (Salesforce's Ack carries no results)", async () => {
+    const { cookie } = await signedIn("admin");
+    const hs = await createConnector(cookie, "hubspot");
+    const sf = await createConnector(cookie, "salesforce");
+    const wfs = [
+      await activeWorkflow(cookie, hubspotTrigger(hs.id), { name: "HubSpot once" }),
+      await activeWorkflow(cookie, { type: "trigger.salesforce", config: { connectorId: sf.id, stages: ["Closed Won"] } }, { name: "Salesforce once" }),
+    ];
+    for (const c of [hs, sf]) await db().update(schema.connectors).set({ mode: "demo" }).where(eq(schema.connectors.id, c.id));
+    for (const [i, c] of [hs, sf].entries()) {
+      const first = await call(`/api/connectors/${c.id}/send-test-event`, { cookie, method: "POST" });
+      expect(first.json.events[0], first.text).toMatchObject({ outcome: "started" });
+      const again = await call(`/api/connectors/${c.id}/send-test-event`, { cookie, method: "POST" });
+      expect(again.status, again.text).toBe(200);
+      expect(again.json.events).toHaveLength(1);
+      expect(again.json.events[0]).toMatchObject({ outcome: "ignored", runIds: [], existingRunIds: first.json.events[0].runIds });
+      expect(again.json.events[0].reason).toContain("already has a run of this workflow (re-enrolment is off)");
+      expect(await runsOf(cookie, wfs[i])).toHaveLength(1);
+    }
+    // HubSpot's own delivery of a later change to the deal is answered with the run too (its answer is JSON).
+    const [hsRun] = await runsOf(cookie, wfs[0]);
+    const direct = await postHubspot(hs.id, hs.secret!, closedWon(DEAL_ID));
+    expect(direct.json.events[0]).toMatchObject({ outcome: "ignored", runIds: [], existingRunIds: [hsRun.id] });
+    // The log itself is unchanged: the field belongs to the test delivery's answer.
+    const log = await call(`/api/connectors/${hs.id}/events`, { cookie });
+    expect(log.json.items[0]).not.toHaveProperty("existingRunIds");
   });
 });
 

@@ -631,7 +631,12 @@ export interface SendTestEventResult {
   status: number;
   ok: boolean;
   detail: string;
-  events: ConnectorEvent[];
+  events: SentTestEvent[];
+}
+
+/** A log row a test delivery wrote, with the runs the record already had where that kept a workflow from starting one. */
+export interface SentTestEvent extends ConnectorEvent {
+  existingRunIds: string[];
 }
 
 /** An item of `GET /api/connectors/:id/stages`: a deal stage (HubSpot, Salesforce) or status option (Notion). */

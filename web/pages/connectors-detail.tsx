@@ -107,7 +107,6 @@ function ConnectorView({ connector: c, onChange, reload }: ViewProps) {
     }
   }
 
-  const started = sent && "events" in sent ? sent.events.flatMap((e) => e.runIds) : [];
   return (
     <>
       <PageHeader
@@ -151,20 +150,7 @@ function ConnectorView({ connector: c, onChange, reload }: ViewProps) {
               </div>
             </div>
           ) : (
-            <div class={`con-callout ${started.length ? "con-callout--success" : sent.ok ? "con-callout--info" : "con-callout--danger"}`}>
-              <Icon name={started.length ? "checkCircle" : sent.ok ? "info" : "alert"} />
-              <div>
-                <p class="con-callout__title">{sent.detail}</p>
-                {started.length ? (
-                  <p class="con-callout__runs">
-                    {started.length > 1 ? "Runs started:" : "Run started:"} <RunLinks runIds={started} />
-                  </p>
-                ) : (
-                  <p>The event is in the log below with the reason.</p>
-                )}
-              </div>
-              <Button size="sm" variant="ghost" icon="close" aria-label="Dismiss" class="con-callout__close" onClick={() => setSent(null)} />
-            </div>
+            <SentCallout sent={sent} onDismiss={() => setSent(null)} />
           )
         ) : null}
       </div>
@@ -281,6 +267,54 @@ function ConnectorView({ connector: c, onChange, reload }: ViewProps) {
         archived first.
       </ConfirmDialog>
     </>
+  );
+}
+
+/**
+ * What "Send test event" did: the runs it started, or why none started — each event's reason, the
+ * run a record already has, and the setting that would start another (named as the builder does).
+ */
+function SentCallout({ sent, onDismiss }: { sent: SendTestEventResult; onDismiss: () => void }) {
+  const started = sent.events.flatMap((e) => e.runIds);
+  // The detail names one event's reason; when nothing started, every event's is listed instead.
+  const explained = started.length ? [] : sent.events.filter((e) => e.reason);
+  const title = !explained.length ? sent.detail : sent.ok ? "Delivered, but no run started" : `The webhook answered ${sent.status}`;
+  return (
+    <div class={`con-callout ${started.length ? "con-callout--success" : sent.ok ? "con-callout--info" : "con-callout--danger"}`}>
+      <Icon name={started.length ? "checkCircle" : sent.ok ? "info" : "alert"} />
+      <div>
+        <p class="con-callout__title">{title}</p>
+        {started.length ? (
+          <p class="con-callout__runs">
+            {started.length > 1 ? "Runs started:" : "Run started:"} <RunLinks runIds={started} />
+          </p>
+        ) : explained.length ? (
+          <>
+            <ul class="con-callout__reasons">
+              {explained.map((e) => (
+                <li key={e.id}>
+                  <p>{e.reason}</p>
+                  {e.existingRunIds.length ? (
+                    <p class="con-callout__runs">
+                      {e.existingRunIds.length > 1 ? "Open their runs:" : "Open its run:"} <RunLinks runIds={e.existingRunIds} />
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {explained.some((e) => e.existingRunIds.length) ? (
+              <p class="con-callout__hint">
+                To start a run for every event of the same record, turn on “Start again for a record that already had a run” in the workflow's settings (the
+                builder's Workflow panel, shown when no step is selected).
+              </p>
+            ) : null}
+          </>
+        ) : (
+          <p>The event is in the log below with the reason.</p>
+        )}
+      </div>
+      <Button size="sm" variant="ghost" icon="close" aria-label="Dismiss" class="con-callout__close" onClick={onDismiss} />
+    </div>
   );
 }
 

@@ -21,6 +21,11 @@ export interface DispatchEnv {
   DB: D1Database;
   RUNS: DurableObjectNamespace;
   ENCRYPTION_KEY?: string;
+  /**
+   * Told each delivery's results once they are decided. "Send test event" listens: a receiver's
+   * answer is the CRM's and need not carry them (Salesforce gets a bare SOAP Ack).
+   */
+  onDispatched?: (results: readonly EventResult[]) => void;
 }
 
 export interface EventResult {
@@ -29,6 +34,8 @@ export interface EventResult {
   outcome: "started" | "duplicate" | "ignored" | "rejected";
   reason: string | null;
   runIds: string[];
+  /** The runs the record already has in workflows that therefore started none (re-enrolment off, or this event's own run): where to look instead. */
+  existingRunIds: string[];
 }
 
 export interface DispatchResult {
@@ -66,12 +73,12 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
     if (claim.claimed && claim.read) candidates = toCandidates(claim.read);
     if (!claim.claimed) {
       const row = await logDuplicate(db, connectorId, ev, claim.existing, now, index);
-      results.push({ id: row.id, eventKey: ev.eventKey, outcome: "duplicate", reason: row.reason, runIds: [] });
+      results.push({ id: row.id, eventKey: ev.eventKey, outcome: "duplicate", reason: row.reason, runIds: [], existingRunIds: [] });
       continue;
     }
-    const done = async (outcome: "started" | "ignored", reason: string | null, runs: RunSummary[] = []) => {
+    const done = async (outcome: "started" | "ignored", reason: string | null, runs: RunSummary[] = [], existingRunIds: string[] = []) => {
       await finishEvent(db, claim.id, outcome, reason, runs);
-      results.push({ id: claim.id, eventKey: ev.eventKey, outcome, reason, runIds: runs.map((r) => r.id) });
+      results.push({ id: claim.id, eventKey: ev.eventKey, outcome, reason, runIds: runs.map((r) => r.id), existingRunIds });
     };
     if (!ev.event || !ev.objectId) {
       await done("ignored", ev.ignoreReason ?? "This kind of event does not start workflows.");
@@ -85,6 +92,7 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
     try {
       const started: RunSummary[] = [];
       const reasons: string[] = [];
+      const existing: string[] = [];
       for (const c of candidates) {
         let event = ev.event;
         const need = needsFor(c, event, connector.settings);
@@ -114,9 +122,13 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
         }, { indexByCaller: true, connector });
         // Only a run this call created comes back with its index row; an existing one did not start.
         if (start.summary) started.push(start.summary);
-        else reasons.push(`“${c.name}”: ${RECORD[connector.kind]} ${ev.objectId} already has a run of this workflow${c.reenroll ? " from this event" : " (re-enrolment is off)"}`);
+        else {
+          // The id is deterministic, so the run that holds the record is the one this call would have started.
+          existing.push(runId);
+          reasons.push(`“${c.name}”: ${RECORD[connector.kind]} ${ev.objectId} already has a run of this workflow${c.reenroll ? " from this event" : " (re-enrolment is off)"}`);
+        }
       }
-      await done(started.length ? "started" : "ignored", reasons.length ? reasons.join("; ") : null, started);
+      await done(started.length ? "started" : "ignored", reasons.length ? reasons.join("; ") : null, started, existing);
     } catch (e) {
       if (e instanceof CrmError && !worthRedelivery(e)) {
         await done("ignored", `Could not check the record in ${CRM_NAME[connector.kind]}: ${e.message}`);
@@ -131,9 +143,10 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
       const message = e instanceof CrmError ? e.message : `Could not start the run (${(e as Error)?.message ?? e}).`;
       retryLater = message;
       const row = await logRejected(db, connectorId, { type: ev.type, reason: `${message} Waiting for ${CRM_NAME[connector.kind]} to deliver it again.`, body: "", objectId: ev.objectId, verified: true, eventKey: ev.eventKey }, now);
-      results.push({ id: row.id, eventKey: ev.eventKey, outcome: "rejected", reason: row.reason, runIds: [] });
+      results.push({ id: row.id, eventKey: ev.eventKey, outcome: "rejected", reason: row.reason, runIds: [], existingRunIds: [] });
     }
   }
+  env.onDispatched?.(results);
   if (events.length && (await touchConnector(db, connectorId, now, connector.row.lastEventAt))) connector.row.lastEventAt = iso(now);
   return { results, retryLater };
 }

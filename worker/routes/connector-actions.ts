@@ -12,7 +12,7 @@ import { CrmError } from "../crm/errors";
 import { readSettings } from "../crm/settings";
 import { testConnector } from "../crm/test-connection";
 import { webhookUrl } from "../crm/view";
-import { sendTestEvent, TestEventError } from "../webhooks/test-event";
+import { sendTestEvent, TestEventError, type TestDelivery } from "../webhooks/test-event";
 import { publicBase, requireConnector } from "./connectors";
 
 const Outcome = z.enum(["started", "duplicate", "ignored", "rejected"]);
@@ -42,7 +42,9 @@ const RecordParams = IdParam.extend({
     .max(100)
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "A record id is letters, digits, dashes, dots, colons or underscores"),
 });
-const TestEventResult = z.object({ status: z.number(), ok: z.boolean(), detail: z.string(), events: z.array(ConnectorEventSchema) });
+/** A log row the test delivery wrote, with the runs that kept it from starting one (the record already had them). */
+const SentTestEvent = ConnectorEventSchema.extend({ existingRunIds: z.array(z.string()) }).openapi("SentTestEvent");
+const TestEventResult = z.object({ status: z.number(), ok: z.boolean(), detail: z.string(), events: z.array(SentTestEvent) });
 
 const toItem = (r: typeof schema.events.$inferSelect) => ({
   id: r.id,
@@ -121,9 +123,9 @@ export const connectorActionRoutes = router
       }
       // Event row ids start with their arrival time, so this bound finds the rows this delivery wrote.
       const since = `evt_${Date.now().toString(36).padStart(9, "0")}`;
-      let res: Response;
+      let delivery: TestDelivery;
       try {
-        res = await sendTestEvent(c.env, db, open, webhookUrl(publicBase(c), row.kind, row.id));
+        delivery = await sendTestEvent(c.env, db, open, webhookUrl(publicBase(c), row.kind, row.id));
       } catch (e) {
         if (e instanceof TestEventError) throw new AppError(409, "not_ready", e.message);
         throw e;
@@ -131,12 +133,15 @@ export const connectorActionRoutes = router
       const e = schema.events;
       const fresh = await db.select().from(e).where(and(eq(e.connectorId, row.id), gte(e.id, since))).orderBy(desc(e.id));
       const started = fresh.flatMap((r) => r.runIds ?? []);
+      const existing = new Map(delivery.results.map((r) => [r.id, r.existingRunIds]));
+      const res = delivery.response;
       const detail = !res.ok
         ? `The webhook answered ${res.status}: ${fresh[0]?.reason ?? "see the event log"}`
         : started.length
           ? `Delivered. ${started.length} run${started.length > 1 ? "s" : ""} started.`
           : `Delivered, but no run started: ${fresh[0]?.reason ?? "see the event log"}`;
-      return c.json({ status: res.status, ok: res.ok, detail, events: fresh.map(toItem) }, 200);
+      const events = fresh.map((r) => ({ ...toItem(r), existingRunIds: existing.get(r.id) ?? [] }));
+      return c.json({ status: res.status, ok: res.ok, detail, events }, 200);
     },
   )
   .openapi(

@@ -8,7 +8,7 @@ import type { Database } from "../db/client";
 import { hmacSha256, toHex } from "../lib/crypto";
 import { candidatesFor } from "../crm/match";
 import type { OpenConnector } from "../crm/connector";
-import type { DispatchEnv } from "../crm/dispatch";
+import type { DispatchEnv, EventResult } from "../crm/dispatch";
 import { SAMPLE_HUBSPOT_PORTAL_ID, SAMPLE_NOTION_DATABASE_ID, sampleHubspotBatch, sampleNotionEvent, sampleOutboundMessage } from "../crm/samples";
 import { receiveHubspot } from "./hubspot";
 import { receiveNotion } from "./notion";
@@ -19,8 +19,24 @@ export class TestEventError extends Error {}
 
 const first = (v: unknown) => (Array.isArray(v) && typeof v[0] === "string" ? (v[0] as string) : undefined);
 
-/** Signs and delivers a sample event to `url` (the connector's webhook URL); resolves to the receiver's answer. */
-export async function sendTestEvent(env: DispatchEnv & { APP_URL?: string }, db: Database, c: OpenConnector, url: string): Promise<Response> {
+type ReceiverEnv = DispatchEnv & { APP_URL?: string };
+
+/** The receiver's answer to a test event, and what dispatch decided for each event it delivered. */
+export interface TestDelivery {
+  response: Response;
+  results: EventResult[];
+}
+
+/** Signs and delivers a sample event to `url` (the connector's webhook URL), as the CRM would. */
+export async function sendTestEvent(env: ReceiverEnv, db: Database, c: OpenConnector, url: string): Promise<TestDelivery> {
+  // Heard from dispatch, not read from the answer: the CRM's answer need not carry them (Salesforce's Ack).
+  const decided = new Map<string, EventResult>();
+  const listening: ReceiverEnv = { ...env, onDispatched: (results) => results.forEach((r) => decided.set(r.id, r)) };
+  const response = await deliver(listening, db, c, url);
+  return { response, results: [...decided.values()] };
+}
+
+async function deliver(env: ReceiverEnv, db: Database, c: OpenConnector, url: string): Promise<Response> {
   // Shape the sample after what an active workflow on this connector waits for, so it can start.
   const triggers = (await candidatesFor(db, c.row.id)).filter((w) => w.status === "active").map((w) => w.trigger.config);
   const t = triggers[0] ?? {};
