@@ -1,7 +1,8 @@
 /**
  * The editable canvas: React Flow drawing the builder state, and every gesture turned into a state
  * call — drop from the palette, connect (checked, with the reason when refused), drop a connection on
- * empty canvas to pick the next step, drag, select, Delete/Backspace, double-click for the editor.
+ * empty canvas or press an output's "+" to pick the next step, drag, select, Delete/Backspace,
+ * double-click for the editor.
  */
 import {
   Background,
@@ -17,15 +18,15 @@ import {
   type NodeChange,
   type OnConnectEnd,
 } from "@xyflow/react";
-import { useMemo, useRef, useState } from "preact/hooks";
-import { nodeTitle } from "../catalog";
+import { useMemo, useRef } from "preact/hooks";
 import { edgePort } from "../graph-rules";
 import type { RunOverlay } from "../run-overlay";
 import type { BuilderState } from "../state";
+import { AddNextContext } from "./add-next";
 import { toFlowEdges, toFlowNodes, type WorkflowFlowNode } from "./flow-model";
-import { NodePicker } from "./node-picker";
 import { RemeasureLostHandles, useMeasuredSizes } from "./measure";
 import { WorkflowMiniMap } from "./minimap";
+import { useNextStep } from "./next-step";
 import { nodeTypes } from "./nodes";
 import { RevealAddedNode } from "./reveal";
 import { InitialView } from "./viewport";
@@ -67,7 +68,7 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
   const { sizes, version, absorb } = useMeasuredSizes();
-  const [picker, setPicker] = useState<null | { at: { x: number; y: number }; flowAt: { x: number; y: number }; from: { nodeId: string; port: string | null } }>(null);
+  const { offer, addNext, picker } = useNextStep({ state, wrapper, sizes, readOnly, onRefused });
   const dragging = useRef(false);
   // A workflow opened with steps is framed once; a blank one keeps the view still while it is built.
   const startsWithNodes = useRef(state.nodes.peek().length > 0);
@@ -76,8 +77,8 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
   const definition = state.definition.value;
   const selectedNodes = new Set(state.selectedNodeIds.value);
   const selectedEdges = new Set(state.selectedEdgeIds.value);
-  const input = { definition, catalog: state.catalog, problems, overlay, names, selectedNodes, selectedEdges, measured: sizes.current };
-  const nodes = useMemo(() => toFlowNodes(input), [definition, problems, overlay, names, state.selectedNodeIds.value, version]);
+  const input = { definition, catalog: state.catalog, problems, overlay, names, selectedNodes, selectedEdges, measured: sizes.current, editable: !readOnly };
+  const nodes = useMemo(() => toFlowNodes(input), [definition, problems, overlay, names, state.selectedNodeIds.value, version, readOnly]);
   const edges = useMemo(() => toFlowEdges(input), [definition, overlay, state.selectedEdgeIds.value]);
 
   function onNodesChange(changes: NodeChange<WorkflowFlowNode>[]) {
@@ -132,16 +133,11 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
     const target = event.target as Element | null;
     if (readOnly || c.fromHandle.type !== "source" || !target?.classList.contains("react-flow__pane")) return;
     const point = "changedTouches" in event ? event.changedTouches[0] : event;
-    const box = wrapper.current?.getBoundingClientRect();
-    if (!box) return;
     const source = state.nodeById.value.get(c.fromNode.id);
     const taken = state.edges.value.find((e) => e.source === source?.id && edgePort(e, source, state.catalog) === c.fromHandle!.id);
     if (taken) return onRefused(state.canConnect({ source: c.fromNode.id, sourcePort: c.fromHandle.id, target: taken.target }) ?? "That output is already connected");
-    setPicker({
-      at: { x: Math.min(point.clientX - box.left, box.width - 300), y: Math.min(point.clientY - box.top, box.height - 340) },
-      flowAt: flow.screenToFlowPosition({ x: point.clientX, y: point.clientY }),
-      from: { nodeId: c.fromNode.id, port: c.fromHandle.id ?? null },
-    });
+    const at = { x: point.clientX, y: point.clientY };
+    offer({ nodeId: c.fromNode.id, port: c.fromHandle.id ?? null }, at, flow.screenToFlowPosition(at));
   };
 
   function onDrop(e: DragEvent) {
@@ -153,7 +149,6 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
     if (!r.ok) onRefused(r.reason);
   }
 
-  const fromNode = picker ? state.nodeById.value.get(picker.from.nodeId) : undefined;
   return (
     <div
       ref={wrapper}
@@ -165,61 +160,50 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
       }}
       onDrop={onDrop}
     >
-      <ReactFlow<WorkflowFlowNode, Edge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onDelete={({ nodes: n, edges: e }) => state.remove(n.map((x) => x.id), e.map((x) => x.id))}
-        onNodeDragStart={() => {
-          dragging.current = true;
-          state.beginMove();
-        }}
-        onNodeDragStop={() => {
-          dragging.current = false;
-        }}
-        onNodeDoubleClick={(_, node) => onOpenDetails(node.id)}
-        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        zoomOnDoubleClick={false}
-        minZoom={0.2}
-        maxZoom={1.75}
-        defaultEdgeOptions={{ type: "default" }}
-        proOptions={{ hideAttribution: true }}
-        ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this step, Delete to remove it, arrow keys to move it. Double-click opens the detailed editor." }}
-      >
-        <Background gap={20} size={1} />
-        <Controls showInteractive={false} position="top-left" />
-        <WorkflowMiniMap />
-        <ConnectionHint state={state} />
-        <RemeasureLostHandles />
-        {startsWithNodes.current ? <InitialView container={() => wrapper.current} /> : null}
-        {readOnly ? null : <RevealAddedNode />}
-        {definition.nodes.length === 0 ? (
-          <Panel position="top-center" className="canvas-empty">
-            <strong>Start with a trigger.</strong> Drag one from the palette, or use its “+” button.
-          </Panel>
-        ) : null}
-      </ReactFlow>
-      {picker ? (
-        <NodePicker
-          catalog={state.catalog}
-          at={picker.at}
-          after={fromNode ? nodeTitle(fromNode, state.catalog) : picker.from.nodeId}
-          onClose={() => setPicker(null)}
-          onPick={(type) => {
-            // The step hangs below its source: its top centre (where its input is) at the drop point.
-            const r = state.addNode(type, { x: picker.flowAt.x - 120, y: picker.flowAt.y }, { connectFrom: picker.from });
-            setPicker(null);
-            if (!r.ok) onRefused(r.reason);
+      <AddNextContext.Provider value={addNext}>
+        <ReactFlow<WorkflowFlowNode, Edge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onDelete={({ nodes: n, edges: e }) => state.remove(n.map((x) => x.id), e.map((x) => x.id))}
+          onNodeDragStart={() => {
+            dragging.current = true;
+            state.beginMove();
           }}
-        />
-      ) : null}
+          onNodeDragStop={() => {
+            dragging.current = false;
+          }}
+          onNodeDoubleClick={(_, node) => onOpenDetails(node.id)}
+          deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          zoomOnDoubleClick={false}
+          minZoom={0.2}
+          maxZoom={1.75}
+          defaultEdgeOptions={{ type: "default" }}
+          proOptions={{ hideAttribution: true }}
+          ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this step, Delete to remove it, arrow keys to move it. Double-click opens the detailed editor." }}
+        >
+          <Background gap={20} size={1} />
+          <Controls showInteractive={false} position="top-left" />
+          <WorkflowMiniMap />
+          <ConnectionHint state={state} />
+          <RemeasureLostHandles />
+          {startsWithNodes.current ? <InitialView container={() => wrapper.current} /> : null}
+          {readOnly ? null : <RevealAddedNode />}
+          {definition.nodes.length === 0 ? (
+            <Panel position="top-center" className="canvas-empty">
+              <strong>Start with a trigger.</strong> Drag one from the palette, or use its “+” button.
+            </Panel>
+          ) : null}
+        </ReactFlow>
+      </AddNextContext.Provider>
+      {picker}
     </div>
   );
 }

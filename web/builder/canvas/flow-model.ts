@@ -18,6 +18,8 @@ export interface WorkflowNodeData extends Record<string, unknown> {
   summary: string;
   problems: string[];
   runState?: StepStatus;
+  /** Ports with nothing connected, where a "+" offers the next step; none on a read-only canvas. */
+  freePorts: string[];
 }
 
 export type WorkflowFlowNode = Node<WorkflowNodeData>;
@@ -73,13 +75,23 @@ export interface FlowModelInput {
   selectedNodes?: ReadonlySet<string>;
   selectedEdges?: ReadonlySet<string>;
   measured?: Readonly<Record<string, { width: number; height: number }>>;
+  /** The canvas edits the draft, so free ports are worked out for their "+" buttons. */
+  editable?: boolean;
 }
 
-export function toFlowNodes({ definition, catalog, problems, overlay, names = new Map(), selectedNodes, measured }: FlowModelInput): WorkflowFlowNode[] {
+/** "node\0port" for every port some edge leaves from. */
+function connectedPorts({ nodes, edges }: Definition, catalog: Catalog): Set<string> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return new Set(edges.map((e) => `${e.source}\u0000${edgePort(e, byId.get(e.source), catalog) ?? ""}`));
+}
+
+export function toFlowNodes({ definition, catalog, problems, overlay, names = new Map(), selectedNodes, measured, editable }: FlowModelInput): WorkflowFlowNode[] {
+  const connected = editable ? connectedPorts(definition, catalog) : null;
   return definition.nodes.map((n) => {
     const info = catalog.byType.get(n.type);
     const category = info?.category ?? "unknown";
     const title = nodeTitle(n, catalog);
+    const ports = portsOf(info, n.config);
     return {
       id: n.id,
       type: category,
@@ -91,10 +103,11 @@ export function toFlowNodes({ definition, catalog, problems, overlay, names = ne
         title,
         typeLabel: info?.label ?? `Unknown type ${n.type}`,
         category,
-        ports: portsOf(info, n.config),
+        ports,
         summary: configSummary(n, names),
         problems: problems?.get(n.id) ?? [],
         runState: overlay?.nodes.get(n.id),
+        freePorts: connected ? ports.filter((p) => !connected.has(`${n.id}\u0000${p.id}`)).map((p) => p.id) : [],
       },
     };
   });

@@ -4,19 +4,21 @@ import { CATEGORIES, type Catalog } from "../catalog";
 
 export interface NodePickerProps {
   catalog: Catalog;
-  /** Where the connection was dropped, relative to the canvas box. */
+  /** Where the menu goes (where a connection was dropped, or beside a "+"), relative to the canvas box. */
   at: { x: number; y: number };
   /** What the new step follows, for the heading. */
   after: string;
   onPick: (type: string) => void;
-  onClose: () => void;
+  /** Escape (focus can go back where it was) or a press outside the menu (focus goes where pressed). */
+  onClose: (how: "escape" | "outside") => void;
 }
 
 const matches = (t: NodeTypeInfo, q: string) => !q || `${t.label} ${t.description} ${t.type}`.toLowerCase().includes(q.toLowerCase());
 
 /**
- * The menu that opens when a connection is dropped on empty canvas: choose a step type, and it is
- * added there and connected. Triggers are left out (nothing leads into a trigger).
+ * The menu that opens when a connection is dropped on empty canvas or an output's "+" is pressed:
+ * choose a step type, and it is added below and connected. Triggers are left out (nothing leads
+ * into a trigger).
  */
 export function NodePicker({ catalog, at, after, onPick, onClose }: NodePickerProps) {
   const [q, setQ] = useState("");
@@ -24,7 +26,7 @@ export function NodePicker({ catalog, at, after, onPick, onClose }: NodePickerPr
   useEffect(() => {
     box.current?.querySelector<HTMLInputElement>("input")?.focus();
     const away = (e: PointerEvent) => {
-      if (box.current && !box.current.contains(e.target as Node)) onClose();
+      if (box.current && !box.current.contains(e.target as Node)) onClose("outside");
     };
     document.addEventListener("pointerdown", away, true);
     return () => document.removeEventListener("pointerdown", away, true);
@@ -43,7 +45,7 @@ export function NodePicker({ catalog, at, after, onPick, onClose }: NodePickerPr
       onKeyDown={(e) => {
         if (e.key === "Escape") {
           e.stopPropagation();
-          onClose();
+          onClose("escape");
         }
       }}
     >

@@ -3,11 +3,13 @@
  * one card. The flow runs top to bottom: the input is on the top edge, outputs on the bottom edge.
  * Triggers have no input; End has no outputs; a branching node shows its ports as a labelled row
  * along its bottom edge, in port order (so the first branch is on the left, as auto-layout puts it),
- * each handle keyed by its port id, which is what connections are made with.
+ * each handle keyed by its port id, which is what connections are made with. Below each free output
+ * of an editable draft's node, a "+" adds the next step there (add-next.tsx).
  */
 import { Handle, Position, type NodeProps, type NodeTypes } from "@xyflow/react";
 import { memo } from "preact/compat";
 import { cx } from "../../lib/cx";
+import { AddNextButton } from "./add-next";
 import type { WorkflowFlowNode } from "./flow-model";
 
 const RUN_LABELS: Record<string, string> = {
@@ -29,7 +31,7 @@ const GLYPHS: Record<string, string> = {
   unknown: "M12 8v4M12 16h.01",
 };
 
-function NodeCard({ data, selected, input = true }: NodeProps<WorkflowFlowNode> & { input?: boolean }) {
+function NodeCard({ id, data, selected, input = true }: NodeProps<WorkflowFlowNode> & { input?: boolean }) {
   const { ports, problems, runState } = data;
   return (
     <div
@@ -60,6 +62,7 @@ function NodeCard({ data, selected, input = true }: NodeProps<WorkflowFlowNode> 
         </div>
       ) : null}
       {ports.length === 1 ? <Handle type="source" id={ports[0].id} position={Position.Bottom} className="wf-node__handle wf-node__handle--out" /> : null}
+      {ports.length === 1 ? <AddNextButton nodeId={id} data={data} port={ports[0]} /> : null}
       {ports.length > 1 ? (
         <ul class="wf-node__ports">
           {ports.map((p) => (
@@ -68,6 +71,7 @@ function NodeCard({ data, selected, input = true }: NodeProps<WorkflowFlowNode> 
                 {p.label}
               </span>
               <Handle type="source" id={p.id} position={Position.Bottom} className="wf-node__handle wf-node__handle--out" />
+              <AddNextButton nodeId={id} data={data} port={p} />
             </li>
           ))}
         </ul>

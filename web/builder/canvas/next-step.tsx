@@ -1,0 +1,115 @@
+/**
+ * Adding the next step after an output, through the node picker. There are two ways in — a dragged
+ * connection dropped on empty canvas, and an output's "+" — and one way out: the chosen step is
+ * added with its top centre at the spot worked out when the picker opened, connected to that output.
+ */
+import type { RefObject } from "preact";
+import { useMemo, useRef, useState } from "preact/hooks";
+import type { DefinitionNode } from "../../lib/api-types";
+import { nodeTitle, portsOf, type Port } from "../catalog";
+import { DEFAULT_NODE_SIZE, type Size } from "../layout";
+import type { BuilderState } from "../state";
+import type { AddNext } from "./add-next";
+import type { Sizes } from "./measure";
+import { NodePicker } from "./node-picker";
+
+type Point = { x: number; y: number };
+
+/** The node picker's box (builder.css), to keep it inside the canvas. */
+const PICKER = { width: 300, height: 340 };
+/** Lane pitch and the gap under a node, as placement.ts and auto-layout space a top-to-bottom flow. */
+const LANE = 280;
+const GAP = 56;
+
+interface OpenPicker {
+  /** The menu's corner, relative to the canvas box. */
+  at: Point;
+  /** The new step's top centre, in flow coordinates. */
+  flowAt: Point;
+  from: { nodeId: string; port: string | null };
+  /** The "+" that opened it: Escape gives it focus back, and the new step takes focus. */
+  opener?: HTMLElement;
+}
+
+/**
+ * Where the top centre of a step added after port `port` of `source` goes: one gap below the source,
+ * in that port's lane (port i of n in lane i − (n − 1) / 2, so a first port's step lands left and a
+ * last one right, and two branches added this way do not overlap).
+ */
+export function belowPort(source: DefinitionNode, size: Size, ports: readonly Port[], port: string): Point {
+  const i = ports.findIndex((p) => p.id === port);
+  const lane = i >= 0 && ports.length > 1 ? i - (ports.length - 1) / 2 : 0;
+  return { x: source.position.x + size.width / 2 + lane * LANE, y: source.position.y + size.height + GAP };
+}
+
+/**
+ * Focuses a node that has just been added, once React Flow shows it (it stays hidden until
+ * measured), so a keyboard user who added it with "+" carries on from there rather than from the
+ * top of the page. Gives up after a few frames.
+ */
+function focusAddedNode(container: HTMLElement | null, id: string, frames = 10) {
+  const el = container?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+  if (el && getComputedStyle(el).visibility !== "hidden") return el.focus();
+  if (frames > 0) requestAnimationFrame(() => focusAddedNode(container, id, frames - 1));
+}
+
+export interface NextStepOptions {
+  state: BuilderState;
+  /** The canvas box: the picker is placed in it. */
+  wrapper: RefObject<HTMLDivElement>;
+  /** Measured node sizes, to hang a step below the one it follows. */
+  sizes: RefObject<Sizes>;
+  readOnly?: boolean;
+  onRefused: (reason: string) => void;
+}
+
+/**
+ * The picker's state. `offer` opens it (a dropped connection); `addNext` is what an output's "+"
+ * calls, one function for the canvas's whole life (nodes read it from context), null when read-only;
+ * `picker` is the open menu to render inside the canvas box.
+ */
+export function useNextStep({ state, wrapper, sizes, readOnly, onRefused }: NextStepOptions) {
+  const [open, setOpen] = useState<OpenPicker | null>(null);
+
+  /** Opens the menu at `menuAt` (a screen point, kept inside the canvas) for a step whose top centre goes at `nodeAt`. */
+  function offer(from: OpenPicker["from"], menuAt: Point, nodeAt: Point, opener?: HTMLElement) {
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!box) return;
+    const x = Math.max(0, Math.min(menuAt.x - box.left, box.width - PICKER.width));
+    const y = Math.max(0, Math.min(menuAt.y - box.top, box.height - PICKER.height));
+    setOpen({ at: { x, y }, flowAt: nodeAt, from, opener });
+  }
+
+  /** An output's "+": the menu beside the button, the step below the node in that port's lane. */
+  const latest = useRef<AddNext>(() => undefined);
+  latest.current = (from, button) => {
+    const source = state.nodeById.value.get(from.nodeId);
+    if (!source) return;
+    const ports = portsOf(state.catalog.byType.get(source.type), source.config);
+    const b = button.getBoundingClientRect();
+    offer(from, { x: b.right + 8, y: b.top }, belowPort(source, sizes.current?.[source.id] ?? DEFAULT_NODE_SIZE, ports, from.port), button);
+  };
+  const addNext = useMemo<AddNext | null>(() => (readOnly ? null : (from, button) => latest.current(from, button)), [readOnly]);
+
+  const fromNode = open ? state.nodeById.value.get(open.from.nodeId) : undefined;
+  const picker = open ? (
+    <NodePicker
+      key={`${open.from.nodeId}\u0000${open.from.port}`}
+      catalog={state.catalog}
+      at={open.at}
+      after={fromNode ? nodeTitle(fromNode, state.catalog) : open.from.nodeId}
+      onClose={(how) => {
+        setOpen(null);
+        if (how === "escape") open.opener?.focus();
+      }}
+      onPick={(type) => {
+        const r = state.addNode(type, { x: open.flowAt.x - DEFAULT_NODE_SIZE.width / 2, y: open.flowAt.y }, { connectFrom: open.from });
+        setOpen(null);
+        if (!r.ok) onRefused(r.reason);
+        else if (open.opener) focusAddedNode(wrapper.current, r.id);
+      }}
+    />
+  ) : null;
+
+  return { offer, addNext, picker };
+}
