@@ -1,0 +1,64 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { WorkflowDetail } from "../../web/lib/api-types";
+import { NODE_TYPES } from "./builder-fixtures";
+import { ADMIN, apiError, fakeFetch, json, renderApp } from "./helpers";
+
+/** A workflow whose draft is exactly its published version 2, as `GET /api/workflows/:id` answers. */
+const workflow: WorkflowDetail = {
+  id: "wf_1",
+  name: "Closed Won → onboarding",
+  description: "",
+  status: "active",
+  draft: {
+    nodes: [
+      { id: "trigger", type: "trigger.hubspot", position: { x: 0, y: 0 }, config: { connectorId: "con_hs", stageIds: ["closedwon"] } },
+      { id: "done", type: "end", position: { x: 280, y: 0 }, config: { outcome: "completed" } },
+    ],
+    edges: [{ id: "e1", source: "trigger", target: "done" }],
+  },
+  publishedVersion: 2,
+  versions: [
+    { version: 2, publishedAt: "2026-03-02T10:00:00.000Z", publishedBy: "u_admin" },
+    { version: 1, publishedAt: "2026-03-01T10:00:00.000Z", publishedBy: "u_admin" },
+  ],
+  reenroll: false,
+  createdAt: "2026-03-01T09:00:00.000Z",
+  updatedAt: "2026-03-02T10:00:00.000Z",
+};
+
+const empty = () => json(200, { items: [], nextCursor: null });
+
+function server() {
+  return fakeFetch({
+    "GET /api/me": () => json(200, ADMIN),
+    "GET /api/workflows/wf_1": () => json(200, workflow),
+    "GET /api/node-types": () => json(200, { items: NODE_TYPES }),
+    "GET /api/workflows/wf_1/validate": () => json(200, { valid: true, errors: [] }),
+    // What the server answers for a draft identical to the last version (worker/routes/workflows.ts).
+    "POST /api/workflows/wf_1/publish": () => apiError(409, "no_changes", "Nothing to publish: the draft is the same as version 2."),
+    "GET /api/pools": empty,
+    "GET /api/users": empty,
+    "GET /api/templates": empty,
+    "GET /api/connectors": empty,
+  });
+}
+
+describe("Publishing an unchanged draft", () => {
+  // The builder is a lazy chunk with React Flow: load it once up front so the test does not wait on the transform.
+  beforeAll(async () => {
+    await import("../../web/pages/workflows-builder");
+  }, 60_000);
+
+  it("says “Already published” with the server's reason, not an error", async () => {
+    const fetch = server();
+    renderApp("/workflows/wf_1", fetch);
+    fireEvent.click(await screen.findByRole("button", { name: "Publish" }, { timeout: 10_000 }));
+    const notifications = screen.getByRole("region", { name: "Notifications" });
+    const toast = await within(notifications).findByRole("status");
+    expect(within(toast).getByText("Already published")).toBeTruthy();
+    expect(toast.textContent).toContain("Nothing to publish: the draft is the same as version 2. Edit the draft, then publish it as a new version.");
+    expect(within(notifications).queryByRole("alert")).toBeNull();
+    await waitFor(() => expect(fetch.calls.filter((c) => c.method === "POST" && c.path === "/api/workflows/wf_1/publish")).toHaveLength(1));
+  });
+});
