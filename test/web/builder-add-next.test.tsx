@@ -2,20 +2,22 @@
  * The "+" under a node's free outputs: which ports are free (from the draft's edges), that only an
  * editable canvas offers it, and that pressing it adds the chosen step connected to that port.
  *
- * React Flow itself cannot render here (its store hook loads a second, CommonJS Preact under Node),
- * so the "+" buttons are drawn for the flow nodes the canvas would get, through the real button,
- * context, picker and state; test/e2e/builder-add-next.test.ts covers the canvas in Chromium.
+ * Most cases draw the "+" buttons for the flow nodes the canvas would get, through the real button,
+ * context, picker and state, so each can be checked on its own; the last renders the whole builder
+ * page with React Flow, and test/e2e/builder-add-next.test.ts drives the canvas in Chromium.
  */
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { useRef } from "preact/hooks";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AddNextButton, AddNextContext } from "../../web/builder/canvas/add-next";
 import { toFlowNodes } from "../../web/builder/canvas/flow-model";
-import { belowPort, useNextStep } from "../../web/builder/canvas/next-step";
+import { useNextStep } from "../../web/builder/canvas/next-step";
+import { belowPort } from "../../web/builder/placement";
 import { DEFAULT_NODE_SIZE } from "../../web/builder/layout";
 import { createBuilderState, type BuilderState } from "../../web/builder/state";
-import type { Definition } from "../../web/lib/api-types";
-import { catalog } from "./builder-fixtures";
+import type { Definition, WorkflowDetail } from "../../web/lib/api-types";
+import { catalog, NODE_TYPES } from "./builder-fixtures";
+import { ADMIN, fakeFetch, json, renderApp } from "./helpers";
 
 /** Trigger → "Is enterprise?" whose Yes goes to End; its No is free. */
 const branching = (): Definition => ({
@@ -163,5 +165,62 @@ describe("where a step added with “+” goes", () => {
     expect(yes.y).toBe(196);
     expect(no.x - yes.x).toBeGreaterThan(DEFAULT_NODE_SIZE.width);
     expect((yes.x + no.x) / 2).toBe(220);
+  });
+});
+
+describe("the node picker", () => {
+  it("picks the step whose name matches on Enter, before one that only mentions the words", () => {
+    const { state } = renderPorts(branching());
+    fireEvent.click(screen.getByRole("button", { name: "Add a step after “Is enterprise?” — No" }));
+    const search = screen.getByLabelText("Search steps");
+    // "end" is also in the Condition's description ("…depending on…"); End is what was meant.
+    fireEvent.input(search, { target: { value: "end" } });
+    fireEvent.keyDown(search, { key: "Enter" });
+    expect(state.nodes.value.at(-1)!.type).toBe("end");
+  });
+});
+
+describe("on the builder page", () => {
+  beforeAll(async () => {
+    // The builder is a lazy chunk with React Flow: load it once up front.
+    await import("../../web/pages/workflows-builder");
+  }, 60_000);
+
+  const workflow = (status: WorkflowDetail["status"]): WorkflowDetail => ({
+    id: "wf_1",
+    name: "Routing",
+    description: "",
+    status,
+    draft: branching(),
+    publishedVersion: null,
+    versions: [],
+    reenroll: false,
+    createdAt: "2026-03-01T09:00:00.000Z",
+    updatedAt: "2026-03-01T09:00:00.000Z",
+  });
+  const empty = () => json(200, { items: [], nextCursor: null });
+  const server = (status: WorkflowDetail["status"]) =>
+    fakeFetch({
+      "GET /api/me": () => json(200, ADMIN),
+      "GET /api/workflows/wf_1": () => json(200, workflow(status)),
+      "GET /api/node-types": () => json(200, { items: NODE_TYPES }),
+      "GET /api/workflows/wf_1/validate": () => json(200, { valid: true, errors: [] }),
+      "GET /api/pools": empty,
+      "GET /api/users": empty,
+      "GET /api/templates": empty,
+      "GET /api/connectors": empty,
+    });
+
+  it("React Flow's nodes carry the “+” of their free outputs on a draft, and none once archived", async () => {
+    // React Flow keeps nodes hidden until measured, which happy-dom never does: read the DOM, not roles.
+    const pluses = (root: Element) => [...root.querySelectorAll(".react-flow__node button")].map((b) => `${b.closest(".react-flow__node")!.getAttribute("data-id")}: ${b.getAttribute("aria-label")}`);
+    const draft = renderApp("/workflows/wf_1", server("draft"));
+    await waitFor(() => expect(draft.container.querySelector('.react-flow__node[data-id="check"]')).toBeTruthy(), { timeout: 10_000 });
+    expect(pluses(draft.container)).toEqual(["check: Add a step after “Is enterprise?” — No"]);
+    draft.unmount();
+
+    const archived = renderApp("/workflows/wf_1", server("archived"));
+    await waitFor(() => expect(archived.container.querySelector('.react-flow__node[data-id="check"]')).toBeTruthy(), { timeout: 10_000 });
+    expect(pluses(archived.container)).toEqual([]);
   });
 });

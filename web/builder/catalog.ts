@@ -23,6 +23,19 @@ export const CATEGORIES: readonly { id: NodeCategory; label: string }[] = [
   { id: "end", label: "End" },
 ];
 
+/** Whether a step type matches a search in the palette or the node picker: its name, description or type id. */
+export const matchesSearch = (t: NodeTypeInfo, q: string) => !q.trim() || `${t.label} ${t.description} ${t.type}`.toLowerCase().includes(q.trim().toLowerCase());
+
+/**
+ * What Enter picks among the matches, in list order: a name that starts with the search, then a name
+ * that contains it, then any match — so "end" picks End, not Condition ("…depending on…").
+ */
+export function bestMatch(types: readonly NodeTypeInfo[], q: string): NodeTypeInfo | undefined {
+  const s = q.trim().toLowerCase();
+  const label = (t: NodeTypeInfo) => t.label.toLowerCase();
+  return types.find((t) => label(t).startsWith(s)) ?? types.find((t) => label(t).includes(s)) ?? types[0];
+}
+
 export const isTrigger = (catalog: Catalog, type: string) => catalog.byType.get(type)?.category === "trigger";
 
 export interface Port {

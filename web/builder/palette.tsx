@@ -4,16 +4,13 @@
  */
 import { useState } from "preact/hooks";
 import { Button } from "../components/button";
-import type { NodeTypeInfo } from "../lib/api-types";
 import { DND_TYPE } from "./canvas/builder-canvas";
-import { CATEGORIES } from "./catalog";
+import { CATEGORIES, matchesSearch } from "./catalog";
 import type { BuilderState } from "./state";
-
-const matches = (t: NodeTypeInfo, q: string) => !q || `${t.label} ${t.description} ${t.type}`.toLowerCase().includes(q.trim().toLowerCase());
 
 export function Palette({ state, onAdd, disabled }: { state: BuilderState; onAdd: (type: string) => void; disabled?: boolean }) {
   const [q, setQ] = useState("");
-  const groups = CATEGORIES.map((c) => ({ ...c, types: state.catalog.types.filter((t) => t.category === c.id && matches(t, q)) })).filter((g) => g.types.length);
+  const groups = CATEGORIES.map((c) => ({ ...c, types: state.catalog.types.filter((t) => t.category === c.id && matchesSearch(t, q)) })).filter((g) => g.types.length);
   return (
     <aside id="palette" class="palette" aria-labelledby="palette-heading">
       <h2 id="palette-heading" class="panel-heading">

@@ -1,5 +1,6 @@
 /** Where a step added with the palette's "+" goes, and what it connects to. */
-import { isTrigger, portsOf } from "./catalog";
+import type { DefinitionNode } from "../lib/api-types";
+import { isTrigger, portsOf, type Port } from "./catalog";
 import { edgePort } from "./graph-rules";
 import { DEFAULT_NODE_SIZE, type Size } from "./layout";
 import type { BuilderState } from "./state";
@@ -11,11 +12,29 @@ const LANE = 280;
 const GAP = 56;
 
 /**
- * Below the selected step, connected to its first free output. The flow runs top to bottom and a
- * node's ports sit along its bottom edge in order, so the branch of port i of n goes in lane
- * i − (n − 1) / 2 under it: a first (left) port's step lands left, a last one right. With nothing
- * selected, at `centre` (the middle of the view). Then one lane right until the spot is free, so a
- * new node never hides another and siblings stay side by side.
+ * Where the top centre of a step added after port `port` of `source` goes: one gap below the source,
+ * in that port's lane. The flow runs top to bottom and a node's ports sit along its bottom edge in
+ * order, so the branch of port i of n goes in lane i − (n − 1) / 2 under it: a first (left) port's
+ * step lands left, a last one right, and two branches added this way do not overlap.
+ */
+export function belowPort(source: DefinitionNode, size: Size, ports: readonly Port[], port: string): Point {
+  const i = ports.findIndex((p) => p.id === port);
+  const lane = i >= 0 && ports.length > 1 ? i - (ports.length - 1) / 2 : 0;
+  return { x: source.position.x + size.width / 2 + lane * LANE, y: source.position.y + size.height + GAP };
+}
+
+/** `position` (a new step's top left), moved one lane right until no step is there, so a new node never hides another. */
+export function freeSpot(state: BuilderState, position: Point): Point {
+  const taken = (p: Point) => state.nodes.value.some((n) => Math.abs(n.position.x - p.x) < 260 && Math.abs(n.position.y - p.y) < 90);
+  let at = position;
+  while (taken(at)) at = { x: at.x + LANE, y: at.y };
+  return at;
+}
+
+/**
+ * Below the selected step, connected to its first free output (see `belowPort`). With nothing
+ * selected, at `centre` (the middle of the view). Then along to a free spot, so siblings stay side
+ * by side.
  */
 export function placeNewStep(state: BuilderState, type: string, centre: Point, sizeOf: (id: string) => Size | undefined): { position: Point; connectFrom?: { nodeId: string; port: string } } {
   const sel = state.selectedNode.value;
@@ -23,15 +42,12 @@ export function placeNewStep(state: BuilderState, type: string, centre: Point, s
   let connectFrom: { nodeId: string; port: string } | undefined;
   if (sel && !isTrigger(state.catalog, type)) {
     const ports = portsOf(state.catalog.byType.get(sel.type), sel.config);
-    const free = ports.findIndex((p) => !state.edges.value.some((e) => e.source === sel.id && edgePort(e, sel, state.catalog) === p.id));
-    if (free >= 0) connectFrom = { nodeId: sel.id, port: ports[free].id };
-    const size = sizeOf(sel.id) ?? DEFAULT_NODE_SIZE;
-    const lane = free >= 0 && ports.length > 1 ? free - (ports.length - 1) / 2 : 0;
-    position = { x: sel.position.x + (size.width - DEFAULT_NODE_SIZE.width) / 2 + lane * LANE, y: sel.position.y + size.height + GAP };
+    const free = ports.find((p) => !state.edges.value.some((e) => e.source === sel.id && edgePort(e, sel, state.catalog) === p.id));
+    if (free) connectFrom = { nodeId: sel.id, port: free.id };
+    const below = belowPort(sel, sizeOf(sel.id) ?? DEFAULT_NODE_SIZE, ports, free?.id ?? "");
+    position = { x: below.x - DEFAULT_NODE_SIZE.width / 2, y: below.y };
   } else {
     position = { x: centre.x - DEFAULT_NODE_SIZE.width / 2, y: centre.y - DEFAULT_NODE_SIZE.height / 2 };
   }
-  const taken = (p: Point) => state.nodes.value.some((n) => Math.abs(n.position.x - p.x) < 260 && Math.abs(n.position.y - p.y) < 90);
-  while (taken(position)) position = { x: position.x + LANE, y: position.y };
-  return { position, connectFrom };
+  return { position: freeSpot(state, position), connectFrom };
 }

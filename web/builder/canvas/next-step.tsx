@@ -5,9 +5,9 @@
  */
 import type { RefObject } from "preact";
 import { useMemo, useRef, useState } from "preact/hooks";
-import type { DefinitionNode } from "../../lib/api-types";
-import { nodeTitle, portsOf, type Port } from "../catalog";
-import { DEFAULT_NODE_SIZE, type Size } from "../layout";
+import { nodeTitle, portsOf } from "../catalog";
+import { DEFAULT_NODE_SIZE } from "../layout";
+import { belowPort, freeSpot } from "../placement";
 import type { BuilderState } from "../state";
 import type { AddNext } from "./add-next";
 import type { Sizes } from "./measure";
@@ -17,9 +17,6 @@ type Point = { x: number; y: number };
 
 /** The node picker's box (builder.css), to keep it inside the canvas. */
 const PICKER = { width: 300, height: 340 };
-/** Lane pitch and the gap under a node, as placement.ts and auto-layout space a top-to-bottom flow. */
-const LANE = 280;
-const GAP = 56;
 
 interface OpenPicker {
   /** The menu's corner, relative to the canvas box. */
@@ -29,17 +26,6 @@ interface OpenPicker {
   from: { nodeId: string; port: string | null };
   /** The "+" that opened it: Escape gives it focus back, and the new step takes focus. */
   opener?: HTMLElement;
-}
-
-/**
- * Where the top centre of a step added after port `port` of `source` goes: one gap below the source,
- * in that port's lane (port i of n in lane i − (n − 1) / 2, so a first port's step lands left and a
- * last one right, and two branches added this way do not overlap).
- */
-export function belowPort(source: DefinitionNode, size: Size, ports: readonly Port[], port: string): Point {
-  const i = ports.findIndex((p) => p.id === port);
-  const lane = i >= 0 && ports.length > 1 ? i - (ports.length - 1) / 2 : 0;
-  return { x: source.position.x + size.width / 2 + lane * LANE, y: source.position.y + size.height + GAP };
 }
 
 /**
@@ -87,7 +73,10 @@ export function useNextStep({ state, wrapper, sizes, readOnly, onRefused }: Next
     if (!source) return;
     const ports = portsOf(state.catalog.byType.get(source.type), source.config);
     const b = button.getBoundingClientRect();
-    offer(from, { x: b.right + 8, y: b.top }, belowPort(source, sizes.current?.[source.id] ?? DEFAULT_NODE_SIZE, ports, from.port), button);
+    const below = belowPort(source, sizes.current?.[source.id] ?? DEFAULT_NODE_SIZE, ports, from.port);
+    const half = DEFAULT_NODE_SIZE.width / 2;
+    const spot = freeSpot(state, { x: below.x - half, y: below.y });
+    offer(from, { x: b.right + 8, y: b.top }, { x: spot.x + half, y: spot.y }, button);
   };
   const addNext = useMemo<AddNext | null>(() => (readOnly ? null : (from, button) => latest.current(from, button)), [readOnly]);
 

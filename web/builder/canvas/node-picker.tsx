@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { NodeTypeInfo } from "../../lib/api-types";
-import { CATEGORIES, type Catalog } from "../catalog";
+import { bestMatch, CATEGORIES, matchesSearch, type Catalog } from "../catalog";
 
 export interface NodePickerProps {
   catalog: Catalog;
@@ -12,8 +11,6 @@ export interface NodePickerProps {
   /** Escape (focus can go back where it was) or a press outside the menu (focus goes where pressed). */
   onClose: (how: "escape" | "outside") => void;
 }
-
-const matches = (t: NodeTypeInfo, q: string) => !q || `${t.label} ${t.description} ${t.type}`.toLowerCase().includes(q.toLowerCase());
 
 /**
  * The menu that opens when a connection is dropped on empty canvas or an output's "+" is pressed:
@@ -32,9 +29,9 @@ export function NodePicker({ catalog, at, after, onPick, onClose }: NodePickerPr
     return () => document.removeEventListener("pointerdown", away, true);
   }, []);
   const groups = CATEGORIES.filter((c) => c.id !== "trigger")
-    .map((c) => ({ ...c, types: catalog.types.filter((t) => t.category === c.id && matches(t, q)) }))
+    .map((c) => ({ ...c, types: catalog.types.filter((t) => t.category === c.id && matchesSearch(t, q)) }))
     .filter((g) => g.types.length);
-  const first = groups[0]?.types[0];
+  const first = bestMatch(groups.flatMap((g) => g.types), q);
   return (
     <div
       ref={box}
