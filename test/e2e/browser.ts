@@ -110,3 +110,13 @@ export async function createInDialog(page: Page, start: string, name: string) {
   await dialog.getByRole("button", { name: "Create workflow" }).click();
   await page.waitForURL(/\/workflows\/wf_/);
 }
+
+/** Serious and critical accessibility violations axe-core finds on the page, one line each (empty when none). */
+export async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+  type Violation = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
+  const result = await page.evaluate(async () =>
+    (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe.run(document, { resultTypes: ["violations"] }),
+  );
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}

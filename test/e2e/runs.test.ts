@@ -1,16 +1,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { screenshot, seed, signIn, useBrowser } from "./browser";
+import { axeProblems, screenshot, seed, signIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
-
-async function axeProblems(page: Page) {
-  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
-  const result = await page.evaluate(async () =>
-    (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ["violations"] }),
-  );
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 const deal = (name: string, arr: number) => ({
   source: "hubspot",

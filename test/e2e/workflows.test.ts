@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage, screenshot, signIn } from "./browser";
+import { axeProblems, launch, newPage, signIn } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,11 +11,6 @@ afterAll(async () => {
 });
 
 /** Serious and critical axe-core violations on the current page. */
-async function axeProblems(page: Page) {
-  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
-  const result = await page.evaluate(async () => (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 describe("Workflows page", () => {
   it("lists the seeded workflows with status, trigger and runs; archived ones only on request", async () => {

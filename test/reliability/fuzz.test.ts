@@ -120,7 +120,7 @@ describe("fuzz", () => {
         if (op.connector && name === "connectorId") return r() < 0.9 ? op.connector.id : randString();
         if (r() < 0.35) return randString();
         const fam = op.path.split("/")[2] ?? "";
-        const pools = { users: known.users, pools: known.pools, workflows: known.workflows, templates: known.templates, runs: known.runs, queue: known.queue, accounts: known.accounts, connectors: known.connectors }[fam];
+        const pools = ({ users: known.users, pools: known.pools, workflows: known.workflows, templates: known.templates, runs: known.runs, queue: known.queue, accounts: known.accounts, connectors: known.connectors } as Record<string, string[]>)[fam];
         return (pools && pools.length && r.pick(pools)) || randString();
       };
       let path = fill(op.path, ids);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper shared with the benchmark
 import { startProduct } from "../../bench/lib/servers.mjs";
-import { asAdmin, createWorkflow, edge, hubspotConnectorId, leakedSecrets, listAll, node, rng, sampleDeal, secretValues, size, sleep, until, DEMO_HUBSPOT_TOKEN, type Client } from "./helpers";
+import { asAdmin, createWorkflow, edge, hubspotConnectorId, leakedSecrets, listAll, node, rng, sampleDeal, secretValues, size, sleep, DEMO_HUBSPOT_TOKEN, type Client } from "./helpers";
 
 /**
  * Restarts: wrangler dev is stopped (SIGKILL on odd cycles, as a crash; SIGTERM on even ones) and
