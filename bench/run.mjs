@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { appSnapshot, startBaseline, startProduct } from "./lib/servers.mjs";
 import { measureBundle } from "./parts/bundle.mjs";
-import { measureIngest } from "./parts/ingest.mjs";
+import { measureIngest, minimalIngestTarget } from "./parts/ingest.mjs";
 import { explainViews, generateQueueSql, loadQueueData, measureQueue, queueViews } from "./parts/queue.mjs";
 import { measureRuns } from "./parts/runs.mjs";
 import { measureBuilderRender, measureSpaSizes } from "./parts/spa.mjs";
@@ -71,6 +71,7 @@ try {
     const floor = await startBaseline();
     try {
       await part("ingest", async () => measureIngest(product, floor));
+      await part("ingest-minimal", async () => measureIngest(product, floor, { target: await minimalIngestTarget(product) }));
     } finally {
       await floor.stop();
     }
@@ -94,6 +95,15 @@ if (d.ingest) {
   add("ingest.ratioToFloor", i.ratioToFloor, "≥ 0.9", i.ratioToFloor >= 0.9, "×");
   add("ingest.devToolingCpuShare", i.devToolingCpuShare, `(figure; floor ${i.floorDevToolingCpuShare}) share of CPU in wrangler dev's own processes`, null, "");
   add("ingest.runsEqualDistinctEvents", i.runsEqualDistinctEvents, `runs == distinct events (${i.runsCreated} / ${i.distinctEventsAcked})`, i.runsEqualDistinctEvents === true);
+}
+if (d["ingest-minimal"]) {
+  // A decomposition, not a goal: the same load on a trigger → End workflow (parts/ingest.mjs).
+  const m = d["ingest-minimal"];
+  add("ingestMinimal.requestsPerSec", m.requestsPerSec, `(figure; trigger → End; floor ${m.floorRequestsPerSec} req/s)`, null, "req/s");
+  add("ingestMinimal.ratioToFloor", m.ratioToFloor, "(figure) what the receiver and a run's object cost", null, "×");
+  add("ingestMinimal.p99Ms", m.p99Ms, `(figure; floor p99 ${m.floorP99Ms} ms)`, null, "ms");
+  add("ingestMinimal.cpuMsPerRequest", m.product.cpuMsPerRequest.wranglerDevTotal, `(figure; floor ${m.floor.cpuMsPerRequest.wranglerDevTotal} ms, closed-won ${d.ingest?.product.cpuMsPerRequest.wranglerDevTotal ?? "—"} ms)`, null, "ms");
+  add("ingestMinimal.runsEqualDistinctEvents", m.runsEqualDistinctEvents, `runs == distinct events (${m.runsCreated} / ${m.distinctEventsAcked})`, m.runsEqualDistinctEvents === true);
 }
 if (d.runs) {
   const ingestRate = d.ingest?.requestsPerSec;

@@ -2,7 +2,7 @@
 // against the active demo HubSpot workflow, interleaved slice by slice with the same load against
 // the floor (bench/baseline). Afterwards: runs of the workflow == distinct events acknowledged.
 import { Worker } from "node:worker_threads";
-import { createFakeDeals, DEMO_HUBSPOT_SECRET } from "../lib/hubspot.mjs";
+import { createFakeDeals, DEMO_HUBSPOT_SECRET, DEMO_HUBSPOT_TOKEN } from "../lib/hubspot.mjs";
 import { listAll, percentile, round, signIn, sleep } from "../lib/http.mjs";
 
 export const INGEST = { concurrency: 16, seconds: 15, repeatRate: 0.2, slices: 6 };
@@ -36,11 +36,39 @@ function summarise(s) {
   };
 }
 
-export async function measureIngest(product, floor, { concurrency = INGEST.concurrency, seconds = INGEST.seconds, repeatRate = INGEST.repeatRate, slices = INGEST.slices } = {}) {
+/**
+ * The same deliveries against a workflow that only starts and ends (trigger → End) on a connector of
+ * its own: what the receiver and the run's object cost without the seeded workflow's work (CRM
+ * reads, account, routing, queue item). Not a goal, a decomposition of the gap to the floor.
+ */
+export async function minimalIngestTarget(product) {
   const admin = await signIn(product.url, "admin@example.com");
-  const workflowId = product.seeded.workflows["hubspot-closed-won"];
+  const con = await admin.must("POST", "/api/connectors", { kind: "hubspot", name: "Bench: start and end", credentials: { accessToken: DEMO_HUBSPOT_TOKEN, clientSecret: DEMO_HUBSPOT_SECRET, apiBaseUrl: product.fakeCrms.hubspot } }, 201);
+  const definition = {
+    nodes: [
+      { id: "trigger", type: "trigger.hubspot", name: "Deal won", position: { x: 0, y: 0 }, config: { connectorId: con.id, stageIds: ["closedwon"] } },
+      { id: "done", type: "end", name: "Done", position: { x: 0, y: 160 }, config: { outcome: "completed" } },
+    ],
+    edges: [{ id: "trigger-done", source: "trigger", target: "done" }],
+  };
+  const wf = await admin.must("POST", "/api/workflows", { name: "Bench: start and end", definition }, 201);
+  const workflowId = wf.id ?? wf.workflow?.id;
+  await admin.must("POST", `/api/workflows/${workflowId}/publish`, {}, 201);
+  await admin.must("POST", `/api/workflows/${workflowId}/status`, { status: "active" }, 200);
+  const url = new URL(product.hubspotWebhookUrl);
+  url.pathname = url.pathname.replace(/[^/]+$/, con.id);
+  // Fresh ids on both sides: the floor's objects must be new ones too.
+  return { workflowId, webhookUrl: url.toString(), firstObjectId: 53_000_000_000, floorFirstObjectId: 54_000_000_000 };
+}
+
+export async function measureIngest(product, floor, { concurrency = INGEST.concurrency, seconds = INGEST.seconds, repeatRate = INGEST.repeatRate, slices = INGEST.slices, target } = {}) {
+  const admin = await signIn(product.url, "admin@example.com");
+  const workflowId = target?.workflowId ?? product.seeded.workflows["hubspot-closed-won"];
+  const webhookUrl = target?.webhookUrl ?? product.hubspotWebhookUrl;
+  const firstId = target?.firstObjectId ?? FIRST_PRODUCT_ID;
+  const floorFirstId = target?.floorFirstObjectId ?? FIRST_FLOOR_ID;
   // Deals the runs will fetch: enough for every distinct event the product could take in 15 s.
-  const deals = Array.from({ length: 4000 }, (_, i) => FIRST_PRODUCT_ID + i);
+  const deals = Array.from({ length: 4000 }, (_, i) => firstId + i);
   await createFakeDeals(product.fakeCrms.hubspot, deals);
   const before = new Set((await listAll(admin, `/api/runs?workflowId=${workflowId}&mode=live`)).map((r) => r.id));
   // Warm both up (JIT, first object creation), then alternate product/floor slices.
@@ -55,7 +83,7 @@ export async function measureIngest(product, floor, { concurrency = INGEST.concu
     concurrency: 4,
     repeatRate,
     seed: 1,
-    targets: { product: { url: product.hubspotWebhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_PRODUCT_ID + 100_000, parseOutcome: true }, floor: { url: floor.webhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_FLOOR_ID + 900_000 } },
+    targets: { product: { url: webhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: firstId + 100_000, parseOutcome: true }, floor: { url: floor.webhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: floorFirstId + 900_000 } },
   });
   const warmProductIds = new Set(warm.product.ackedObjectIds.map(String));
   const cpu0 = { product: product.cpu(), floor: floor.cpu() };
@@ -64,7 +92,7 @@ export async function measureIngest(product, floor, { concurrency = INGEST.concu
     concurrency,
     repeatRate,
     seed: 20,
-    targets: { product: { url: product.hubspotWebhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_PRODUCT_ID, parseOutcome: true }, floor: { url: floor.webhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: FIRST_FLOOR_ID } },
+    targets: { product: { url: webhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: firstId, parseOutcome: true }, floor: { url: floor.webhookUrl, secret: DEMO_HUBSPOT_SECRET, firstObjectId: floorFirstId } },
   });
   const cpu1 = { product: product.cpu(), floor: floor.cpu() };
   const p = summarise(res.product);
