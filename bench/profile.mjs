@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Profiles the Worker (and its run objects, which share the isolate) under a bench workload:
-// `node bench/profile.mjs runs|ingest [n]`. Starts the product with an inspector port, records a
+// `node bench/profile.mjs runs|ingest|minimal [n]` (minimal: ingest into a trigger → End workflow). Starts the product with an inspector port, records a
 // V8 CPU profile over the DevTools protocol while the workload runs, and prints where the time
 // went by function and by source file. Loopback only; the profile goes to bench/profile.cpuprofile.
 import { writeFileSync } from "node:fs";
@@ -9,6 +9,7 @@ import { freePort, startProduct } from "./lib/servers.mjs";
 import { pool, signIn, sleep, listAll } from "./lib/http.mjs";
 import { benchDeal, createTwelveNodeWorkflow } from "./parts/runs.mjs";
 import { closedWonBody, createFakeDeals, deliver } from "./lib/hubspot.mjs";
+import { minimalIngestTarget } from "./parts/ingest.mjs";
 
 const [what = "runs", nArg] = process.argv.slice(2);
 const n = Number(nArg ?? (what === "runs" ? 100 : 400));
@@ -54,8 +55,9 @@ try {
   } else {
     const ids = Array.from({ length: n }, (_, i) => 61_000_000_000 + i);
     await createFakeDeals(product.fakeCrms.hubspot, ids);
+    const url = what === "minimal" ? (await minimalIngestTarget(product)).webhookUrl : product.hubspotWebhookUrl;
     workload = async () => {
-      await pool(n, 16, async (i) => deliver(product.hubspotWebhookUrl, closedWonBody(ids[i], Date.now())));
+      await pool(n, 16, async (i) => deliver(url, closedWonBody(ids[i], Date.now())));
       await sleep(5000); // let the runs the events started finish their first steps too
     };
   }
