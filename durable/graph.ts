@@ -11,6 +11,7 @@ import { z } from "zod";
 import { configMessage } from "./lib/config-messages";
 import { isSafePath } from "./lib/path";
 import { getNodeType, nodeTypes, portsFor, type Registry } from "./registry";
+import { portLabel } from "./lib/port-labels";
 
 /** Node ids appear in run-data paths (`steps.<id>.label`), so they stay path-safe identifiers. */
 const nodeId = z
@@ -170,7 +171,7 @@ function check(input: unknown, registry: Registry): ValidationError[] {
     if (!outputs || outputs.length < 2) return;
     for (const port of outputs) {
       if (!usedPorts.has(`${node.id}\u0000${port}`)) {
-        errors.push({ nodeId: node.id, path: `nodes.${i}`, message: `Output "${port}" is not connected` });
+        errors.push({ nodeId: node.id, path: `nodes.${i}`, message: `Output “${portLabel(port, node.config)}” is not connected` });
       }
     }
   });

@@ -93,7 +93,7 @@ describe("Workflows page", () => {
     await page.getByText("Fix the problems before publishing").waitFor();
     const panel = page.locator(".inspector");
     await panel.getByText("Add a trigger: a workflow starts from exactly one trigger node").waitFor();
-    await panel.getByText(/Output "true" is not connected/).waitFor();
+    await panel.getByText(/Output “Yes” is not connected/).waitFor();
     await page.locator('.react-flow__node[data-id="condition_1"] .wf-node__problem').waitFor();
 
     // Export downloads the workflow as JSON; importing that file on the list creates a new draft.

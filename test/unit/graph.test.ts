@@ -156,7 +156,7 @@ describe("validateDefinition", () => {
     const def = base();
     def.edges = def.edges.filter((e) => e.id !== "e3");
     def.nodes = def.nodes.filter((n) => n.id !== "stop");
-    expect(errorsOf(def)).toEqual([{ nodeId: "check", path: "nodes.1", message: 'Output "false" is not connected' }]);
+    expect(errorsOf(def)).toEqual([{ nodeId: "check", path: "nodes.1", message: 'Output “No” is not connected' }]);
   });
 
   it("needs every node reachable from the trigger", () => {
@@ -186,6 +186,11 @@ describe("validateDefinition", () => {
       config: { cases: [{ id: "true", label: "Big", combine: "all", rules: [{ field: "deal.arr", op: "gt", value: 1 }] }] },
     };
     expect(errorsOf(def)).toContainEqual(expect.objectContaining({ nodeId: "check", path: "edges.2.sourcePort", message: expect.stringMatching(/"false" is not an output/) }));
+    // A port is named as the canvas names it: the case's own label, or the fixed port's name.
+    expect(errorsOf(def)).toContainEqual({ nodeId: "check", path: "nodes.1", message: "Output “Otherwise” is not connected" });
+    def.edges[1] = { ...def.edges[1], sourcePort: "default" };
+    expect(errorsOf(def)).toContainEqual({ nodeId: "check", path: "nodes.1", message: "Output “Big” is not connected" });
+    def.edges[1] = { ...def.edges[1], sourcePort: "true" };
     def.edges[2] = { ...def.edges[2], sourcePort: "default" };
     expect(validateDefinition(def).valid).toBe(true);
   });

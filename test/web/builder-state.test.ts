@@ -109,8 +109,8 @@ describe("builder state: validate", () => {
     s.addNode("logic.condition", at(300), { connectFrom: { nodeId: "salesforce_1" } });
     s.addNode("end", at(600));
     const messages = s.validate().map((i) => `${i.nodeId}: ${i.message}`);
-    expect(messages).toContain('condition_1: Output "true" is not connected');
-    expect(messages).toContain('condition_1: Output "false" is not connected');
+    expect(messages).toContain('condition_1: Output “Yes” is not connected');
+    expect(messages).toContain('condition_1: Output “No” is not connected');
     expect(messages).toContain("end_1: This node cannot be reached from the trigger");
   });
 

@@ -3,6 +3,7 @@
  * has with its current config, and what a freshly added node starts with.
  */
 import type { DefinitionNode, JsonSchema, NodeCategory, NodeTypeInfo } from "../lib/api-types";
+import { PORT_LABELS } from "../../durable/lib/port-labels";
 
 export interface Catalog {
   types: readonly NodeTypeInfo[];
@@ -45,21 +46,7 @@ export interface Port {
   label: string;
 }
 
-/** Readable names for the catalog's fixed ports. */
-const PORT_LABELS: Record<string, string> = {
-  out: "Next",
-  true: "Yes",
-  false: "No",
-  approved: "Approved",
-  rejected: "Rejected",
-  timeout: "Timed out",
-  done: "Done",
-  none: "No CSM available",
-  default: "Otherwise",
-  review: "Needs review",
-};
-
-export const portLabel = (id: string) => PORT_LABELS[id] ?? id;
+const portLabel = (id: string) => PORT_LABELS[id] ?? id;
 
 const asRecordList = (v: unknown): Record<string, unknown>[] =>
   Array.isArray(v) ? (v.filter((x) => x && typeof x === "object") as Record<string, unknown>[]) : [];

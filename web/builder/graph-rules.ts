@@ -156,7 +156,7 @@ export function validateGraph(def: Definition, catalog: Catalog): ValidationIssu
     const ports = portsOf(catalog.byType.get(node.type), node.config);
     if (ports.length < 2) return;
     for (const p of ports) {
-      if (!used.has(`${node.id}\u0000${p.id}`)) errors.push({ nodeId: node.id, path: `nodes.${i}`, message: `Output "${p.id}" is not connected` });
+      if (!used.has(`${node.id}\u0000${p.id}`)) errors.push({ nodeId: node.id, path: `nodes.${i}`, message: `Output “${p.label}” is not connected` });
     }
   });
 
