@@ -9,7 +9,7 @@
 import { isoTime } from "./lib/dates";
 import type { FormError } from "./lib/form";
 import { getPath } from "./lib/path";
-import { templateNames } from "./lib/template";
+import { configPaths } from "./lib/config-paths";
 import { checkOutcome } from "./outcome";
 import { triggerNode, type Definition } from "./graph";
 import type { CompletionResult, TaskCompletion, TriggerRef } from "./nodes/define";
@@ -104,21 +104,6 @@ export function completeTask(
   }
 }
 
-/** Keys whose string values are paths rather than templates. */
-const PATH_KEYS = new Set(["field", "until", "saveAs"]);
-const PATH_CONTAINERS = new Set(["mapping", "editableFields"]);
-
-function collectPaths(value: unknown, key: string, inPaths: boolean, out: Set<string>): void {
-  if (typeof value === "string") {
-    if (inPaths || PATH_KEYS.has(key)) out.add(value);
-    else if (value.includes("{{")) templateNames(value).forEach((n) => out.add(n));
-  } else if (Array.isArray(value)) {
-    value.forEach((v) => collectPaths(v, key, inPaths, out));
-  } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) collectPaths(v, k, inPaths || PATH_CONTAINERS.has(k), out);
-  }
-}
-
 function shorten(value: unknown): unknown {
   if (typeof value === "string" && value.length > 1000) return `${value.slice(0, 1000)}…`;
   return value === undefined ? null : value;
@@ -131,9 +116,8 @@ function shorten(value: unknown): unknown {
 export function stepInput(def: Definition, nodeId: string, data: RunData): { config: Record<string, unknown>; values: Record<string, unknown> } {
   const node = def.nodes.find((n) => n.id === nodeId);
   if (!node) return { config: {}, values: {} };
-  const paths = new Set<string>();
-  collectPaths(node.config, "", false, paths);
+  const paths = configPaths(node.config);
   const values: Record<string, unknown> = {};
-  for (const p of [...paths].slice(0, 100)) Object.defineProperty(values, p, { value: shorten(getPath(data, p)), enumerable: true, writable: true, configurable: true });
+  for (const p of paths.slice(0, 100)) Object.defineProperty(values, p, { value: shorten(getPath(data, p)), enumerable: true, writable: true, configurable: true });
   return { config: node.config, values };
 }

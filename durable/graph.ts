@@ -11,6 +11,7 @@ import { z } from "zod";
 import { configMessage } from "./lib/config-messages";
 import { isSafePath } from "./lib/path";
 import { getNodeType, nodeTypes, portsFor, type Registry } from "./registry";
+import { configPaths } from "./lib/config-paths";
 import { portLabel } from "./lib/port-labels";
 
 /** Node ids appear in run-data paths (`steps.<id>.label`), so they stay path-safe identifiers. */
@@ -239,4 +240,34 @@ export function validateDefinition(input: unknown, registry: Registry = nodeType
   } catch (error) {
     return { valid: false, errors: [{ path: "", message: `The definition could not be checked: ${error instanceof Error ? error.message : String(error)}` }] };
   }
+}
+
+/** Node types that read the deal without naming it in their config (the account maps from it). */
+const READS_DEAL_IMPLICITLY = new Set(["action.create_account"]);
+const EXTRACT = "action.extract_deal";
+
+/**
+ * The first step a live run reaches before any “Extract deal data” that reads the deal, with the
+ * path it reads; null when every such step comes after one. A live run starts from the CRM's event
+ * alone — only test runs are handed a whole deal — so such a step would see no deal at all.
+ */
+export function dealReadBeforeExtract(def: Definition): { nodeId: string; name: string; path: string } | null {
+  const trigger = triggerNode(def);
+  if (!trigger) return null;
+  const byId = new Map(def.nodes.map((n) => [n.id, n]));
+  const seen = new Set([trigger.id]);
+  const queue = [trigger.id];
+  while (queue.length) {
+    const id = queue.shift() as string;
+    for (const e of def.edges) {
+      const next = e.source === id ? byId.get(e.target) : undefined;
+      if (!next || seen.has(next.id)) continue;
+      seen.add(next.id);
+      if (next.type === EXTRACT) continue;
+      const path = configPaths(next.config).find((p) => p === "deal" || p.startsWith("deal.")) ?? (READS_DEAL_IMPLICITLY.has(next.type) ? "deal" : null);
+      if (path) return { nodeId: next.id, name: next.name?.trim() || getNodeType(next.type)?.label || next.id, path };
+      queue.push(next.id);
+    }
+  }
+  return null;
 }

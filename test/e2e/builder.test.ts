@@ -62,7 +62,7 @@ async function runTest(page: Page, button: "Run test" | "Run again") {
 }
 
 describe("the builder", () => {
-  it("builds journey 2 from a blank workflow by drag and drop, tests both ARR paths, publishes and activates", async () => {
+  it("builds journey 2 from a blank workflow by drag and drop, tests both ARR paths, publishes, and is not activated without fetching the deal", async () => {
     const { page, errors } = await browser.page();
     await signIn(page, "admin@example.com");
     const connectors = (await (await page.request.get("/api/connectors")).json()).items as { id: string; kind: string; status: string }[];
@@ -204,17 +204,13 @@ describe("the builder", () => {
     await expect(node(page, "assign_csm_1").locator(".wf-node__run").count()).resolves.toBe(0);
     const runHref = await page.locator(".test-run__summary").getByRole("link", { name: "Open run" }).getAttribute("href");
 
-    // Activate: succeeds with a connected Salesforce connector; otherwise the dialog shows the server's 409.
+    // Activate: refused with the server's reason. The test runs were handed a deal, but a live run
+    // starts from the CRM's event alone, and this journey has no "Extract deal data" step.
     await page.getByRole("button", { name: "Activate" }).click();
     const confirm = page.getByRole("alertdialog", { name: /Activate/ });
     await confirm.getByRole("button", { name: "Activate workflow" }).click();
-    if (salesforce?.status === "connected") {
-      await page.getByText("Workflow active").waitFor();
-      await page.locator(".builder__title").getByText("Active").waitFor();
-    } else {
-      await confirm.getByRole("alert").getByText(/connector/i).waitFor();
-      await confirm.getByRole("button", { name: "Cancel" }).click();
-    }
+    await confirm.getByRole("alert").getByText(salesforce?.status === "connected" ? /no “Extract deal data” step comes before it/ : /connector/i).waitFor();
+    await confirm.getByRole("button", { name: "Cancel" }).click();
 
     // The run's detail: pinned canvas with the path, a timeline bar per step.
     await page.goto(runHref!);
@@ -227,6 +223,7 @@ describe("the builder", () => {
     await page.locator(".run-facts .status-pill").getByText("Completed").waitFor();
     await screenshot(page, "run-detail");
     expect(await axeProblems(page)).toEqual([]);
-    expect(errors).toEqual([]);
+    // The refused activation's 409 is the one failed request the browser logs.
+    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   }, 180_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outgoing, triggerNode, validateDefinition, type Definition, type DefinitionNode } from "../../durable/graph";
+import { dealReadBeforeExtract, outgoing, triggerNode, validateDefinition, type Definition, type DefinitionNode } from "../../durable/graph";
 
 const at = (x: number) => ({ x: x * 200, y: 0 });
 
@@ -210,5 +210,30 @@ describe("graph lookups", () => {
   it("finds the trigger", () => {
     expect(triggerNode(base())?.id).toBe("trigger");
     expect(triggerNode({ nodes: [], edges: [] })).toBeNull();
+  });
+});
+
+describe("reading the deal before it is fetched", () => {
+  const extract = { id: "extract", type: "action.extract_deal", position: at(1), config: {} };
+
+  it("names the first step that reads deal.* with no “Extract deal data” before it", () => {
+    expect(dealReadBeforeExtract(base())).toEqual({ nodeId: "check", name: "Condition", path: "deal.arr" });
+  });
+
+  it("is satisfied once every path to such a step passes an extract step", () => {
+    const def = base();
+    def.nodes.push(extract);
+    def.edges[0] = { id: "e1", source: "trigger", target: "extract" };
+    def.edges.push({ id: "e0", source: "extract", target: "check" });
+    expect(dealReadBeforeExtract(def)).toBeNull();
+  });
+
+  it("counts templates and the account step, which maps from the deal without naming it", () => {
+    const def = base();
+    def.nodes[2] = { ...def.nodes[2], config: { values: { greeting: "Hi {{deal.primaryContact.name | default: \"there\"}}" } } };
+    def.nodes[1] = { ...def.nodes[1], config: { combine: "all", rules: [{ field: "tier", op: "exists" }] } };
+    expect(dealReadBeforeExtract(def)).toMatchObject({ nodeId: "tag", path: "deal.primaryContact.name" });
+    def.nodes[2] = { id: "tag", type: "action.create_account", position: at(2), config: {} };
+    expect(dealReadBeforeExtract(def)).toMatchObject({ nodeId: "tag", path: "deal" });
   });
 });

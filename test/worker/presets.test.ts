@@ -85,6 +85,31 @@ describe("the four presets", () => {
     expect((await call(`/api/workflows/${id}`, { cookie: admin, method: "PUT", body: { name: "x" } })).status).toBe(409);
     expect((await set("active")).status).toBe(409);
     expect((await set("draft")).status).toBe(200);
+    // A workflow that reads the deal before fetching it would see no deal on live runs: not activated.
+    const early = await call("/api/workflows", {
+      cookie: admin,
+      body: {
+        name: "No extract step",
+        definition: {
+          nodes: [
+            { id: "trigger", type: "trigger.hubspot", position: { x: 0, y: 0 }, config: { connectorId: created.json.draft.nodes[0].config.connectorId, stageIds: ["closedwon"] } },
+            { id: "check", type: "logic.condition", name: "Big deal?", position: { x: 0, y: 160 }, config: { combine: "all", rules: [{ field: "deal.arr", op: "gte", value: 1 }] } },
+            { id: "yes", type: "end", position: { x: -140, y: 320 }, config: { outcome: "completed" } },
+            { id: "no", type: "end", position: { x: 140, y: 320 }, config: { outcome: "completed" } },
+          ],
+          edges: [
+            { id: "e1", source: "trigger", target: "check" },
+            { id: "e2", source: "check", sourcePort: "true", target: "yes" },
+            { id: "e3", source: "check", sourcePort: "false", target: "no" },
+          ],
+        },
+      },
+    });
+    expect(early.status, early.text).toBe(201);
+    expect((await call(`/api/workflows/${early.json.id}/publish`, { cookie: admin, method: "POST" })).status).toBe(201);
+    const refused = await call(`/api/workflows/${early.json.id}/status`, { cookie: admin, body: { status: "active" } });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: "deal_not_fetched", message: expect.stringContaining("“Big deal?” reads deal.arr, but no “Extract deal data” step comes before it") });
     // Archived workflows are hidden by default.
     await set("archived");
     const visible = await call("/api/workflows", { cookie: admin });

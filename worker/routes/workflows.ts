@@ -9,7 +9,7 @@ import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { iso } from "../lib/time";
 import { requireAdmin } from "../middleware/auth";
 import { getVersion, getWorkflow, listVersions, runCounts, triggerOf, triggerSummary, type WorkflowRow } from "../db/queries/workflows";
-import { DefinitionSchema, triggerNode, validateDefinition, type Definition } from "../../durable/graph";
+import { dealReadBeforeExtract, DefinitionSchema, triggerNode, validateDefinition, type Definition } from "../../durable/graph";
 import { hubspotRecordId } from "../crm/hubspot-deal";
 import { notionRecordId } from "../crm/notion";
 import { salesforceRecordId } from "../crm/salesforce";
@@ -132,6 +132,11 @@ export async function changeStatus(db: Database, w: WorkflowRow, to: z.infer<typ
     const connectorId = triggerOf(v?.definition as Definition)?.config?.connectorId as string | undefined;
     const connector = connectorId ? await db.select().from(schema.connectors).where(eq(schema.connectors.id, connectorId)).get() : null;
     if (!connector) throw conflict("connector_missing", "The trigger's connector does not exist; choose a connector and publish again.");
+    // Test runs are handed a deal; live ones start from the event alone and would read nothing.
+    const early = dealReadBeforeExtract(v!.definition as Definition);
+    if (early) {
+      throw conflict("deal_not_fetched", `“${early.name}” reads ${early.path}, but no “Extract deal data” step comes before it, so live runs have no deal there. Add “Extract deal data” after the trigger, publish, and activate again.`);
+    }
     if (connector.status !== "connected") throw conflict("connector_not_connected", `The connector “${connector.name}” is not connected; fix it on the Connectors page first.`);
   }
   const [row] = await db.update(schema.workflows).set({ status: to, updatedAt: iso() }).where(eq(schema.workflows.id, w.id)).returning();
