@@ -121,5 +121,24 @@ describe("template editor page", () => {
     fireEvent.click(screen.getByRole("button", { name: "Create template" }));
     await waitFor(() => expect(location.pathname).toBe("/templates/tpl_new"));
     expect(fetch.calls.find((c) => c.method === "POST")?.body).toEqual({ name: "Pilot", description: "", milestones: [{ name: "Kickoff", offsetDays: 0, tasks: [{ title: "Call", owner: "csm", offsetDays: 0 }] }] });
+    // The editor at the new address shows the template it loaded, not an empty form (QA saw one).
+    await waitFor(() => expect((screen.getByLabelText("Name") as HTMLInputElement).value).toBe("Standard onboarding"));
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Standard onboarding");
+    expect(screen.getByText("2 milestones, 3 tasks over 30 days.")).toBeTruthy();
+  });
+
+  it("refuses a template without milestones, and shows a rename in the heading once saved", async () => {
+    const fetch = server();
+    renderApp("/templates/tpl_1", fetch);
+    const name = await screen.findByLabelText("Name");
+    fireEvent.input(name, { target: { value: "Standard onboarding v2" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save template" }));
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Standard onboarding v2"));
+
+    fireEvent.click(screen.getByRole("button", { name: "Remove Welcome" }));
+    fireEvent.click(screen.getByRole("button", { name: "Remove First value" }));
+    fireEvent.click(screen.getByRole("button", { name: "Save template" }));
+    await screen.findByText("Add at least one milestone: an empty plan gives the CSM nothing to do");
+    expect(fetch.calls.filter((c) => c.method === "PUT")).toHaveLength(1);
   });
 });

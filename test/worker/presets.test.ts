@@ -142,7 +142,11 @@ describe("templates in use", () => {
     const refused = await call(`/api/templates/${enterprise.id}`, { cookie: admin, method: "DELETE" });
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe("template_in_use");
-    const spare = await call("/api/templates", { cookie: admin, body: { name: "Spare", description: "", milestones: [] } });
+    const empty = await call("/api/templates", { cookie: admin, body: { name: "Spare", description: "", milestones: [] } });
+    expect(empty.status).toBe(422);
+    expect(empty.json.error.details[0]).toMatchObject({ path: "milestones", message: expect.stringContaining("Add at least one milestone") });
+    const spare = await call("/api/templates", { cookie: admin, body: { name: "Spare", description: "", milestones: [{ name: "Kickoff", offsetDays: 0, tasks: [] }] } });
+    expect(spare.status, spare.text).toBe(201);
     expect((await call(`/api/templates/${spare.json.id}`, { cookie: admin, method: "DELETE" })).status).toBe(204);
   });
 });

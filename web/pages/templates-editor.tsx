@@ -18,6 +18,7 @@ import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
 import { MilestoneEditor } from "./templates/milestone-editor";
 import { draftFromTemplate, newMilestone, parseOffset, previewPlan, sameTemplate, toTemplateInput, validateDraft, type DraftErrors, type MilestoneDraft, type TemplateDraft } from "./templates/editor-model";
+import { plural } from "./settings/format";
 import "./templates/templates.css";
 
 const back = <a href="/templates">← Templates</a>;
@@ -41,7 +42,9 @@ export function TemplateEditorPage({ id }: { id: string }) {
       </>
     );
   }
-  if (s.data === undefined) return <LoadingBlock label="Loading the template…" />;
+  // Right after "Create template" the route changes to the new id while the last answer (null, for
+  // "new") is still held: wait for this template rather than open an empty editor for it.
+  if (s.data === undefined || (!isNew && s.data === null)) return <LoadingBlock label="Loading the template…" />;
   return <Editor key={id} template={s.data} />;
 }
 
@@ -118,7 +121,8 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
 
   const plan = isCalendarDay(start) ? previewPlan(draft, start) : [];
   const lastDay = Math.max(0, ...draft.milestones.flatMap((m) => [parseOffset(m.offsetDays) ?? 0, ...m.tasks.map((t) => parseOffset(t.offsetDays) ?? 0)]));
-  const title = template ? template.name : "New template";
+  // The saved name, so a rename shows in the heading as soon as it is saved.
+  const title = template ? saved.name || template.name : "New template";
 
   return (
     <>
@@ -175,7 +179,7 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
           </Card>
           <Card
             title="Milestones"
-            description={`${draft.milestones.length} milestones, ${draft.milestones.reduce((n, m) => n + m.tasks.length, 0)} tasks over ${lastDay} days.`}
+            description={`${plural(draft.milestones.length, "milestone")}, ${plural(draft.milestones.reduce((n, m) => n + m.tasks.length, 0), "task")} over ${plural(lastDay, "day")}.`}
           >
             <div class="stack">
               {errors.milestones ? <p class="field__error">{errors.milestones}</p> : null}

@@ -9,7 +9,7 @@ import { requireAdmin } from "../middleware/auth";
 
 const Task = z.object({ title: z.string().trim().min(1).max(200), owner: z.enum(["csm", "customer"]), offsetDays: z.number().int().min(0).max(3650) });
 const Milestone = z.object({ name: z.string().trim().min(1).max(200), offsetDays: z.number().int().min(0).max(3650), tasks: z.array(Task).max(100) });
-const TemplateBody = z.object({ name: z.string().trim().min(1).max(120), description: z.string().max(2000).default(""), milestones: z.array(Milestone).max(50) });
+const TemplateBody = z.object({ name: z.string().trim().min(1).max(120), description: z.string().max(2000).default(""), milestones: z.array(Milestone).min(1, "Add at least one milestone: an empty plan gives the CSM nothing to do").max(50) });
 export const TemplateSchema = TemplateBody.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() }).openapi("Template");
 
 const view = (t: typeof schema.templates.$inferSelect) => ({ id: t.id, name: t.name, description: t.description, milestones: t.milestones, createdAt: t.createdAt, updatedAt: t.updatedAt });

@@ -68,6 +68,7 @@ export function validateDraft(d: TemplateDraft): DraftErrors {
   if (!d.name.trim()) e.name = "Give the template a name";
   else if (d.name.trim().length > 120) e.name = "At most 120 characters";
   if (d.description.length > 2000) e.description = "At most 2,000 characters";
+  if (d.milestones.length === 0) e.form = "Add at least one milestone: an empty plan gives the CSM nothing to do";
   d.milestones.forEach((m, i) => {
     if (!m.name.trim()) e[`milestones.${i}.name`] = "Name the milestone";
     if (parseOffset(m.offsetDays) === null) e[`milestones.${i}.offsetDays`] = OFFSET_MESSAGE;
