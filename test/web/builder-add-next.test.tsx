@@ -178,6 +178,16 @@ describe("the node picker", () => {
     fireEvent.keyDown(search, { key: "Enter" });
     expect(state.nodes.value.at(-1)!.type).toBe("end");
   });
+
+  it("prefers the shortest name that starts with the search", () => {
+    const { state } = renderPorts(branching());
+    fireEvent.click(screen.getByRole("button", { name: "Add a step after “Is enterprise?” — No" }));
+    const search = screen.getByLabelText("Search steps");
+    // "Assign CSM by hand" (People) is listed before "Assign CSM" (Actions); the exact-er name wins.
+    fireEvent.input(search, { target: { value: "assign" } });
+    fireEvent.keyDown(search, { key: "Enter" });
+    expect(state.nodes.value.at(-1)!.type).toBe("action.assign_csm");
+  });
 });
 
 describe("on the builder page", () => {

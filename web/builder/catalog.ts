@@ -28,13 +28,15 @@ export const CATEGORIES: readonly { id: NodeCategory; label: string }[] = [
 export const matchesSearch = (t: NodeTypeInfo, q: string) => !q.trim() || `${t.label} ${t.description} ${t.type}`.toLowerCase().includes(q.trim().toLowerCase());
 
 /**
- * What Enter picks among the matches, in list order: a name that starts with the search, then a name
- * that contains it, then any match — so "end" picks End, not Condition ("…depending on…").
+ * What Enter picks among the matches: the shortest name that starts with the search, then the first
+ * name that contains it, then any match — so "end" picks End, not Condition ("…depending on…").
  */
 export function bestMatch(types: readonly NodeTypeInfo[], q: string): NodeTypeInfo | undefined {
   const s = q.trim().toLowerCase();
   const label = (t: NodeTypeInfo) => t.label.toLowerCase();
-  return types.find((t) => label(t).startsWith(s)) ?? types.find((t) => label(t).includes(s)) ?? types[0];
+  // Among names that start with the search the shortest wins: "assign" → Assign CSM, not Assign CSM by hand.
+  const starts = types.filter((t) => label(t).startsWith(s)).sort((a, b) => a.label.length - b.label.length)[0];
+  return starts ?? types.find((t) => label(t).includes(s)) ?? types[0];
 }
 
 export const isTrigger = (catalog: Catalog, type: string) => catalog.byType.get(type)?.category === "trigger";

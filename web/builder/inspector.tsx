@@ -22,8 +22,8 @@ export interface InspectorProps {
   onMeta: (patch: { name?: string; description?: string; reenroll?: boolean }) => void;
 }
 
-export function ProblemList({ state, issues }: { state: BuilderState; issues: readonly ValidationIssue[] }) {
-  if (issues.length === 0) return <p class="problems__ok">No problems: this draft can be published.</p>;
+export function ProblemList({ state, issues, archived = false }: { state: BuilderState; issues: readonly ValidationIssue[]; archived?: boolean }) {
+  if (issues.length === 0) return <p class="problems__ok">{archived ? "No problems. Restore the workflow to edit or publish it." : "No problems: this draft can be published."}</p>;
   return (
     <ul class="problems__list">
       {issues.map((i, k) => {
@@ -61,7 +61,7 @@ function WorkflowSettings({ state, workflow, issues, readOnly, onMeta }: Inspect
         onChange={(e) => onMeta({ reenroll: e.currentTarget.checked })}
       />
       <h3 class="panel-heading panel-heading--sub">Problems</h3>
-      <ProblemList state={state} issues={issues} />
+      <ProblemList state={state} issues={issues} archived={workflow.status === "archived"} />
       <p class="inspector__tip">Select a step to edit it; double-click for the detailed editor.</p>
     </div>
   );

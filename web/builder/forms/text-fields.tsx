@@ -27,7 +27,8 @@ export function PathInput({ id, label, value, onChange, error, hint, hideLabel, 
       error={error}
       list={ctx.pathsListId}
       value={str(value)}
-      placeholder="deal.arr"
+      // No example path: one example ("deal.arr") under Domain or Until read as the expected value.
+      placeholder="A run-data field"
       spellcheck={false}
       autoComplete="off"
       class="field--mono"
