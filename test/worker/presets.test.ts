@@ -76,6 +76,9 @@ describe("the four presets", () => {
     const id = created.json.id;
     const set = (status: string) => call(`/api/workflows/${id}/status`, { cookie: admin, body: { status } });
     expect((await set("active")).json.error.code).toBe("not_published");
+    // The seeded HubSpot workflow is active on the same connector: the activate dialog warns of it.
+    const overlaps = await call(`/api/workflows/${id}/overlaps`, { cookie: admin });
+    expect(overlaps.json.items.map((w: { name: string }) => w.name)).toEqual(["HubSpot Closed Won → onboarding"]);
     expect((await set("paused")).status).toBe(409);
     expect((await call(`/api/workflows/${id}/publish`, { cookie: admin, method: "POST" })).status).toBe(201);
     expect((await set("active")).status).toBe(200);

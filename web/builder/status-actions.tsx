@@ -3,10 +3,12 @@
  * says what will happen. A refusal (409: nothing published, connector not connected) is shown in the
  * dialog as the server words it.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Button } from "../components/button";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import type { WorkflowDetail, WorkflowStatus } from "../lib/api-types";
+import { workflowOverlaps } from "../lib/endpoints/workflows";
+import { useAppState } from "../state/context";
 import { BIcon, type BuilderIconName } from "./icons";
 
 interface Change {
@@ -47,7 +49,20 @@ function changesFor(w: WorkflowDetail): Change[] {
 }
 
 export function StatusActions({ workflow, onChange, beforeChange }: { workflow: WorkflowDetail; onChange: (to: WorkflowStatus) => Promise<void>; beforeChange?: () => Promise<void> }) {
+  const { api } = useAppState();
   const [pending, setPending] = useState<Change | null>(null);
+  const [overlaps, setOverlaps] = useState<{ id: string; name: string }[]>([]);
+  // Asked when the activation is about to be confirmed: another active workflow on the same
+  // connector means a deal both match starts two runs (two accounts' worth of work, two e-mails).
+  useEffect(() => {
+    setOverlaps([]);
+    if (pending?.to !== "active") return;
+    let live = true;
+    workflowOverlaps(api, workflow.id).then((items) => live && setOverlaps(items), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [pending?.to, workflow.id]);
   return (
     <>
       {changesFor(workflow).map((c) => (
@@ -70,6 +85,17 @@ export function StatusActions({ workflow, onChange, beforeChange }: { workflow: 
         }}
       >
         <p>{pending?.body}</p>
+        {overlaps.length ? (
+          <p class="status-actions__overlap" role="note">
+            Also active on the same connector: {overlaps.map((o, i) => (
+              <span key={o.id}>
+                {i ? ", " : ""}
+                <a href={`/workflows/${encodeURIComponent(o.id)}`}>“{o.name}”</a>
+              </span>
+            ))}
+            . A deal that matches both starts a run of each — for example two welcome e-mails. Pause the other one, or make their stages differ.
+          </p>
+        ) : null}
       </ConfirmDialog>
     </>
   );

@@ -234,6 +234,25 @@ export const workflowRoutes = router
       return c.json(detail(row, await listVersions(db, w.id, c.get("preloaded"))), 200);
     },
   )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/overlaps",
+      summary: "Other active workflows on this workflow's trigger connector: activating both starts a run of each for a deal both match",
+      request: { params: IdParam },
+      responses: jsonResponses(200, z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) })),
+    }),
+    async (c) => {
+      const db = c.get("db");
+      const w = await getWorkflow(db, c.req.valid("param").id, c.get("preloaded"));
+      const connectorId = w.triggerConnectorId ?? (triggerOf(w.draft as Definition)?.config?.connectorId as string | undefined) ?? null;
+      const t = schema.workflows;
+      const items = connectorId
+        ? await db.select({ id: t.id, name: t.name }).from(t).where(and(eq(t.status, "active"), eq(t.triggerConnectorId, connectorId), ne(t.id, w.id))).orderBy(t.name).limit(20)
+        : [];
+      return c.json({ items }, 200);
+    },
+  )
   .openapi(createRoute({ method: "get", path: "/{id}/validate", request: { params: IdParam }, responses: jsonResponses(200, ValidationResult) }), async (c) => {
     const w = await getWorkflow(c.get("db"), c.req.valid("param").id, c.get("preloaded"));
     const r = validateDefinition(w.draft);

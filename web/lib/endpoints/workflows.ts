@@ -33,6 +33,9 @@ export const updateWorkflow = (
   patch: { name?: string; description?: string; draft?: Definition; reenroll?: boolean },
 ) => api.put<WorkflowDetail>(base(id), patch);
 
+/** Other active workflows on the same trigger connector (a deal both match starts a run of each). */
+export const workflowOverlaps = (api: ApiClient, id: string) => api.get<{ items: { id: string; name: string }[] }>(`${base(id)}/overlaps`).then((r) => r.items);
+
 export const validateWorkflow = (api: ApiClient, id: string) => api.get<ValidationResult>(`${base(id)}/validate`);
 
 /** Freezes the draft as the next version; a 422 carries the problems in `details`. */
