@@ -141,7 +141,8 @@ describe("Queue Dashboard", () => {
     const fetch = server([approval], { qi_1: detail(approval) }, {
       "POST /api/queue/qi_1/complete": () => {
         done = true;
-        return json(200, { ...approval, status: "completed", completedAt: new Date().toISOString(), completedBy: CSM.email });
+        // As the server answers a completion: the item with its context, holding what was decided.
+        return json(200, { ...detail(approval), status: "completed", completedAt: new Date().toISOString(), completedBy: CSM.email, context: { ...detail(approval).context, outcome: { port: "approved", by: CSM.name, decision: "approve", comment: "Discount is fine", csm: null, answers: [] } } });
       },
       "GET /api/queue": ({ path }) =>
         json(200, {
@@ -160,8 +161,10 @@ describe("Queue Dashboard", () => {
     expect(crm.getAttribute("rel")).toContain("noopener");
     fireEvent.input(screen.getByLabelText("Comment (optional)"), { target: { value: "Discount is fine" } });
     fireEvent.click(screen.getByRole("button", { name: "Approve" }));
-    expect(await screen.findByText("Approved")).toBeTruthy();
+    // The toast, and the decision with its comment on the item at once (not only after a reload).
+    await waitFor(() => expect(screen.getAllByText("Approved").map((e) => e.className)).toContain("q-outcome__verdict q-outcome__verdict--approve"));
     expect(fetch.calls.find((c) => c.method === "POST")?.body).toEqual({ decision: "approve", comment: "Discount is fine" });
+    expect(screen.getByText("Discount is fine").tagName).toBe("BLOCKQUOTE");
     const nextStep = await waitFor(() => document.querySelector<HTMLElement>(".q-next") ?? Promise.reject(new Error("no next step yet")), { timeout: 3000 });
     expect(nextStep.textContent).toContain("Next step:");
     expect(within(nextStep).getByRole("link", { name: "Schedule kickoff for Acme" }).getAttribute("href")).toBe("/queue/qi_next");

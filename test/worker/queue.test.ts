@@ -50,6 +50,8 @@ describe("human tasks and the queue", () => {
     const done = await call(`/api/queue/${item.id}/complete`, { cookie: csmCookie, body: { decision: "approve", comment: "Looks good" } });
     expect(done.status, done.text).toBe(200);
     expect(done.json.status).toBe("completed");
+    // The answer carries what was decided, so the page can say it at once (not only after a reload).
+    expect(done.json.context.outcome).toMatchObject({ decision: "approve", comment: "Looks good" });
     const run = await drive(admin, runId);
     expect(run.status).toBe("completed");
     expect(run.data.decided).toBe("yes");

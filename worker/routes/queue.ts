@@ -38,6 +38,10 @@ const QueueItem = z
   })
   .openapi("QueueItem");
 
+/** One item with its form and context, as `GET /:id` and a completion answer it. */
+const QueueItemDetail = QueueItem.extend({ form: z.array(z.any()), context: z.record(z.string(), z.unknown()) });
+const withDetail = (row: NonNullable<Awaited<ReturnType<typeof findVisible>>>) => ({ ...toQueueItem(row), form: row.form ?? [], context: row.context ?? {} });
+
 const CompleteBody = z
   .object({ decision: z.enum(["approve", "reject"]).optional(), comment: z.string().max(5000).optional(), data: z.record(z.string(), z.unknown()).optional() })
   .strict();
@@ -70,11 +74,11 @@ export const queueRoutes = router
     },
   )
   .openapi(
-    createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, QueueItem.extend({ form: z.array(z.any()), context: z.record(z.string(), z.unknown()) })) }),
+    createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, QueueItemDetail) }),
     async (c) => {
       const row = await findVisible(c.get("db"), c.get("user"), c.req.valid("param").id);
       if (!row) throw notFound("Queue item");
-      return c.json({ ...toQueueItem(row), form: row.form ?? [], context: row.context ?? {} }, 200);
+      return c.json(withDetail(row), 200);
     },
   )
   .openapi(createRoute({ method: "post", path: "/{id}/claim", request: { params: IdParam }, responses: jsonResponses(200, QueueItem) }), async (c) => {
@@ -123,7 +127,7 @@ export const queueRoutes = router
     },
   )
   .openapi(
-    createRoute({ method: "post", path: "/{id}/complete", request: { params: IdParam, body: jsonBody(CompleteBody) }, responses: jsonResponses(200, QueueItem) }),
+    createRoute({ method: "post", path: "/{id}/complete", request: { params: IdParam, body: jsonBody(CompleteBody) }, responses: jsonResponses(200, QueueItemDetail) }),
     async (c) => {
       const db = c.get("db");
       const me = c.get("user");
@@ -143,6 +147,7 @@ export const queueRoutes = router
       const r = await runStub(c.env, row.runId).submitTask(row.nodeId, { ...body, by: { id: me.id, name: me.name, email: me.email } });
       if (r.errors) throw new AppError(422, "validation_failed", "Some answers need fixing.", r.errors);
       if (!r.ok) throw conflict("not_open", r.conflict ?? "This item is no longer open.");
-      return c.json(toQueueItem((await db.select().from(q).where(eq(q.id, id)).get())!), 200);
+      // With its context: the page shows what was decided (the outcome the run just mirrored).
+      return c.json(withDetail((await db.select().from(q).where(eq(q.id, id)).get())!), 200);
     },
   );
