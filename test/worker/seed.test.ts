@@ -60,5 +60,15 @@ describe("demo seed", () => {
     const outbox = await call("/api/outbox", { cookie: admin });
     expect(outbox.json.items.length).toBeGreaterThanOrEqual(1);
     expect(outbox.json.items[0].to).toBe("daniel.whitfield@cobaltridge.example.com");
+
+    // On a fresh install, "Send test event" starts a run on every demo connector: the seeded runs
+    // are on records of their own, not the ones the sample events name.
+    const connectors = (await call("/api/connectors", { cookie: admin })).json.items as { id: string; kind: string; mode: string }[];
+    for (const kind of ["hubspot", "salesforce"]) {
+      const c = connectors.find((x) => x.kind === kind)!;
+      const sent = await call(`/api/connectors/${c.id}/send-test-event`, { cookie: admin, method: "POST" });
+      expect(sent.status, sent.text).toBe(200);
+      expect(sent.json.events.flatMap((e: { runIds: string[] }) => e.runIds), `${kind}: ${sent.json.detail}`).toHaveLength(1);
+    }
   });
 });

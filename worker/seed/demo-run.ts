@@ -8,8 +8,10 @@ import type { SeedStep } from "./demo";
 /** Cobalt Ridge Health, the Salesforce fixture's opportunity, normalised. */
 export const DEMO_SALESFORCE_DEAL: Deal = {
   source: "salesforce",
-  objectId: "0065g00000Bq7XkAAJ",
-  url: "https://cobaltridge.my.salesforce.com/0065g00000Bq7XkAAJ",
+  // Not the fixture opportunity (…Bq7XkAAJ): that one is left for "Send test event", which would
+  // otherwise find it already has a run and start nothing on a fresh install.
+  objectId: "0065g00000Bq7XpAAJ",
+  url: "https://cobaltridge.my.salesforce.com/0065g00000Bq7XpAAJ",
   name: "Cobalt Ridge Health - Enterprise Platform",
   amount: 126000,
   arr: 126000,
