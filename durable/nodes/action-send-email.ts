@@ -18,6 +18,9 @@ export const config = z.object({
   ...retryShape,
 });
 
+/** How much of the sent text a step's output keeps (the whole e-mail is in the outbox). */
+const BODY_SHOWN = 4000;
+
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 /** Render an address list (comma or semicolon separated) and check every address. */
@@ -57,7 +60,8 @@ export default defineNode({
     return {
       kind: "next",
       port: "out",
-      output: { to: to.list, cc: cc?.list ?? null, subject: email.subject, messageId: sent.id, provider: sent.provider, providerMessageId: sent.providerMessageId, missing },
+      // The text as sent, so the test panel and the run page show what the recipient reads.
+      output: { to: to.list, cc: cc?.list ?? null, subject: email.subject, text: email.text.length > BODY_SHOWN ? `${email.text.slice(0, BODY_SHOWN)}…` : email.text, messageId: sent.id, provider: sent.provider, providerMessageId: sent.providerMessageId, missing },
     };
   },
 });

@@ -27,6 +27,7 @@ describe("action.send_email", () => {
       to: "maya.okafor@brightline.example.com",
       cc: "ana@example.com, success@example.com",
       subject: "Welcome, Brightline <Analytics>!",
+      text: "Hi Maya Okafor,\n\nI'm **Ana**. ",
       messageId: "msg-1",
       provider: "outbox",
       providerMessageId: null,
