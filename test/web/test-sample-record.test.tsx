@@ -94,3 +94,27 @@ describe("test panel: a record fetched from the trigger's connector", () => {
     screen.getByText("Fetch a record from HubSpot first, or choose other sample data.");
   });
 });
+
+describe("test panel: a raw CRM webhook event", () => {
+  it("starts from the trigger CRM's sample webhook body, sends it as the event, and goes back to the sample deal", async () => {
+    const { sent } = setup();
+    fireEvent.change(screen.getByLabelText("The JSON is"), { target: { value: "event" } });
+    const event = JSON.parse((screen.getByLabelText("CRM event (JSON)") as HTMLTextAreaElement).value);
+    // HubSpot sends a batch; the sample names the demo deal with a stage change to Closed Won.
+    expect(event[0]).toMatchObject({ subscriptionType: "deal.propertyChange", objectId: 24587310912, propertyName: "dealstage", propertyValue: "closedwon" });
+    fireEvent.click(screen.getByRole("button", { name: /Run test/ }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({ event });
+    fireEvent.click(screen.getByRole("button", { name: /Change|Edit/ }));
+    fireEvent.change(screen.getByLabelText("The JSON is"), { target: { value: "deal" } });
+    expect(JSON.parse(json$())).toMatchObject({ source: "hubspot" });
+  });
+
+  it("keeps the person's own JSON when they switch what it is", () => {
+    setup();
+    fireEvent.change(screen.getByLabelText("Sample data"), { target: { value: "custom" } });
+    fireEvent.input(screen.getByLabelText("Deal (JSON)"), { target: { value: '{"mine": true}' } });
+    fireEvent.change(screen.getByLabelText("The JSON is"), { target: { value: "event" } });
+    expect((screen.getByLabelText("CRM event (JSON)") as HTMLTextAreaElement).value).toBe('{"mine": true}');
+  });
+});

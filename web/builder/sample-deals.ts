@@ -176,3 +176,30 @@ export function samplesFor(triggerType: string | undefined): SampleDeal[] {
   const crm = crmOfTrigger(triggerType);
   return [...SAMPLE_DEALS].sort((a, b) => Number(b.crm === crm) - Number(a.crm === crm));
 }
+
+/**
+ * A raw webhook body per CRM, as the CRM sends it (shared/fixtures), naming the same records as the
+ * sample deals: what "The JSON is: a raw CRM webhook event" starts from. Salesforce's Outbound
+ * Message is XML on the wire; the test endpoint also takes it as the receiver records it.
+ */
+export const SAMPLE_EVENTS: Readonly<Record<SampleDeal["crm"], unknown>> = {
+  hubspot: [
+    { eventId: 3870215546, subscriptionId: 2214587, portalId: 48211937, appId: 3154820, occurredAt: 1774629730512, subscriptionType: "deal.propertyChange", attemptNumber: 0, objectId: 24587310912, propertyName: "dealstage", propertyValue: "closedwon", changeSource: "CRM_UI", sourceId: "userId:9876543" },
+  ],
+  salesforce: {
+    source: "outbound_message",
+    organizationId: "00D5g00000KxRtUEAV",
+    objectType: "Opportunity",
+    objectId: "0065g00000Bq7XkAAJ",
+    stage: "Closed Won",
+    sObject: { Id: "0065g00000Bq7XkAAJ", Name: "Cobalt Ridge Health - Enterprise - 3yr", StageName: "Closed Won", Amount: "126000.0", IsWon: "true" },
+  },
+  notion: {
+    id: "11f7bd1e-af87-49df-8fce-446daf24081c",
+    timestamp: "2026-03-27T09:58:12.905Z",
+    workspace_id: "86a111e2-c404-4522-a8d2-70c1c7f75029",
+    type: "page.created",
+    entity: { id: "1f4e5c7a-2b3d-8011-b3f5-7a0c9e2d4b68", type: "page" },
+    data: { parent: { id: "1e9a3b5c-7d2e-8041-a6f8-e3b2c1d09a7f", type: "database", data_source_id: "1e9a3b5c-7d2e-8182-b9c4-000b7e6f2a10" } },
+  },
+};

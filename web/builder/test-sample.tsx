@@ -9,7 +9,7 @@ import { FormError, Select, Textarea } from "../components/field";
 import type { ApiClient } from "../lib/api";
 import type { WorkflowVersionInfo } from "../lib/api-types";
 import { BIcon } from "./icons";
-import { samplesFor } from "./sample-deals";
+import { crmOfTrigger, SAMPLE_EVENTS, samplesFor } from "./sample-deals";
 import { crmName, RecordFetch, recordLabel, type RecordSource } from "./test-record";
 
 const pretty = (v: unknown) => JSON.stringify(v, null, 2);
@@ -34,15 +34,35 @@ export function useSample(triggerType: string | undefined, source: RecordSource 
   const [kind, setKind] = useState<"deal" | "event">("deal");
   const [version, setVersion] = useState<"draft" | number>("draft");
   const [jsonError, setJsonError] = useState<string | null>(null);
+  /** The editor holds the CRM's sample webhook body, untouched. */
+  const [eventSample, setEventSample] = useState(false);
 
   function choose(id: string) {
     setChosen(id);
     setRecord(null);
+    setEventSample(false);
     const s = samples.find((x) => x.id === id);
     if (s) {
       setText(pretty(s.deal));
       setKind("deal");
       setJsonError(null);
+    }
+  }
+
+  /**
+   * Switching what the JSON is: a sample or fetched deal becomes the trigger CRM's sample webhook
+   * body (and back), so there is something of the right shape to edit; the person's own JSON stays.
+   */
+  function changeKind(next: "deal" | "event") {
+    setKind(next);
+    setJsonError(null);
+    if (chosen === "custom" && !(next === "deal" && eventSample)) return;
+    const crm = crmOfTrigger(triggerType);
+    if (next === "event" && crm) {
+      setText(pretty(SAMPLE_EVENTS[crm]));
+      setEventSample(true);
+    } else if (next === "deal") {
+      choose(samples[0]?.id ?? "custom");
     }
   }
 
@@ -55,6 +75,7 @@ export function useSample(triggerType: string | undefined, source: RecordSource 
 
   function edit(t: string) {
     setText(t);
+    setEventSample(false);
     // An edited record is still that record (the summary says it was edited); anything else is the person's own JSON.
     if (sampleId === RECORD && record) setRecord({ ...record, edited: true });
     else setChosen("custom");
@@ -84,9 +105,9 @@ export function useSample(triggerType: string | undefined, source: RecordSource 
 
   // A sample or a record is a deal: once the JSON is sent as a raw event it is the person's own.
   const label =
-    kind === "event" ? "my own CRM event" : samples.find((x) => x.id === sampleId)?.label ??
+    kind === "event" ? (eventSample ? "a sample CRM event" : "my own CRM event") : samples.find((x) => x.id === sampleId)?.label ??
     (sampleId === RECORD && record ? `${record.label}${record.edited ? " (edited)" : ""}` : `my own ${kind === "deal" ? "deal" : "CRM event"}`);
-  return { samples, source, sampleId, text, kind, version, jsonError, label, choose, setKind, setVersion, body, edit, fromRecord };
+  return { samples, source, sampleId, text, kind, version, jsonError, label, choose, setKind: changeKind, setVersion, body, edit, fromRecord };
 }
 
 export type Sample = ReturnType<typeof useSample>;
