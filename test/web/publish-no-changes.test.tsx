@@ -29,10 +29,10 @@ const workflow: WorkflowDetail = {
 
 const empty = () => json(200, { items: [], nextCursor: null });
 
-function server() {
+function server(wf: WorkflowDetail = workflow) {
   return fakeFetch({
     "GET /api/me": () => json(200, ADMIN),
-    "GET /api/workflows/wf_1": () => json(200, workflow),
+    "GET /api/workflows/wf_1": () => json(200, wf),
     "GET /api/node-types": () => json(200, { items: NODE_TYPES }),
     "GET /api/workflows/wf_1/validate": () => json(200, { valid: true, errors: [] }),
     // What the server answers for a draft identical to the last version (worker/routes/workflows.ts).
@@ -60,5 +60,17 @@ describe("Publishing an unchanged draft", () => {
     expect(toast.textContent).toContain("Nothing to publish: the draft is the same as version 2. Edit the draft, then publish it as a new version.");
     expect(within(notifications).queryByRole("alert")).toBeNull();
     await waitFor(() => expect(fetch.calls.filter((c) => c.method === "POST" && c.path === "/api/workflows/wf_1/publish")).toHaveLength(1));
+  });
+
+  it("says in the header when the saved draft differs from the published version", async () => {
+    renderApp("/workflows/wf_1", server({ ...workflow, unpublishedChanges: true }));
+    const badge = await screen.findByText("Unpublished changes", {}, { timeout: 10_000 });
+    expect(badge.getAttribute("title")).toBe("The draft differs from version 2; runs use version 2 until you publish.");
+  });
+
+  it("says nothing of the kind when they are the same", async () => {
+    renderApp("/workflows/wf_1", server({ ...workflow, unpublishedChanges: false }));
+    await screen.findByText("Published v2", {}, { timeout: 10_000 });
+    expect(screen.queryByText("Unpublished changes")).toBeNull();
   });
 });

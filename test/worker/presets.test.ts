@@ -81,6 +81,12 @@ describe("the four presets", () => {
     expect(overlaps.json.items.map((w: { name: string }) => w.name)).toEqual(["HubSpot Closed Won → onboarding"]);
     expect((await set("paused")).status).toBe(409);
     expect((await call(`/api/workflows/${id}/publish`, { cookie: admin, method: "POST" })).status).toBe(201);
+    // The header's "Unpublished changes": off right after publishing, on once the draft is edited.
+    expect((await call(`/api/workflows/${id}`, { cookie: admin })).json.unpublishedChanges).toBe(false);
+    const draft = created.json.draft;
+    const edited = await call(`/api/workflows/${id}`, { cookie: admin, method: "PUT", body: { draft: { ...draft, nodes: draft.nodes.map((n: any, i: number) => (i === 0 ? { ...n, position: { x: n.position.x + 10, y: n.position.y } } : n)) } } });
+    expect(edited.json.unpublishedChanges).toBe(true);
+    expect((await call(`/api/workflows/${id}`, { cookie: admin, method: "PUT", body: { draft } })).json.unpublishedChanges).toBe(false);
     expect((await set("active")).status).toBe(200);
     expect((await set("paused")).status).toBe(200);
     expect((await set("active")).status).toBe(200);

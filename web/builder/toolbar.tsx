@@ -44,6 +44,11 @@ export function BuilderHeader({ workflow, publishing, onPublish, onStatus, befor
         <h1 class="builder__name">{workflow.name}</h1>
         <StatusPill status={workflow.status} />
         <span class="builder__version">{workflow.publishedVersion ? `Published v${workflow.publishedVersion}` : "Never published"}</span>
+        {workflow.unpublishedChanges && workflow.status !== "archived" ? (
+          <span class="builder__changes" title={`The draft differs from version ${workflow.publishedVersion}; runs use version ${workflow.publishedVersion} until you publish.`}>
+            Unpublished changes
+          </span>
+        ) : null}
       </div>
       <div class="builder__actions">
         <a class="btn btn--ghost btn--sm" href={`/workflows/${workflow.id}/runs`}>

@@ -117,6 +117,8 @@ export interface WorkflowDetail {
   status: WorkflowStatus;
   draft: Definition;
   publishedVersion: number | null;
+  /** The saved draft differs from the last published version. */
+  unpublishedChanges?: boolean;
   versions: WorkflowVersionInfo[];
   reenroll: boolean;
   createdAt?: string;

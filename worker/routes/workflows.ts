@@ -42,6 +42,7 @@ const WorkflowDetail = z
     status: Status,
     draft: z.any(),
     publishedVersion: z.number().nullable(),
+    unpublishedChanges: z.boolean(),
     versions: z.array(VersionInfo),
     reenroll: z.boolean(),
     createdAt: z.string(),
@@ -74,8 +75,13 @@ const TRANSITIONS: Record<string, string[]> = {
   archived: ["draft"],
 };
 
-function detail(w: WorkflowRow, versions: z.infer<typeof VersionInfo>[]) {
-  return { id: w.id, name: w.name, description: w.description, status: w.status, draft: w.draft, publishedVersion: w.publishedVersion, versions, reenroll: w.reenroll, createdAt: w.createdAt, updatedAt: w.updatedAt };
+/**
+ * A workflow as the builder reads it. `unpublishedChanges`: the saved draft differs from what was
+ * last published (by the hash publishing keeps), so the header can say so before anyone activates.
+ */
+async function detail(w: WorkflowRow, versions: z.infer<typeof VersionInfo>[]) {
+  const unpublishedChanges = w.publishedVersion != null && w.publishedDraftHash != null && (await sha256Hex(JSON.stringify(w.draft))) !== w.publishedDraftHash;
+  return { id: w.id, name: w.name, description: w.description, status: w.status, draft: w.draft, publishedVersion: w.publishedVersion, unpublishedChanges, versions, reenroll: w.reenroll, createdAt: w.createdAt, updatedAt: w.updatedAt };
 }
 
 async function insertWorkflow(db: Database, name: string, description: string, definition: Definition, userId: string, reenroll = false) {
@@ -203,7 +209,7 @@ export const workflowRoutes = router
       } else {
         row = await insertWorkflow(db, body.name, body.description ?? "", body.definition ?? { nodes: [], edges: [] }, c.get("user").id);
       }
-      return c.json(detail(row, []), 201);
+      return c.json(await detail(row, []), 201);
     },
   )
   .openapi(
@@ -211,13 +217,13 @@ export const workflowRoutes = router
     async (c) => {
       const doc = c.req.valid("json");
       const row = await insertWorkflow(c.get("db"), doc.name, doc.description ?? "", doc.definition, c.get("user").id, doc.reenroll ?? false);
-      return c.json(detail(row, []), 201);
+      return c.json(await detail(row, []), 201);
     },
   )
   .openapi(createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, WorkflowDetail) }), async (c) => {
     const db = c.get("db");
     const w = await getWorkflow(db, c.req.valid("param").id, c.get("preloaded"));
-    return c.json(detail(w, await listVersions(db, w.id, c.get("preloaded"))), 200);
+    return c.json(await detail(w, await listVersions(db, w.id, c.get("preloaded"))), 200);
   })
   .openapi(
     createRoute({ method: "put", path: "/{id}", request: { params: IdParam, body: jsonBody(UpdateBody) }, responses: jsonResponses(200, WorkflowDetail) }),
@@ -231,7 +237,7 @@ export const workflowRoutes = router
         .set({ ...body, updatedAt: iso() })
         .where(eq(schema.workflows.id, w.id))
         .returning();
-      return c.json(detail(row, await listVersions(db, w.id, c.get("preloaded"))), 200);
+      return c.json(await detail(row, await listVersions(db, w.id, c.get("preloaded"))), 200);
     },
   )
   .openapi(
@@ -279,7 +285,7 @@ export const workflowRoutes = router
       const db = c.get("db");
       const w = await getWorkflow(db, c.req.valid("param").id, c.get("preloaded"));
       const row = await changeStatus(db, w, c.req.valid("json").status);
-      return c.json(detail(row, await listVersions(db, w.id, c.get("preloaded"))), 200);
+      return c.json(await detail(row, await listVersions(db, w.id, c.get("preloaded"))), 200);
     },
   )
   .openapi(
