@@ -63,6 +63,22 @@ describe("accounts", () => {
     expect(screen.getAllByRole("link", { name: /Open in Salesforce/ })[0].getAttribute("href")).toBe("https://sf.example/006xyz");
     // CSMs cannot open run pages: the run is listed without a link.
     expect(screen.getByText("Salesforce ARR routing").closest("a")).toBeNull();
+    // Nothing was decided on the way here: no such card.
+    expect(screen.queryByRole("heading", { name: "Handoff and decisions" })).toBeNull();
+  });
+
+  it("shows the CSM the AE's handoff answers and the approval that led to the account", async () => {
+    const decisions = [
+      { id: "qi_h", kind: "handoff", title: "Handoff for Cobalt Ridge Health", completedAt: "2026-01-05T09:00:00Z", outcome: { port: "done", by: "Jordan Reyes", decision: null, comment: null, csm: null, answers: [{ key: "sso", label: "Needs SSO", value: "Yes" }, { key: "notes", label: "Notes", value: "They use Okta" }] } },
+      { id: "qi_a", kind: "approval", title: "Approve onboarding", completedAt: "2026-01-05T09:30:00Z", outcome: { port: "approved", by: "Casey Chen", decision: "approve", comment: "Fine to start", csm: null, answers: [] } },
+    ];
+    renderApp("/accounts/acc_1", fakeFetch({ "GET /api/me": () => json(200, CSM), "GET /api/accounts/acc_1": () => json(200, { ...ACCOUNT, runs: [RUN], decisions }) }));
+    const heading = await screen.findByRole("heading", { name: "Handoff and decisions" });
+    const card = heading.closest("section") ?? heading.parentElement!.parentElement!;
+    expect(within(card as HTMLElement).getByText("Handoff for Cobalt Ridge Health")).toBeTruthy();
+    expect(within(card as HTMLElement).getByRole("group", { name: "Answers" }).textContent).toContain("They use Okta");
+    expect(within(card as HTMLElement).getByText("Approved")).toBeTruthy();
+    expect(within(card as HTMLElement).getByText("Fine to start").tagName).toBe("BLOCKQUOTE");
   });
 
   it("links runs for admins and explains a 403", async () => {

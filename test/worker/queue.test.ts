@@ -63,6 +63,21 @@ describe("human tasks and the queue", () => {
     expect((await call(`/api/queue/${item.id}/complete`, { cookie: csmCookie, body: { decision: "reject" } })).status).toBe(409);
   });
 
+  it("the account an approved run creates lists the approval with its comment", async () => {
+    const { cookie: admin } = await signedIn();
+    const def = approvalDef({ userId: (await makeUser({ role: "csm" })).id });
+    def.nodes = def.nodes.map((n: any) => (n.id === "yes" ? node("yes", "action.create_account", {}) : n));
+    const { runId, item } = await pausedAt(admin, def);
+    expect((await call(`/api/queue/${item.id}/complete`, { cookie: admin, body: { decision: "approve", comment: "Fine to start" } })).status).toBe(200);
+    const run = await drive(admin, runId);
+    expect(run.status, JSON.stringify(run.steps)).toBe("completed");
+    const account = await call(`/api/accounts/${run.data.account.id}`, { cookie: admin });
+    expect(account.status, account.text).toBe(200);
+    expect(account.json.decisions).toEqual([
+      { id: item.id, kind: "approval", title: "Approve Brightline Analytics", completedAt: expect.any(String), outcome: expect.objectContaining({ decision: "approve", comment: "Fine to start", answers: [] }) },
+    ]);
+  });
+
   it("rejection takes `rejected`; a CSM who is not the assignee may not decide (403)", async () => {
     const { cookie: admin } = await signedIn();
     const csm = await makeUser({ role: "csm" });

@@ -515,6 +515,8 @@ export interface AccountRun {
 /** `GET /api/accounts/:id`. */
 export interface AccountDetail extends Account {
   runs: AccountRun[];
+  /** Finished tasks of its runs that decided or answered something (handoff form, approval, CSM chosen). */
+  decisions?: { id: string; kind: string; title: string; completedAt: string | null; outcome: QueueOutcome }[];
 }
 
 export type TaskOwner = "csm" | "customer";

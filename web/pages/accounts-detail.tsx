@@ -1,6 +1,7 @@
 import { Badge, StatusPill } from "../components/badge";
 import { Button } from "../components/button";
 import { Card } from "../components/card";
+import { Decided } from "../components/decided";
 import { crmName, formatAgo, formatDateTime, formatDay, formatMoney, todayIso } from "../components/due-badge";
 import { EmptyState } from "../components/empty-state";
 import { Icon } from "../components/icon";
@@ -149,6 +150,24 @@ function AccountView({ account: a, me }: { account: AccountDetail; me: SessionUs
               </div>
             </dl>
           </Card>
+          {a.decisions?.length ? (
+            <Card title="Handoff and decisions" description="What was answered and decided on the way to this account.">
+              <ul class="acc-decisions">
+                {a.decisions.map((d) => (
+                  <li key={d.id} class="acc-decision">
+                    <p class="acc-decision__title">
+                      <strong>{d.title}</strong>
+                      <span class="cell-muted">
+                        {d.outcome.by ? ` · ${d.outcome.by}` : ""}
+                        {d.completedAt ? ` · ${formatDateTime(d.completedAt)}` : ""}
+                      </span>
+                    </p>
+                    <Decided outcome={d.outcome} />
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
           <Card title="Runs" description="The workflow runs that created and routed this account." flush>
             {a.runs.length ? (
               <ul class="acc-runs">

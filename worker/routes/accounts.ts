@@ -6,6 +6,26 @@ import { createRouter, IdParam, jsonResponses, listOf } from "../lib/openapi";
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { toRunItem } from "./runs";
 
+/**
+ * What people decided and answered on the way to this account (the AE's handoff form, approvals,
+ * a CSM chosen by hand): the CSM who takes the account over reads it here, not in someone else's queue.
+ */
+const Decision = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  completedAt: z.string().nullable(),
+  outcome: z.object({ port: z.string(), by: z.string().nullable(), decision: z.string().nullable(), comment: z.string().nullable(), csm: z.any(), answers: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })) }),
+});
+
+function decisionsOf(rows: { id: string; kind: string; title: string; completedAt: string | null; context: Record<string, unknown> | null }[]): z.infer<typeof Decision>[] {
+  return rows.flatMap((r) => {
+    const outcome = r.context?.outcome as z.infer<typeof Decision>["outcome"] | undefined;
+    if (!outcome || !(outcome.answers?.length || outcome.comment || outcome.decision || outcome.csm)) return [];
+    return [{ id: r.id, kind: r.kind, title: r.title, completedAt: r.completedAt, outcome: { ...outcome, answers: outcome.answers ?? [] } }];
+  });
+}
+
 const AccountSchema = z
   .object({
     id: z.string(),
@@ -77,7 +97,7 @@ export const accountRoutes = createRouter()
     return c.json({ items: p.items.map((r) => view(r, users)), nextCursor: p.nextCursor }, 200);
   })
   .openapi(
-    createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, AccountSchema.extend({ runs: z.array(z.any()) })) }),
+    createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, AccountSchema.extend({ runs: z.array(z.any()), decisions: z.array(Decision) })) }),
     async (c) => {
       const db = c.get("db");
       const row = await db.select().from(schema.accounts).where(eq(schema.accounts.id, c.req.valid("param").id)).get();
@@ -85,9 +105,16 @@ export const accountRoutes = createRouter()
       const me = c.get("user");
       if (me.role !== "admin" && row.csmId !== me.id) throw forbidden("This account belongs to another CSM.");
       const links = await db.select().from(schema.accountRuns).where(eq(schema.accountRuns.accountId, row.id));
-      const runs = links.length ? await db.select().from(schema.runs).where(inArray(schema.runs.id, links.map((l) => l.runId))).orderBy(desc(schema.runs.startedAt)) : [];
+      const runIds = links.map((l) => l.runId);
+      const q = schema.queueItems;
+      const [runs, done] = runIds.length
+        ? await db.batch([
+            db.select().from(schema.runs).where(inArray(schema.runs.id, runIds)).orderBy(desc(schema.runs.startedAt)),
+            db.select({ id: q.id, kind: q.kind, title: q.title, completedAt: q.completedAt, context: q.context }).from(q).where(and(inArray(q.runId, runIds), eq(q.status, "completed"))).orderBy(q.completedAt),
+          ])
+        : [[], []];
       const users = await usersById(db, row.csmId ? [row.csmId] : []);
-      return c.json({ ...view(row, users), runs: runs.map(toRunItem) }, 200);
+      return c.json({ ...view(row, users), runs: runs.map(toRunItem), decisions: decisionsOf(done) }, 200);
     },
   );
 

@@ -6,7 +6,8 @@ import { FormError, Textarea, focusFirstInvalid } from "../../components/field";
 import { formatAgo, formatDateTime } from "../../components/due-badge";
 import { FormFields, initialValues, toData, validateValues, type FieldValue, type FormErrors, type FormValues } from "../../components/task-form";
 import { ApiError, errorMessage, fieldErrors } from "../../lib/api";
-import type { Person, QueueItem, QueueItemDetail, QueueOutcome, SessionUser } from "../../lib/api-types";
+import type { Person, QueueItem, QueueItemDetail, SessionUser } from "../../lib/api-types";
+import { Decided } from "../../components/decided";
 import { claimQueueItem, completeQueueItem, releaseQueueItem } from "../../lib/endpoints/queue";
 import { useAppState } from "../../state/context";
 import { COMPLETE_LABEL, KIND_INFO, pathLabel } from "./labels";
@@ -67,30 +68,6 @@ function Holder({ item, me, people }: { item: QueueItem & Partial<Pick<QueueItem
   }
   if (item.status === "expired") return <p class="q-holder">Expired{when ? ` on${when}` : ""}: nobody acted before the due time, so the run took its timeout path.</p>;
   return <p class="q-holder">Cancelled{when ? ` on${when}` : ""}: the run was cancelled or moved on without it.</p>;
-}
-
-/** What was decided on a completed item: the approval and its comment, the CSM chosen, the answers. */
-function Decided({ outcome }: { outcome: QueueOutcome }) {
-  const verdict = outcome.decision === "approve" ? "Approved" : outcome.decision === "reject" ? "Rejected" : null;
-  return (
-    <div class="q-outcome">
-      {verdict ? <p class={`q-outcome__verdict q-outcome__verdict--${outcome.decision}`}>{verdict}</p> : null}
-      {outcome.csm ? <p class="q-outcome__verdict">CSM assigned: {outcome.csm.name}</p> : null}
-      {outcome.comment ? <blockquote class="q-outcome__comment">{outcome.comment}</blockquote> : null}
-      {outcome.answers.length ? (
-        <div role="group" aria-label="Answers">
-          <dl class="kv q-outcome__answers">
-            {outcome.answers.map((a) => (
-              <div key={a.key}>
-                <dt>{a.label}</dt>
-                <dd>{a.value || "—"}</dd>
-              </div>
-            ))}
-          </dl>
-        </div>
-      ) : null}
-    </div>
-  );
 }
 
 /** The action part of an item: claim/release/reassign, and the decision or the form. */
