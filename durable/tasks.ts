@@ -7,6 +7,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { createDb, schema } from "../worker/db/client";
 import type { Assignee, Deal, RunData, RunMode, TaskSpec } from "./types";
 import type { RunEnv } from "./env";
+import { isIsoDate } from "./lib/dates";
+import { formatDay } from "./lib/template-filters";
 
 export type TaskStatus = "opening" | "open" | "completed" | "expired" | "cancelled";
 
@@ -53,7 +55,10 @@ export interface TaskOutcome {
 
 const MAX_ANSWER = 500;
 
+/** An answer as a person reads it: Yes/No for a checkbox, "1 December 2026" for a date field. */
 function answerText(value: unknown): string {
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (isIsoDate(value)) return formatDay(Date.parse(`${value}T00:00:00Z`));
   const text = value === null || value === undefined ? "" : typeof value === "string" ? value : Array.isArray(value) ? value.map(String).join(", ") : typeof value === "object" ? JSON.stringify(value) : String(value);
   return text.length > MAX_ANSWER ? `${text.slice(0, MAX_ANSWER)}…` : text;
 }

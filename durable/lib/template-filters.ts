@@ -67,7 +67,7 @@ function formatCurrency(n: number, code: unknown): string {
 }
 
 /** "30 March 2026", in UTC; assembled by hand so every ICU writes it the same way. */
-function formatDay(ms: number): string {
+export function formatDay(ms: number): string {
   const d = new Date(ms);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }

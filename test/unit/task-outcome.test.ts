@@ -40,10 +40,13 @@ describe("taskOutcome", () => {
       comment: "ok",
       csm: null,
       answers: [
-        { key: "kickoff", label: "Kickoff date", value: "2026-12-01" },
+        { key: "kickoff", label: "Kickoff date", value: "1 December 2026" },
         { key: "modules", label: "Modules", value: "sso, api" },
       ],
     });
+    // A checkbox reads Yes/No, not true/false.
+    expect(taskOutcome(task(), "done", { data: { modules: true } }).answers).toEqual([{ key: "modules", label: "Modules", value: "Yes" }]);
+    expect(taskOutcome(task(), "done", { data: { modules: false } }).answers[0].value).toBe("No");
     const long = taskOutcome(task(), "done", { data: { modules: "m".repeat(600) } });
     expect(long.answers[0].value).toHaveLength(501);
   });

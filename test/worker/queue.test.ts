@@ -155,7 +155,7 @@ describe("human tasks and the queue", () => {
     expect(run.status).toBe("completed");
     expect(run.data.steps.f.data).toMatchObject({ kickoff: "2026-12-01", seats: 3, tier: "gold" });
     const finished = await call(`/api/queue/${item.id}`, { cookie: ca });
-    expect(finished.json.context.outcome).toMatchObject({ port: "done", decision: null, answers: [{ key: "kickoff", label: "Kickoff date", value: "2026-12-01" }, { key: "seats", label: "Seats", value: "3" }, { key: "tier", label: "Tier", value: "gold" }] });
+    expect(finished.json.context.outcome).toMatchObject({ port: "done", decision: null, answers: [{ key: "kickoff", label: "Kickoff date", value: "1 December 2026" }, { key: "seats", label: "Seats", value: "3" }, { key: "tier", label: "Tier", value: "gold" }] });
   });
 
   it("reminder, escalation and timeout fire through the alarm in order", async () => {
