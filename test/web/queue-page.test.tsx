@@ -124,7 +124,10 @@ describe("Queue Dashboard", () => {
     const list = await screen.findByRole("list", { name: "Queue items" });
     const rows = within(list).getAllByRole("link");
     expect(rows.map((r) => r.tabIndex)).toEqual([0, -1, -1]);
+    // From the page, "j" lands on the first item (it used to skip it); then it moves down.
     fireEvent.keyDown(document.body, { key: "j" });
+    expect(document.activeElement).toBe(rows[0]);
+    fireEvent.keyDown(rows[0], { key: "j" });
     expect(document.activeElement).toBe(rows[1]);
     fireEvent.keyDown(rows[1], { key: "ArrowDown" });
     expect(document.activeElement).toBe(rows[2]);
@@ -213,6 +216,8 @@ describe("Queue Dashboard", () => {
     fireEvent.click(screen.getByRole("button", { name: "Claim" }));
     await waitFor(() => expect(date.disabled).toBe(false));
     expect(screen.getByRole("button", { name: "Release" })).toBeTruthy();
+    // Focus moves to the form's first field, not back to the page.
+    await waitFor(() => expect(document.activeElement).toBe(date));
     fireEvent.click(screen.getByRole("button", { name: "Submit form" }));
     expect(await screen.findByText("Kickoff date is required")).toBeTruthy();
     expect(fetch.calls.some((c) => c.path.endsWith("/complete"))).toBe(false);

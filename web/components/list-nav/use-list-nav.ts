@@ -64,7 +64,12 @@ export function useListNav<E extends HTMLElement = HTMLUListElement>({ ids, sele
       if (e.key !== "j" && e.key !== "k") return;
       if (isTypingTarget(e.target) || document.body.classList.contains("has-modal")) return;
       if (container.current?.contains(e.target as Node)) return; // the list's own handler answers
-      if (move(e.key)) e.preventDefault();
+      // From outside the list the first key lands on the active row itself (the first one, at first)
+      // rather than stepping past it: "j" from the page goes to the top item, not the second.
+      const list = idsRef.current;
+      if (!list.length) return;
+      focusAt(current ? list.indexOf(current) : 0);
+      e.preventDefault();
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);

@@ -82,6 +82,9 @@ export function TaskPanel({ item, me, people, onChanged, onStale, next }: TaskPa
     try {
       const updated = await (kind === "claim" ? claimQueueItem(api, item.id) : releaseQueueItem(api, item.id));
       onChanged(updated, kind === "claim" ? "claimed" : "released");
+      // The pressed button is gone from the new panel: put focus on what comes next rather than
+      // let it drop to the page (QA, keyboard only) — the form's first field after a claim, Claim after a release.
+      requestAnimationFrame(() => nextFocus(kind)?.focus());
       toasts.success(kind === "claim" ? "Claimed — it's yours" : "Released", kind === "claim" ? "Nobody else can take it until you release or complete it." : "It's back in the queue for others.");
     } catch (e) {
       toasts.error(e, kind === "claim" ? "Couldn't claim it" : "Couldn't release it");
@@ -134,6 +137,15 @@ export function TaskPanel({ item, me, people, onChanged, onStale, next }: TaskPa
       <ReassignDialog open={reassigning} item={item} onClose={() => setReassigning(false)} onAssigned={(u) => onChanged(u, "assigned")} />
     </Card>
   );
+}
+
+/** After a claim, the first field that can be filled in (else the first enabled button); after a release, Claim. */
+function nextFocus(after: "claim" | "release"): HTMLElement | null {
+  const panel = document.querySelector<HTMLElement>(".q-action");
+  if (!panel) return null;
+  const buttons = [...panel.querySelectorAll<HTMLButtonElement>("button:not([disabled])")];
+  if (after === "release") return buttons.find((b) => b.textContent?.trim() === "Claim") ?? buttons[0] ?? null;
+  return panel.querySelector<HTMLElement>(".card__body input:not([disabled]), .card__body select:not([disabled]), .card__body textarea:not([disabled])") ?? buttons[0] ?? null;
 }
 
 /** Approve or reject, with an optional comment. */
