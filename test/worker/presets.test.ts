@@ -86,6 +86,7 @@ describe("the four presets", () => {
     const draft = created.json.draft;
     const edited = await call(`/api/workflows/${id}`, { cookie: admin, method: "PUT", body: { draft: { ...draft, nodes: draft.nodes.map((n: any, i: number) => (i === 0 ? { ...n, position: { x: n.position.x + 10, y: n.position.y } } : n)) } } });
     expect(edited.json.unpublishedChanges).toBe(true);
+    expect((await call(`/api/workflows/${id}`, { cookie: admin })).json.unpublishedChanges).toBe(true);
     expect((await call(`/api/workflows/${id}`, { cookie: admin, method: "PUT", body: { draft } })).json.unpublishedChanges).toBe(false);
     expect((await set("active")).status).toBe(200);
     expect((await set("paused")).status).toBe(200);
