@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { completeTask } from "../../durable/execute";
-import { validateDefinition } from "../../durable/graph";
+import { dealReadBeforeExtract, validateDefinition } from "../../durable/graph";
 import { buildPresets, type PresetRefs } from "../../durable/presets";
 import { createFakeServices, NOW } from "./helpers/fake-services";
 import { drive, realExecutor } from "./helpers/drive";
@@ -27,6 +27,10 @@ const world = () =>
   });
 
 describe("buildPresets", () => {
+  it("fetch the deal before any step reads it, so each can be activated", () => {
+    for (const p of buildPresets(refs)) expect(dealReadBeforeExtract(p.definition), p.id).toBeNull();
+  });
+
   it("builds the four journeys with stable ids", () => {
     expect(buildPresets(refs).map((p) => p.id)).toEqual(["hubspot-closed-won", "salesforce-arr-routing", "notion-approval", "ae-handoff"]);
   });
