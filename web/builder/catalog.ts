@@ -3,7 +3,7 @@
  * has with its current config, and what a freshly added node starts with.
  */
 import type { DefinitionNode, JsonSchema, NodeCategory, NodeTypeInfo } from "../lib/api-types";
-import { PORT_LABELS } from "../../durable/lib/port-labels";
+import { portLabel } from "../../durable/lib/port-labels";
 
 export interface Catalog {
   types: readonly NodeTypeInfo[];
@@ -47,8 +47,6 @@ export interface Port {
   /** What the canvas shows beside the handle. */
   label: string;
 }
-
-const portLabel = (id: string) => PORT_LABELS[id] ?? id;
 
 const asRecordList = (v: unknown): Record<string, unknown>[] =>
   Array.isArray(v) ? (v.filter((x) => x && typeof x === "object") as Record<string, unknown>[]) : [];

@@ -56,7 +56,8 @@ export function useSample(triggerType: string | undefined, source: RecordSource 
   function changeKind(next: "deal" | "event") {
     setKind(next);
     setJsonError(null);
-    if (chosen === "custom" && !(next === "deal" && eventSample)) return;
+    // The person's own JSON stays as it is (an untouched sample event is never "custom").
+    if (chosen === "custom") return;
     const crm = crmOfTrigger(triggerType);
     if (next === "event" && crm) {
       setText(pretty(SAMPLE_EVENTS[crm]));
