@@ -626,7 +626,11 @@ export class RunObject extends DurableObject<RunEnv> {
   private summarise() {
     this.meta = { ...this.meta!, seq: this.meta!.seq + 1 };
     this.store.put("meta", this.meta);
-    this.store.enqueue("run", "run", this.summary());
+    const row = this.summary();
+    // An End step that fails the run on purpose leaves no step error; the index keeps its reason as
+    // the error, so the runs list can say why every failed run failed.
+    const reason = row.status === "failed" && !row.error ? this.state!.outcome?.reason : undefined;
+    this.store.enqueue("run", "run", reason ? { ...row, error: { message: reason, code: "end_failed" } } : row);
     this.dirty = false;
   }
 

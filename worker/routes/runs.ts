@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, desc, eq, gte, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { schema } from "../db/client";
 import { AppError, conflict, notFound } from "../errors";
-import { createRouter, IdParam, jsonResponses, listOf } from "../lib/openapi";
-import { decodeCursor, page, pageQuery } from "../lib/pagination";
+import { createRouter, IdParam, jsonResponses } from "../lib/openapi";
+import { decodeCursor, encodeCursor, page, pageQuery } from "../lib/pagination";
 import { requireAdmin } from "../middleware/auth";
 import { runStub } from "../lib/runs";
 
@@ -22,16 +22,31 @@ export const RunListItem = z
     endedAt: z.string().nullable(),
     durationMs: z.number().nullable(),
     subject: z.object({ connector: z.string().nullable(), objectId: z.string().nullable(), name: z.string().nullable() }),
-    error: z.object({ message: z.string(), code: z.string() }).nullable(),
+    error: z
+      .object({ message: z.string(), code: z.string() })
+      .nullable()
+      .openapi({ description: "Why a failed run failed: its failed step's error, or the reason its End step gave (code `end_failed`)" }),
   })
   .openapi("RunListItem");
+
+const RunPage = z.object({
+  items: z.array(RunListItem),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable().openapi({
+    description: "When the request had a cursor: the cursor of the page before this one, or null when that page is the first (ask without a cursor)",
+  }),
+});
 
 const ListQuery = pageQuery.extend({
   workflowId: z.string().max(200).optional(),
   status: RunStatus.optional(),
   mode: z.enum(["live", "test", "all"]).default("live"),
   since: z.iso.datetime({ offset: true }).optional(),
+  q: z.string().trim().max(200).optional().openapi({ description: "Finds runs whose record name, CRM record id or run id contains this text" }),
 });
+
+/** `text` as a LIKE pattern that matches it anywhere, its own `%`, `_` and `\` taken literally. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
 export function toRunItem(r: typeof schema.runs.$inferSelect): z.infer<typeof RunListItem> {
   return {
@@ -56,27 +71,41 @@ router.use("*", requireAdmin);
 
 /** Runs: the D1 index for lists, the run's own object for detail and control. */
 export const runRoutes = router
-  .openapi(createRoute({ method: "get", path: "/", request: { query: ListQuery }, responses: jsonResponses(200, listOf(RunListItem)) }), async (c) => {
+  .openapi(createRoute({ method: "get", path: "/", request: { query: ListQuery }, responses: jsonResponses(200, RunPage) }), async (c) => {
     const q = c.req.valid("query");
     const r = schema.runs;
+    const db = c.get("db");
     const after = decodeCursor(q.cursor);
-    const rows = await c
-      .get("db")
-      .select()
-      .from(r)
-      .where(
-        and(
-          q.workflowId ? eq(r.workflowId, q.workflowId) : undefined,
-          q.status ? eq(r.status, q.status) : undefined,
-          q.mode === "all" ? undefined : eq(r.mode, q.mode),
-          q.since ? gte(r.startedAt, new Date(q.since).toISOString()) : undefined,
-          after ? or(lt(r.startedAt, String(after.k)), and(eq(r.startedAt, String(after.k)), lt(r.id, after.id))) : undefined,
-        ),
-      )
-      .orderBy(desc(r.startedAt), desc(r.id))
-      .limit(q.limit + 1);
+    const like = q.q ? containsPattern(q.q) : null;
+    const filters: (SQL | undefined)[] = [
+      q.workflowId ? eq(r.workflowId, q.workflowId) : undefined,
+      q.status ? eq(r.status, q.status) : undefined,
+      q.mode === "all" ? undefined : eq(r.mode, q.mode),
+      q.since ? gte(r.startedAt, new Date(q.since).toISOString()) : undefined,
+      like ? sql`(${r.subjectName} LIKE ${like} ESCAPE '\\' OR ${r.subjectObjectId} LIKE ${like} ESCAPE '\\' OR ${r.id} LIKE ${like} ESCAPE '\\')` : undefined,
+    ];
+    const [rows, newer] = await Promise.all([
+      db
+        .select()
+        .from(r)
+        .where(and(...filters, after ? or(lt(r.startedAt, String(after.k)), and(eq(r.startedAt, String(after.k)), lt(r.id, after.id))) : undefined))
+        .orderBy(desc(r.startedAt), desc(r.id))
+        .limit(q.limit + 1),
+      // The page before this one is the `limit` runs from the cursor's own row up; the run just above
+      // them is where that page starts, so its cursor. A link to page 3 can then step back to page 2.
+      after
+        ? db
+            .select({ id: r.id, startedAt: r.startedAt })
+            .from(r)
+            .where(and(...filters, or(gt(r.startedAt, String(after.k)), and(eq(r.startedAt, String(after.k)), gte(r.id, after.id)))))
+            .orderBy(asc(r.startedAt), asc(r.id))
+            .limit(q.limit + 1)
+        : Promise.resolve([]),
+    ]);
     const p = page(rows, q.limit, (x) => x.startedAt);
-    return c.json({ items: p.items.map(toRunItem), nextCursor: p.nextCursor }, 200);
+    const top = newer[q.limit];
+    const prevCursor = top ? encodeCursor({ k: top.startedAt, id: top.id }) : null;
+    return c.json({ items: p.items.map(toRunItem), nextCursor: p.nextCursor, prevCursor }, 200);
   })
   .openapi(createRoute({ method: "get", path: "/{id}", request: { params: IdParam }, responses: jsonResponses(200, z.any()) }), async (c) => {
     const { id } = c.req.valid("param");
