@@ -1,57 +1,25 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
-import { Badge, StatusPill } from "../components/badge";
+import { Badge, RunStatusPill } from "../components/badge";
 import { Button } from "../components/button";
 import { Card } from "../components/card";
 import { EmptyState } from "../components/empty-state";
 import { Loadable } from "../components/loadable";
 import { PageHeader } from "../components/page-header";
 import { Table } from "../components/table";
-import type { RunListItem, RunMode, RunStatus, WorkflowListItem } from "../lib/api-types";
+import type { RunListItem, WorkflowListItem } from "../lib/api-types";
 import { listRuns } from "../lib/endpoints/runs";
 import { listWorkflows } from "../lib/endpoints/workflows";
 import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
 import "../builder/lists.css";
 import { formatDateTime, formatDuration, formatRelative, isLive, runDuration } from "../builder/runs/format";
+import { isFiltered, MAX_SEARCH, MODE_OPTIONS, runViewFromQuery, runViewToSearch, STATUS_OPTIONS, withFilters, type RunView } from "./runs/query";
+import "./runs/runs.css";
 
 const PAGE_SIZE = 25;
-const STATUSES: { value: "" | RunStatus; label: string }[] = [
-  { value: "", label: "Any status" },
-  { value: "running", label: "Running" },
-  { value: "paused", label: "Waiting" },
-  { value: "completed", label: "Completed" },
-  { value: "failed", label: "Failed" },
-  { value: "cancelled", label: "Cancelled" },
-];
-const MODES: { value: RunMode | "all"; label: string }[] = [
-  { value: "live", label: "Live runs" },
-  { value: "test", label: "Test runs" },
-  { value: "all", label: "Live and test" },
-];
-
-interface RunFilters {
-  status: "" | RunStatus;
-  mode: RunMode | "all";
-  workflowId: string;
-}
-
-/** The list's filters from the address's query, ignoring values it does not offer. */
-export function runFiltersFromQuery(query: Record<string, string | undefined>): RunFilters {
-  const status = STATUSES.some((s) => s.value === query.status) ? (query.status as RunStatus) : "";
-  const mode = MODES.some((m) => m.value === query.mode) ? (query.mode as RunMode | "all") : "live";
-  return { status, mode, workflowId: query.workflow ?? "" };
-}
-
-/** The query for `f`, leaving defaults out (so the plain list is `/runs`). */
-export function runFiltersToSearch(f: RunFilters): string {
-  const p = new URLSearchParams();
-  if (f.workflowId) p.set("workflow", f.workflowId);
-  if (f.status) p.set("status", f.status);
-  if (f.mode !== "live") p.set("mode", f.mode);
-  const q = p.toString();
-  return q ? `?${q}` : "";
-}
+/** How long typing in the search box pauses before the list is asked again. */
+const SEARCH_DEBOUNCE_MS = 300;
 
 function Filter<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void }) {
   return (
@@ -68,34 +36,29 @@ function Filter<T extends string>({ label, value, options, onChange }: { label: 
   );
 }
 
-/** `/runs` and `/workflows/:id/runs`: runs newest first, filtered, a page at a time. */
+/** `/runs` and `/workflows/:id/runs`: runs newest first, filtered, searched, a page at a time. */
 export function RunsPage({ id: scopedId }: { id?: string }) {
   const { api } = useAppState();
-  // The filters live in the address (`?status=failed&mode=test&workflow=wf_1`), so a filtered view
-  // can be shared, bookmarked and come back to with the browser's Back button.
+  // The whole view lives in the address (`?status=failed&q=acme&cursor=…&page=2`): a filtered list
+  // can be shared, survives a reload, and Back/Forward step through the filters and pages chosen.
   const { path, query, route } = useLocation();
-  const { status, mode, workflowId } = runFiltersFromQuery(query);
-  // The cursors of the pages before this one, to go back; null is the first page.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const view = runViewFromQuery(query);
+  const { status, mode, workflowId, cursor } = view;
+  const search = useSettledSearch(view.q);
+  const q = search.q;
   const workflows = useLoad<WorkflowListItem[]>(() => listWorkflows(api, "all"), []);
-  const cursor = cursors[cursors.length - 1];
   const wf = scopedId ?? workflowId;
-  const page = useLoad(() => listRuns(api, { workflowId: wf || undefined, status: status || undefined, mode, cursor, limit: PAGE_SIZE }), [wf, status, mode, cursor]);
-  const filter = (next: Partial<RunFilters>) => {
-    setCursors([null]);
-    route(`${path}${runFiltersToSearch({ status, mode, workflowId, ...next })}`, true);
-  };
+  const page = useLoad(() => listRuns(api, { workflowId: wf || undefined, status: status || undefined, mode, q: q.trim() || undefined, cursor, limit: PAGE_SIZE }), [wf, status, mode, q, cursor]);
+  /** Discrete choices (a filter, a page) are history entries; typing in the search replaces the current one. */
+  const go = (next: RunView, replace = false) => route(`${path}${runViewToSearch(next)}`, replace);
 
-  useEffect(() => {
-    setCursors([null]);
-  }, [scopedId]);
   // While runs on this page are still going, keep the page fresh.
   const live = page.state.data?.items.some((r) => isLive(r.status));
   useEffect(() => {
     if (!live) return;
     const t = setInterval(() => void page.reload(), 5000);
     return () => clearInterval(t);
-  }, [live, wf, status, mode, cursor]);
+  }, [live, wf, status, mode, q, cursor]);
 
   const scoped = scopedId ? workflows.state.data?.find((w) => w.id === scopedId) : undefined;
   const title = scopedId ? `Runs of ${scoped?.name ?? "workflow"}` : "Runs";
@@ -108,16 +71,23 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
       />
       <Card flush>
         <div class="table-toolbar">
+          <SearchField
+            value={view.q}
+            onInput={(text) => {
+              search.typed();
+              go(withFilters(view, { q: text }), true);
+            }}
+          />
           {!scopedId ? (
             <Filter
               label="Workflow"
               value={workflowId}
-              options={[{ value: "", label: "All workflows" }, ...(workflows.state.data ?? []).map((w) => ({ value: w.id, label: w.name }))]}
-              onChange={(v) => filter({ workflowId: v })}
+              options={workflowOptions(workflows.state.data, workflowId)}
+              onChange={(v) => go(withFilters(view, { workflowId: v }))}
             />
           ) : null}
-          <Filter label="Status" value={status} options={STATUSES} onChange={(v) => filter({ status: v })} />
-          <Filter label="Mode" value={mode} options={MODES} onChange={(v) => filter({ mode: v })} />
+          <Filter label="Status" value={status} options={STATUS_OPTIONS} onChange={(v) => go(withFilters(view, { status: v }))} />
+          <Filter label="Mode" value={mode} options={MODE_OPTIONS} onChange={(v) => go(withFilters(view, { mode: v }))} />
         </div>
         <Loadable loaded={page} what="runs">
           {(p) => (
@@ -127,9 +97,23 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
                 rows={p.items}
                 rowKey={(r) => r.id}
                 empty={
-                  <EmptyState icon="runs" title={status || cursor ? "No runs match" : "No runs yet"}>
-                    {mode === "live" ? "Runs start when an active workflow's CRM trigger fires. Test runs from the builder are under “Test runs”." : "Try other filters."}
-                  </EmptyState>
+                  isFiltered(view) || cursor ? (
+                    <EmptyState
+                      icon="runs"
+                      title="No runs match"
+                      action={
+                        <Button size="sm" onClick={() => go({ ...view, status: "", workflowId: "", q: "", cursor: null, page: 1 })}>
+                          Clear filters
+                        </Button>
+                      }
+                    >
+                      {view.q.trim() ? `Nothing found for “${view.q.trim()}” with these filters. The search looks at the record's name, its CRM id and the run id.` : "Try other filters."}
+                    </EmptyState>
+                  ) : (
+                    <EmptyState icon="runs" title="No runs yet">
+                      {mode === "live" ? "Runs start when an active workflow's CRM trigger fires. Test runs from the builder are under “Test runs”." : "Runs started from the builder's test panel are listed here."}
+                    </EmptyState>
+                  )
                 }
                 columns={[
                   {
@@ -151,7 +135,7 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
                   {
                     key: "workflow",
                     header: "Workflow",
-                    width: "24%",
+                    width: "22%",
                     render: (r) => (
                       <div class="cell-stack">
                         <a href={`/workflows/${r.workflowId}`} class="cell-truncate">
@@ -161,16 +145,31 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
                       </div>
                     ),
                   },
-                  { key: "status", header: "Status", width: "120px", render: (r) => <StatusPill status={r.status} label={r.status === "paused" ? "Waiting" : undefined} /> },
-                  { key: "started", header: "Started", width: "120px", render: (r) => <span title={formatDateTime(r.startedAt)}>{formatRelative(r.startedAt)}</span> },
-                  { key: "duration", header: "Duration", width: "110px", render: (r) => formatDuration(runDuration(r)) },
+                  {
+                    key: "status",
+                    header: "Status",
+                    width: "200px",
+                    render: (r) => (
+                      <div class="cell-stack">
+                        <RunStatusPill status={r.status} />
+                        {r.status === "failed" && r.error?.message ? (
+                          // Cut to one line; the whole reason is in the tooltip (and read out in full).
+                          <span class="cell-small cell-truncate run-reason" title={r.error.message}>
+                            {r.error.message}
+                          </span>
+                        ) : null}
+                      </div>
+                    ),
+                  },
+                  { key: "started", header: "Started", width: "110px", render: (r) => <span title={formatDateTime(r.startedAt)}>{formatRelative(r.startedAt)}</span> },
+                  { key: "duration", header: "Duration", width: "100px", render: (r) => formatDuration(runDuration(r)) },
                   {
                     key: "current",
                     header: "Current step",
                     width: "150px",
                     render: (r) =>
                       r.currentStep ? (
-                        <span class="cell-truncate" title={r.currentNodeIds.join(", ")}>
+                        <span class="cell-truncate" title={r.currentStep}>
                           {r.currentStep}
                         </span>
                       ) : r.currentNodeIds.length ? (
@@ -181,14 +180,14 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
                   },
                 ]}
               />
-              {cursors.length > 1 || p.nextCursor ? (
+              {cursor || p.nextCursor ? (
                 <nav class="pager" aria-label="Pages of runs">
-                  <span>Page {cursors.length}</span>
+                  <span>Page {view.page}</span>
                   <span class="cluster">
-                    <Button size="sm" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                    <Button size="sm" disabled={!cursor} onClick={() => go({ ...view, cursor: p.prevCursor ?? null, page: p.prevCursor ? Math.max(2, view.page - 1) : 1 })}>
                       Newer
                     </Button>
-                    <Button size="sm" disabled={!p.nextCursor} onClick={() => p.nextCursor && setCursors((c) => [...c, p.nextCursor])}>
+                    <Button size="sm" disabled={!p.nextCursor} onClick={() => p.nextCursor && go({ ...view, cursor: p.nextCursor, page: view.page + 1 })}>
                       Older
                     </Button>
                   </span>
@@ -200,4 +199,53 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
       </Card>
     </>
   );
+}
+
+/** The workflow choices; a workflow named by the address but not (yet) listed still shows as chosen. */
+function workflowOptions(items: WorkflowListItem[] | undefined, chosen: string) {
+  const options = [{ value: "", label: "All workflows" }, ...(items ?? []).map((w) => ({ value: w.id, label: w.name }))];
+  if (chosen && !options.some((o) => o.value === chosen)) options.push({ value: chosen, label: items ? "Unknown workflow" : "Loading…" });
+  return options;
+}
+
+function SearchField({ value, onInput }: { value: string; onInput: (text: string) => void }) {
+  return (
+    <label class="toolbar-field runs-search">
+      <span class="toolbar-field__label">Search</span>
+      <input
+        type="search"
+        class="control"
+        value={value}
+        maxLength={MAX_SEARCH}
+        placeholder="Record name, CRM id or run id"
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+    </label>
+  );
+}
+
+/**
+ * The search the list asks for: while someone types, the text they last paused on (so the list is not
+ * asked once per key); any other change of the address (Back, Forward, a link) at once.
+ */
+function useSettledSearch(q: string): { q: string; typed: () => void } {
+  const [settled, setSettled] = useState(q);
+  const typing = useRef(false);
+  useEffect(() => {
+    if (!typing.current) {
+      setSettled(q);
+      return;
+    }
+    const t = setTimeout(() => {
+      typing.current = false;
+      setSettled(q);
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [q]);
+  return {
+    q: typing.current ? settled : q,
+    typed: () => {
+      typing.current = true;
+    },
+  };
 }

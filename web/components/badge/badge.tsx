@@ -44,6 +44,19 @@ export const STATUS_STYLES: Record<string, { tone: Tone; label: string }> = {
   deactivated: { tone: "muted", label: "Deactivated" },
 };
 
+/**
+ * The one word for each run (and step) status wherever a run is shown. A run that waits for a person
+ * or a delay is "Waiting", never "Paused": "Paused" is a workflow's status.
+ */
+export const RUN_STATUS_LABELS: Record<string, string> = {
+  running: "Running",
+  paused: "Waiting",
+  completed: "Completed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  skipped: "Skipped",
+};
+
 export interface StatusPillProps {
   status: string;
   /** Overrides the standard label. */
@@ -58,4 +71,9 @@ export function StatusPill({ status, label }: StatusPillProps) {
       {label ?? style.label}
     </Badge>
   );
+}
+
+/** A run's or a step's status as a pill, in the run words (RUN_STATUS_LABELS). */
+export function RunStatusPill({ status }: { status: string }) {
+  return <StatusPill status={status} label={RUN_STATUS_LABELS[status]} />;
 }

@@ -5,13 +5,20 @@ export interface RunFilters {
   workflowId?: string;
   status?: RunStatus;
   mode?: RunMode | "all";
+  /** Text in the record's name, its CRM id or the run id. */
+  q?: string;
   cursor?: string | null;
   limit?: number;
 }
 
+/** A page of runs; with a cursor, `prevCursor` is the page before it (null: the first page). */
+export interface RunPage extends Page<RunListItem> {
+  prevCursor?: string | null;
+}
+
 /** One page of runs, newest first; follow `nextCursor` for the next. */
 export const listRuns = (api: ApiClient, f: RunFilters = {}) =>
-  api.get<Page<RunListItem>>("/api/runs", { query: { workflowId: f.workflowId, status: f.status, mode: f.mode ?? "live", cursor: f.cursor, limit: f.limit } });
+  api.get<RunPage>("/api/runs", { query: { workflowId: f.workflowId, status: f.status, mode: f.mode ?? "live", q: f.q || undefined, cursor: f.cursor, limit: f.limit } });
 
 export const getRun = (api: ApiClient, id: string, signal?: AbortSignal) =>
   api.get<RunDetail>(`/api/runs/${encodeURIComponent(id)}`, { signal });
