@@ -6,7 +6,7 @@
  * are sandboxed, and the panel says how.
  */
 import { useEffect, useState } from "preact/hooks";
-import { StatusPill } from "../components/badge";
+import { RunStatusPill } from "../components/badge";
 import { Button } from "../components/button";
 import { FormError } from "../components/field";
 import { errorMessage, isApiError, type ApiClient } from "../lib/api";
@@ -102,7 +102,7 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
             This run
           </h3>
           <div class="test-run__summary" role="status">
-            <StatusPill status={run.status} />
+            <RunStatusPill status={run.status} />
             <span>{formatDuration(runDuration(run))}</span>
             <span>
               {run.steps.length} {run.steps.length === 1 ? "step" : "steps"}

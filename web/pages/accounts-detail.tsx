@@ -1,4 +1,4 @@
-import { Badge, StatusPill } from "../components/badge";
+import { Badge, RunStatusPill } from "../components/badge";
 import { Button } from "../components/button";
 import { Card } from "../components/card";
 import { Decided } from "../components/decided";
@@ -186,7 +186,7 @@ function AccountView({ account: a, me }: { account: AccountDetail; me: SessionUs
                         {r.mode === "test" ? " · test" : ""}
                       </span>
                     </span>
-                    <StatusPill status={r.status} label={r.status === "paused" ? "Waiting" : undefined} />
+                    <RunStatusPill status={r.status} />
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,6 @@
 import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { Badge, StatusPill } from "../components/badge";
+import { Badge, RunStatusPill } from "../components/badge";
 import { Button } from "../components/button";
 import { Card } from "../components/card";
 import { ConfirmDialog } from "../components/confirm-dialog";
@@ -8,7 +8,7 @@ import { EmptyState } from "../components/empty-state";
 import { LoadingBlock } from "../components/spinner";
 import { PageHeader } from "../components/page-header";
 import { errorMessage, isApiError } from "../lib/api";
-import type { NodeTypeInfo, RunQueueItem } from "../lib/api-types";
+import type { NodeTypeInfo, RunDetail, RunQueueItem } from "../lib/api-types";
 import { listNodeTypes } from "../lib/endpoints/node-types";
 import { cancelRun, listRunQueueItems, retryRun } from "../lib/endpoints/runs";
 import { useAppState } from "../state/context";
@@ -18,6 +18,8 @@ import { ReadOnlyCanvas } from "../builder/canvas/read-only-canvas";
 import { createCatalog } from "../builder/catalog";
 import { runOverlay } from "../builder/run-overlay";
 import { formatDateTime, formatDuration, isLive, runDuration } from "../builder/runs/format";
+import { withRenderedTitles } from "../builder/runs/rendered-titles";
+import { runAccount } from "../builder/runs/run-account";
 import { StepList, stepName } from "../builder/runs/step-list";
 import { RunTasks } from "../builder/runs/task-inline";
 import { Timeline } from "../builder/runs/timeline";
@@ -48,7 +50,10 @@ export function RunDetailPage({ id }: { id: string }) {
   }, [taskKey]);
 
   const catalog = useMemo(() => (types ? createCatalog(types) : null), [types]);
-  const overlay = useMemo(() => (run && catalog ? runOverlay(run, run.definition, catalog) : null), [run, catalog]);
+  // Node titles read as the run saw them ("Approve onboarding for Brightline", not "{{account.name}}").
+  const definition = useMemo(() => (run ? withRenderedTitles(run.definition, run.data) : null), [run?.definition, run?.data]);
+  const shown = useMemo(() => (run && definition ? { ...run, definition } : null), [run, definition]);
+  const overlay = useMemo(() => (shown && catalog ? runOverlay(shown, shown.definition, catalog) : null), [shown, catalog]);
 
   if (watch.error && !run) {
     const gone = isApiError(watch.error) && watch.error.status === 404;
@@ -59,11 +64,13 @@ export function RunDetailPage({ id }: { id: string }) {
     );
   }
   if (typesError) return <EmptyState as="h1" icon="alert" title="Couldn't load the step catalog">{errorMessage(typesError)}</EmptyState>;
-  if (!run || !catalog) return <LoadingBlock label="Loading the run…" />;
+  if (!run || !shown || !catalog) return <LoadingBlock label="Loading the run…" />;
 
   const subject = run.subject.name ?? run.subject.objectId ?? "Run";
   const openTasks = run.tasks.filter((t) => t.status === "open" || t.status === "claimed");
-  const current = run.currentNodeIds.map((n) => stepName(run.definition, catalog, n)).join(", ");
+  const current = run.currentNodeIds.map((n) => stepName(shown.definition, catalog, n)).join(", ");
+  const account = runAccount(run);
+  const failedStep = run.error?.nodeId ? stepName(shown.definition, catalog, run.error.nodeId) : null;
   async function act(kind: "cancel" | "retry") {
     await (kind === "cancel" ? cancelRun(api, run!.id) : retryRun(api, run!.id));
     setConfirm(null);
@@ -76,10 +83,25 @@ export function RunDetailPage({ id }: { id: string }) {
       <PageHeader
         title={subject}
         eyebrow={<a href={`/workflows/${run.workflowId}/runs`}>← Runs of {run.workflowName}</a>}
-        description={`${run.workflowName} · ${run.version ? `version ${run.version}` : "the draft"} · started ${formatDateTime(run.startedAt)}`}
+        description={
+          <>
+            <a href={`/workflows/${encodeURIComponent(run.workflowId)}`}>{run.workflowName}</a> · {run.version ? `version ${run.version}` : "the draft"} · started {formatDateTime(run.startedAt)}
+            {account ? (
+              <>
+                {" · account "}
+                <a href={`/accounts/${encodeURIComponent(account.id)}`}>{account.name ?? account.id}</a>
+              </>
+            ) : null}
+          </>
+        }
         actions={
           <>
-            <a class="btn btn--secondary btn--md" href={`/workflows/${run.workflowId}`}>
+            {account ? (
+              <a class="btn btn--secondary btn--md" href={`/accounts/${encodeURIComponent(account.id)}`}>
+                Open account
+              </a>
+            ) : null}
+            <a class="btn btn--secondary btn--md" href={`/workflows/${encodeURIComponent(run.workflowId)}`}>
               Open workflow
             </a>
             {isLive(run.status) ? (
@@ -87,7 +109,8 @@ export function RunDetailPage({ id }: { id: string }) {
                 Cancel run
               </Button>
             ) : null}
-            {run.status === "failed" ? (
+            {/* Only a run that failed at a step resumes; one an End step failed on purpose has nothing to retry (the server refuses it). */}
+            {run.status === "failed" && run.error ? (
               <Button variant="primary" icon="refresh" onClick={() => setConfirm("retry")}>
                 Retry
               </Button>
@@ -101,7 +124,7 @@ export function RunDetailPage({ id }: { id: string }) {
             <div>
               <dt>Status</dt>
               <dd>
-                <StatusPill status={run.status} label={run.status === "paused" ? "Waiting" : undefined} /> {run.mode === "test" ? <Badge tone="muted">Test</Badge> : null}
+                <RunStatusPill status={run.status} /> {run.mode === "test" ? <Badge tone="muted">Test</Badge> : null}
               </dd>
             </div>
             <div>
@@ -122,12 +145,12 @@ export function RunDetailPage({ id }: { id: string }) {
             </div>
             <div>
               <dt>Outcome</dt>
-              <dd>{run.outcome ? run.outcome.reason ?? (run.outcome.status === "completed" ? "Finished normally" : run.outcome.status === "cancelled" ? "Cancelled" : "Failed") : isLive(run.status) ? "Not finished" : "—"}</dd>
+              <dd>{outcomeText(run, failedStep)}</dd>
             </div>
           </dl>
           {run.error ? (
             <div class="run-error" role="note">
-              <strong>{run.error.nodeId ? `${stepName(run.definition, catalog, run.error.nodeId)} failed: ` : "Failed: "}</strong>
+              <strong>{failedStep ? `${failedStep} failed: ` : "Failed: "}</strong>
               {run.error.message}
             </div>
           ) : null}
@@ -153,15 +176,15 @@ export function RunDetailPage({ id }: { id: string }) {
         <div class="run-grid">
           <Card title="Path" description="The version this run is pinned to; the steps it went through are marked. Select one to see its data." flush>
             <div class="run-canvas">
-              <ReadOnlyCanvas definition={run.definition} catalog={catalog} overlay={overlay} selectedNodeId={openNode} onSelectNode={setOpenNode} label={`Path of the run through ${run.workflowName}`} />
+              <ReadOnlyCanvas definition={shown.definition} catalog={catalog} overlay={overlay} selectedNodeId={openNode} onSelectNode={setOpenNode} label={`Path of the run through ${run.workflowName}`} />
             </div>
           </Card>
           <Card title="Steps">
-            <StepList run={run} catalog={catalog} openNodeId={openNode} onToggle={setOpenNode} />
+            <StepList run={shown} catalog={catalog} openNodeId={openNode} onToggle={setOpenNode} />
           </Card>
         </div>
         <Card title="Timeline" description="When each step ran and how long it took.">
-          <Timeline run={run} catalog={catalog} tasks={tasks} />
+          <Timeline run={shown} catalog={catalog} tasks={tasks} />
         </Card>
       </div>
       <ConfirmDialog
@@ -176,9 +199,16 @@ export function RunDetailPage({ id }: { id: string }) {
         <p>
           {confirm === "cancel"
             ? "The run stops where it is and its open queue items are cancelled. This cannot be undone."
-            : `The run resumes from the step that failed${run.error?.nodeId ? ` (${stepName(run.definition, catalog, run.error.nodeId)})` : ""}.`}
+            : `The run resumes from the step that failed${failedStep ? ` (${failedStep})` : ""}.`}
         </p>
       </ConfirmDialog>
     </>
   );
+}
+
+/** How the run ended, in a few words; a step failure names the step (its message is in the note below). */
+function outcomeText(run: RunDetail, failedStep: string | null): string {
+  if (!run.outcome) return isLive(run.status) ? "Not finished" : "—";
+  if (run.outcome.status === "failed" && failedStep) return `Failed at ${failedStep}`;
+  return run.outcome.reason ?? (run.outcome.status === "completed" ? "Finished normally" : run.outcome.status === "cancelled" ? "Cancelled" : "Failed");
 }

@@ -2,7 +2,7 @@
  * A run's steps in order: status, step, the output port it took, duration and attempts; each opens
  * to its input, output and error.
  */
-import { StatusPill } from "../../components/badge";
+import { RunStatusPill } from "../../components/badge";
 import type { Definition, RunDetail, RunStep } from "../../lib/api-types";
 import { nodeTitle, portsOf, type Catalog } from "../catalog";
 import { formatDuration } from "./format";
@@ -53,7 +53,7 @@ export function StepList({ run, catalog, openNodeId, onToggle }: StepListProps) 
         return (
           <li key={`${s.nodeId}-${i}`} class={`step step--${s.status}${open ? " is-open" : ""}`}>
             <button type="button" class="step__row" aria-expanded={open} aria-controls={`${id}-details`} onClick={() => onToggle(open ? null : s.nodeId)}>
-              <StatusPill status={s.status} />
+              <RunStatusPill status={s.status} />
               <span class="step__name">{stepName(run.definition, catalog, s.nodeId)}</span>
               <span class="step__meta">
                 {port ? <span class="step__port">→ {port}</span> : null}
