@@ -7,6 +7,8 @@ import { schema } from "../../worker/db/client";
 import { BASE, call, db, login, makePool, makeUser, signedIn } from "./helpers";
 import { createWorkflow, drive, edge, getRun, kicked, node, sampleDeal } from "./run-helpers";
 import { scriptedModel } from "./ai-helpers";
+import { hubspotStageKey } from "../../worker/crm/hubspot";
+import { activeWorkflow, closedWon, createConnector, events, hubspotSignatureV3, hubspotTrigger } from "./crm-helpers";
 
 /**
  * The real D1 binding, watched: each `batch` and each statement run is one round trip. Nothing is
@@ -64,6 +66,18 @@ async function measured(path: string, init: { method?: string; body?: unknown; c
   return { status: res.status, json: text ? JSON.parse(text) : null, trips: d1.trips };
 }
 
+/** A signed HubSpot delivery through the app, with D1 watched. */
+async function measuredHubspot(connectorId: string, secret: string, body: string) {
+  const d1 = watched(env.DB);
+  const ctx = createExecutionContext();
+  const url = `${BASE}/webhooks/hubspot/${connectorId}`;
+  const timestamp = String(Date.now());
+  const headers = { "content-type": "application/json", "x-hubspot-request-timestamp": timestamp, "x-hubspot-signature-v3": hubspotSignatureV3({ clientSecret: secret, method: "POST", url, body, timestamp }) };
+  const res = await createApp().fetch(new Request(url, { method: "POST", headers, body }), { ...env, DB: d1.binding }, ctx);
+  await waitOnExecutionContext(ctx);
+  return { status: res.status, json: (await res.json()) as any, trips: d1.trips };
+}
+
 const simple = () => ({
   nodes: [node("t", "trigger.hubspot", { connectorId: "conn_demo", stageIds: ["closedwon"] }), node("s", "action.set_data", { values: { a: "1" } }), node("done", "end", {})],
   edges: [edge("t", "s"), edge("s", "done")],
@@ -110,6 +124,56 @@ describe("D1 round trips per request", () => {
     await kicked(started.json.runId);
     const row = await db().select().from(schema.runs).where(eq(schema.runs.id, started.json.runId)).get();
     expect(row).toMatchObject({ status: "completed", mode: "test", workflowId: wf });
+  });
+});
+
+describe("D1 round trips per webhook delivery", () => {
+  it("a new event costs two (claim with the candidate workflows; outcome with the run's index row), a repeat one (its duplicate log rides in the claim's batch)", async () => {
+    const { cookie } = await signedIn();
+    const c = await createConnector(cookie, "hubspot");
+    const wf = await activeWorkflow(cookie, hubspotTrigger(c.id));
+    // The first delivery opens the connector and marks "last event" once; warm it up.
+    expect((await measuredHubspot(c.id, c.secret!, closedWon("9100000"))).status).toBe(200);
+    const body = closedWon("9100001");
+    const first = await measuredHubspot(c.id, c.secret!, body);
+    expect(first.json.events).toEqual([expect.objectContaining({ outcome: "started" })]);
+    expect(first.trips).toEqual(["batch of 4", "batch of 2"]);
+    const again = await measuredHubspot(c.id, c.secret!, body);
+    expect(again.json.events).toEqual([expect.objectContaining({ outcome: "duplicate", runIds: [] })]);
+    expect(again.trips).toEqual(["batch of 4"]);
+    const log = await events(cookie, c.id);
+    expect(log[0]).toMatchObject({ id: again.json.events[0].id, outcome: "duplicate", reason: expect.stringMatching(/^The same event was received at \S+ \(started\); nothing was started again\.$/) });
+    expect(log[1]).toMatchObject({ outcome: "started", runIds: first.json.events[0].runIds });
+    expect(log.filter((e) => e.outcome === "started").length).toBe(2);
+    void wf;
+  });
+
+  it("a repeat of an event whose first delivery is still being processed says so", async () => {
+    const { cookie } = await signedIn();
+    const c = await createConnector(cookie, "hubspot");
+    await activeWorkflow(cookie, hubspotTrigger(c.id));
+    const body = closedWon("9100002");
+    const key = hubspotStageKey("9100002", "closedwon", JSON.parse(body)[0].occurredAt);
+    // A claim in progress, as a concurrent delivery would hold it.
+    await db().insert(schema.events).values({ id: "evt_inprogress", connectorId: c.id, receivedAt: new Date().toISOString(), eventKey: key, type: "deal.propertyChange", objectId: "9100002", verified: true, outcome: "ignored", reason: "Processing…", runIds: [] });
+    const again = await measuredHubspot(c.id, c.secret!, body);
+    expect(again.json.events).toEqual([expect.objectContaining({ outcome: "duplicate", reason: "The same event is being processed; nothing was started again." })]);
+  });
+});
+
+describe("an abandoned claim", () => {
+  it("is taken over by the next delivery, which starts the run under the same log row", async () => {
+    const { cookie } = await signedIn();
+    const c = await createConnector(cookie, "hubspot");
+    await activeWorkflow(cookie, hubspotTrigger(c.id));
+    const body = closedWon("9100003");
+    const key = hubspotStageKey("9100003", "closedwon", JSON.parse(body)[0].occurredAt);
+    // A delivery that died two minutes ago while holding the claim.
+    await db().insert(schema.events).values({ id: "evt_abandoned", connectorId: c.id, receivedAt: new Date(Date.now() - 120_000).toISOString(), eventKey: key, type: "deal.propertyChange", objectId: "9100003", verified: true, outcome: "ignored", reason: "Processing…", runIds: [] });
+    const r = await measuredHubspot(c.id, c.secret!, body);
+    expect(r.json.events).toEqual([expect.objectContaining({ id: "evt_abandoned", outcome: "started", runIds: [expect.any(String)] })]);
+    const log = await events(cookie, c.id);
+    expect(log.filter((e) => e.eventKey === key || e.id === "evt_abandoned").map((e) => [e.id, e.outcome])).toEqual([["evt_abandoned", "started"]]);
   });
 });
 

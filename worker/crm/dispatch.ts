@@ -10,8 +10,8 @@ import { iso } from "../lib/time";
 import { liveRunName, runIdFor, startRun } from "../lib/runs";
 import { triggerMatches } from "../../durable/triggers";
 import { CrmError } from "./errors";
-import { claimEvent, finishEvent, logDuplicate, logRejected, releaseEvent, touchConnector } from "./event-log";
-import { candidatesFor, candidatesQuery, mismatchReason, needsFor, toCandidates, type Candidate } from "./match";
+import { claimEvent, finishEvent, logRejected, releaseEvent, touchConnector } from "./event-log";
+import { candidatesFor, candidatesStatement, mismatchReason, needsFor, toCandidates, type Candidate } from "./match";
 import { adapterFor, type OpenConnector } from "./connector";
 import type { ConnectorVersion } from "./receiver-connector";
 import type { CrmAdapter, IncomingEvent } from "./types";
@@ -69,11 +69,10 @@ export async function dispatchEvents(env: DispatchEnv, db: Database, connector: 
 
   for (const [index, ev] of events.entries()) {
     // The first claim carries the candidate workflows' read in the same D1 batch.
-    const claim = await claimEvent(db, connectorId, ev, now, index, { alongside: candidates || !ev.event ? undefined : candidatesQuery(db, connectorId), expect });
+    const claim = await claimEvent(db, connectorId, ev, now, index, { alongside: candidates || !ev.event ? undefined : candidatesStatement(db, connectorId), expect });
     if (claim.claimed && claim.read) candidates = toCandidates(claim.read);
     if (!claim.claimed) {
-      const row = await logDuplicate(db, connectorId, ev, claim.existing, now, index);
-      results.push({ id: row.id, eventKey: ev.eventKey, outcome: "duplicate", reason: row.reason, runIds: [], existingRunIds: [] });
+      results.push({ id: claim.duplicate.id, eventKey: ev.eventKey, outcome: "duplicate", reason: claim.duplicate.reason, runIds: [], existingRunIds: [] });
       continue;
     }
     const done = async (outcome: "started" | "ignored", reason: string | null, runs: RunSummary[] = [], existingRunIds: string[] = []) => {

@@ -3,9 +3,9 @@
  * claims the event key with an INSERT the unique index lets only one writer win; later deliveries
  * find the claim and are logged as duplicates.
  */
-import { and, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import { batched, schema, type Database } from "../db/client";
+import { and, count, eq, exists, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { hot, schema, type Database } from "../db/client";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
 import { iso } from "../lib/time";
 import type { IncomingEvent } from "./types";
@@ -29,60 +29,124 @@ export function eventRowId(now: number, index: number): string {
   return `evt_${now.toString(36).padStart(9, "0")}${index.toString(36).padStart(3, "0")}${toBase64Url(randomBytes(9))}`;
 }
 
-export type Claim = { claimed: true; id: string } | { claimed: false; existing: EventRow };
+/** A delivery's claim: won, or lost to an earlier delivery of the same event (logged as a duplicate). */
+export type Claim = { claimed: true; id: string } | { claimed: false; duplicate: { id: string; reason: string | null } };
+
+/** A statement sent in the claim's D1 batch, with the mapping of its answer to rows. */
+export interface Alongside<R> {
+  statement: D1PreparedStatement;
+  rows: (result: D1Result) => R;
+}
 
 export interface ClaimOptions<R> {
   /**
    * A read sent in the same D1 batch (the dispatcher's candidate workflows), so the common case —
    * a new event — costs one round trip; its rows come back as `read`.
    */
-  alongside?: BatchItem<"sqlite"> & PromiseLike<R>;
+  alongside?: Alongside<R>;
   /** Claim only while the connector is unchanged; otherwise throw `StaleConnector` and claim nothing. */
   expect?: ConnectorVersion;
 }
 
-/** The claim's INSERT, made conditional on the connector row when a version is expected. */
-function claimInsert(db: Database, row: typeof schema.events.$inferInsert, expect?: ConnectorVersion) {
-  const e = schema.events;
-  if (!expect) return db.insert(e).values(row).onConflictDoNothing().returning({ id: e.id });
-  // INSERT … SELECT … FROM connectors WHERE <unchanged>: no row is inserted once the connector
-  // changed. The selection lists every column of `events`, in order, as drizzle requires.
-  const c = schema.connectors;
-  const unchanged = and(eq(c.id, row.connectorId), eq(c.updatedAt, expect.updatedAt), eq(c.credentialsEnc, expect.credentialsEnc));
-  const lit = (value: string | number | null | undefined, name: string) => sql`${value ?? null}`.as(name);
-  const values = db
-    .select({
-      id: lit(row.id, "id"),
-      connectorId: lit(row.connectorId, "connector_id"),
-      receivedAt: lit(row.receivedAt, "received_at"),
-      eventKey: lit(row.eventKey, "event_key"),
-      type: lit(row.type, "type"),
-      objectId: lit(row.objectId, "object_id"),
-      verified: lit(1, "verified"),
-      outcome: lit("ignored", "outcome"),
-      reason: lit(PROCESSING, "reason"),
-      runIds: lit("[]", "run_ids"),
-    })
-    .from(c)
-    .where(unchanged);
-  return db.insert(e).select(values).onConflictDoNothing().returning({ id: e.id });
-}
+const e = schema.events;
+const c = schema.connectors;
+const ph = (name: string) => sql.placeholder(name);
+const lit = (name: string, column: string) => sql`${ph(name)}`.as(column);
 
-/** Claims an event key (exactly one concurrent delivery wins it). */
+/** The connector row as the delivery read it (secret and settings unchanged since). */
+const connectorUnchanged = () => and(eq(c.id, ph("connectorId")), eq(c.updatedAt, ph("updatedAt")), eq(c.credentialsEnc, ph("credentialsEnc")));
+
+/**
+ * The claim's INSERT. Conditional on the connector row when a version is expected: INSERT …
+ * SELECT … FROM connectors WHERE <unchanged> inserts nothing once the connector changed. The
+ * selection lists every column of `events`, in order, as drizzle requires. Hot queries: the
+ * webhook path builds no SQL per delivery.
+ */
+const CLAIM = hot((db) => db.insert(e).values({ id: ph("id"), connectorId: ph("connectorId"), receivedAt: ph("now"), eventKey: ph("eventKey"), type: ph("type"), objectId: ph("objectId"), verified: sql`1`, outcome: "ignored", reason: PROCESSING, runIds: sql`'[]'` }).onConflictDoNothing().returning({ id: e.id }));
+const CLAIM_IF_UNCHANGED = hot((db) =>
+  db
+    .insert(e)
+    .select(
+      db
+        .select({ id: lit("id", "id"), connectorId: lit("connectorId", "connector_id"), receivedAt: lit("now", "received_at"), eventKey: lit("eventKey", "event_key"), type: lit("type", "type"), objectId: lit("objectId", "object_id"), verified: sql`1`.as("verified"), outcome: sql`'ignored'`.as("outcome"), reason: sql`${PROCESSING}`.as("reason"), runIds: sql`'[]'`.as("run_ids") })
+        .from(c)
+        .where(connectorUnchanged()),
+    )
+    .onConflictDoNothing()
+    .returning({ id: e.id }),
+);
+
+/**
+ * Right after the claim, in the same batch: when the claim lost to an earlier delivery that
+ * finished (or is still being processed, but not abandoned), this logs the redelivery as a
+ * duplicate naming the first one — so a repeat costs one round trip like a new event. It inserts
+ * nothing when the claim won (the only claiming row is ours), when the connector changed, or when
+ * the earlier claim is stale and may be taken over; `claimEvent` then decides with more reads.
+ */
+const ex = alias(schema.events, "ex");
+const duplicateOf = (conditional: boolean) =>
+  hot((db) =>
+    db
+      .insert(e)
+      .select(
+        db
+          .select({
+            id: lit("duplicateId", "id"),
+            connectorId: lit("connectorId", "connector_id"),
+            receivedAt: lit("now", "received_at"),
+            eventKey: lit("eventKey", "event_key"),
+            type: lit("type", "type"),
+            objectId: lit("objectId", "object_id"),
+            verified: sql`1`.as("verified"),
+            outcome: sql`'duplicate'`.as("outcome"),
+            reason: sql`'The same event ' || CASE WHEN ${ex.reason} = ${PROCESSING} THEN 'is being processed' ELSE 'was received at ' || ${ex.receivedAt} || ' (' || ${ex.outcome} || ')' END || '; nothing was started again.'`.as("reason"),
+            runIds: sql`'[]'`.as("run_ids"),
+          })
+          .from(ex)
+          .where(
+            and(
+              eq(ex.connectorId, ph("connectorId")),
+              eq(ex.eventKey, ph("eventKey")),
+              inArray(ex.outcome, ["started", "ignored"]),
+              ne(ex.id, ph("id")),
+              sql`NOT (coalesce(${ex.reason}, '') = ${PROCESSING} AND ${ex.receivedAt} < ${ph("staleBefore")})`,
+              conditional ? exists(db.select({ one: sql`1` }).from(c).where(connectorUnchanged())) : undefined,
+            ),
+          ),
+      )
+      .returning({ id: e.id, reason: e.reason }),
+  );
+const DUPLICATE = duplicateOf(false);
+const DUPLICATE_IF_UNCHANGED = duplicateOf(true);
+const CONNECTOR_VERSION = hot((db) => db.select({ updatedAt: c.updatedAt, credentialsEnc: c.credentialsEnc }).from(c).where(eq(c.id, ph("connectorId"))));
+
+/**
+ * Claims an event key (exactly one concurrent delivery wins it). One D1 round trip in the common
+ * cases, a new event or a repeat of a decided one: the claim, the duplicate log, and the reads
+ * that ride along (candidates; the connector's version) go in one batch.
+ */
 export async function claimEvent<R = never>(db: Database, connectorId: string, ev: IncomingEvent, now: number, index: number, opts: ClaimOptions<R> = {}, again = true): Promise<Claim & { read?: R }> {
   const id = eventRowId(now, index);
   const { alongside, expect } = opts;
-  const insert = claimInsert(db, { id, connectorId, receivedAt: iso(now), eventKey: ev.eventKey, type: ev.type, objectId: ev.objectId, verified: true, outcome: "ignored", reason: PROCESSING, runIds: [] }, expect);
-  const c = schema.connectors;
-  // One round trip: the claim, then the reads that ride along (candidates; the connector's version).
-  const extra = [...(alongside ? [alongside] : []), ...(expect ? [db.select({ updatedAt: c.updatedAt, credentialsEnc: c.credentialsEnc }).from(c).where(eq(c.id, connectorId))] : [])];
-  const out = (extra.length ? await db.batch([insert, ...extra] as [typeof insert, ...BatchItem<"sqlite">[]]) : [await insert]) as unknown[];
-  const inserted = out[0] as { id: string }[];
-  const read = alongside ? (out[1] as R) : undefined;
-  if (inserted.length) return { claimed: true, id, read };
-  const current = expect ? (out.at(-1) as ConnectorVersion[])[0] : undefined;
-  if (expect && (current?.updatedAt !== expect.updatedAt || current?.credentialsEnc !== expect.credentialsEnc)) throw new StaleConnector();
-  const e = schema.events;
+  const d1 = db.$client;
+  const values = { id, duplicateId: eventRowId(now, index), connectorId, now: iso(now), eventKey: ev.eventKey, type: ev.type, objectId: ev.objectId, staleBefore: iso(now - STALE_CLAIM_MS), updatedAt: expect?.updatedAt, credentialsEnc: expect?.credentialsEnc };
+  const claim = expect ? CLAIM_IF_UNCHANGED : CLAIM;
+  const duplicate = expect ? DUPLICATE_IF_UNCHANGED : DUPLICATE;
+  const out = await d1.batch([
+    claim.statement(d1, values),
+    duplicate.statement(d1, values),
+    ...(alongside ? [alongside.statement] : []),
+    ...(expect ? [CONNECTOR_VERSION.statement(d1, values)] : []),
+  ]);
+  const read = alongside ? alongside.rows(out[2]) : undefined;
+  if (claim.rows(out[0]).length) return { claimed: true, id, read };
+  const [logged] = duplicate.rows(out[1]);
+  if (logged) return { claimed: false, duplicate: logged, read };
+  if (expect) {
+    const [current] = CONNECTOR_VERSION.rows(out.at(-1)!);
+    if (current?.updatedAt !== expect.updatedAt || current?.credentialsEnc !== expect.credentialsEnc) throw new StaleConnector();
+  }
+  // Rare: the earlier claim was abandoned (take it over), or released between our two statements.
   const existing = await db
     .select()
     .from(e)
@@ -102,8 +166,11 @@ export async function claimEvent<R = never>(db: Database, connectorId: string, e
       .returning({ id: e.id });
     if (taken.length) return { claimed: true, id: existing.id, read };
   }
-  return { claimed: false, existing };
+  const row = await logDuplicate(db, connectorId, ev, existing, now, index);
+  return { claimed: false, duplicate: row, read };
 }
+
+const FINISH = hot((db) => db.update(e).set({ outcome: sql`${ph("outcome")}`, reason: sql`${ph("reason")}`, runIds: sql`${ph("runIds")}` }).where(eq(e.id, ph("id"))));
 
 /**
  * Records an event's outcome and the runs it started. Their D1 index rows go in the same batch, so
@@ -111,8 +178,8 @@ export async function claimEvent<R = never>(db: Database, connectorId: string, e
  */
 export async function finishEvent(db: Database, id: string, outcome: "started" | "ignored", reason: string | null, runs: RunSummary[] = []) {
   const d1 = db.$client;
-  const update = db.update(schema.events).set({ outcome, reason, runIds: runs.map((r) => r.id) }).where(eq(schema.events.id, id));
-  await d1.batch([batched(d1, update).statement, ...runs.flatMap((r) => mirrorStatements.run(d1, r))]);
+  const update = FINISH.statement(d1, { id, outcome, reason, runIds: JSON.stringify(runs.map((r) => r.id)) });
+  await d1.batch([update, ...runs.flatMap((r) => mirrorStatements.run(d1, r))]);
 }
 
 /** Gives a claim back, so the CRM's redelivery is processed afresh. */

@@ -4,8 +4,8 @@
  * one did not match — in words for the event log. The match itself is `triggerMatches` from the
  * engine, so the builder, the test panel and live events agree.
  */
-import { and, eq, inArray } from "drizzle-orm";
-import { schema, type Database } from "../db/client";
+import { and, eq, inArray, sql, type Placeholder } from "drizzle-orm";
+import { hot, schema, type Database } from "../db/client";
 import { triggerOf } from "../db/queries/workflows";
 import type { NormalizedEvent } from "../../durable/triggers";
 import type { Definition } from "../../durable/graph";
@@ -22,8 +22,8 @@ export interface Candidate {
   trigger: { type: string; config: Record<string, unknown> };
 }
 
-/** The query behind `candidatesFor`, for callers that batch it with a write (one D1 round trip). */
-export function candidatesQuery(db: Database, connectorId: string) {
+/** The query behind `candidatesFor`. */
+function candidatesQuery(db: Database, connectorId: string | Placeholder) {
   const w = schema.workflows;
   const v = schema.workflowVersions;
   return db
@@ -31,6 +31,14 @@ export function candidatesQuery(db: Database, connectorId: string) {
     .from(w)
     .innerJoin(v, and(eq(v.workflowId, w.id), eq(v.version, w.publishedVersion)))
     .where(and(eq(w.triggerConnectorId, connectorId), inArray(w.status, ["active", "paused"])));
+}
+
+/** Built once per isolate: it runs on every webhook delivery. */
+const CANDIDATES = hot((db) => candidatesQuery(db, sql.placeholder("connectorId")));
+
+/** The candidates' read as a statement, for callers that batch it with a write (one D1 round trip). */
+export function candidatesStatement(db: Database, connectorId: string) {
+  return { statement: CANDIDATES.statement(db.$client, { connectorId }), rows: CANDIDATES.rows };
 }
 
 export function toCandidates(rows: Awaited<ReturnType<typeof candidatesQuery>>): Candidate[] {
@@ -53,7 +61,8 @@ export function toCandidates(rows: Awaited<ReturnType<typeof candidatesQuery>>):
 
 /** Active and paused workflows whose published version is triggered through this connector. */
 export async function candidatesFor(db: Database, connectorId: string): Promise<Candidate[]> {
-  return toCandidates(await candidatesQuery(db, connectorId));
+  const { statement, rows } = candidatesStatement(db, connectorId);
+  return toCandidates(rows(await statement.all()));
 }
 
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
