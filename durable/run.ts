@@ -3,13 +3,13 @@ import { advance, initialState, type EngineEvent, type EngineState } from "./eng
 import type { Definition } from "./graph";
 import { completeTask as checkCompletion, executeNode, stepInput } from "./execute";
 import type { TaskCompletion } from "./nodes/define";
-import { getNodeType } from "./registry";
 import { HOUR_MS, notifyAddresses, queueRow, resolveAssignee, taskContext, taskId, taskOutcome, usersByIds, type TaskOutcome, type TaskRecord } from "./tasks";
 import { createFormLink } from "./handoff";
 import { createEmailService } from "./services/email";
 import { escapeHtml } from "./lib/template";
 import { readableUtc } from "./lib/dates";
 import { RunStore } from "./state";
+import { runSummary, stepName, type RunMeta } from "./summary";
 import { flushOutbox, type RunSummary } from "./mirror";
 import { createServices } from "./services";
 import type { Deal, NodeOutcome, RunMode, TaskSpec } from "./types";
@@ -29,13 +29,11 @@ export interface StartInput {
   trigger?: unknown;
   deal?: Deal | null;
   subject: { connector: string | null; objectId: string | null; name: string | null };
+  /** When the run started, if the caller already wrote its first index row (it carries this time). */
+  startedAt?: number;
 }
 
-interface Meta extends Omit<StartInput, "definition" | "trigger" | "deal"> {
-  startedAt: number;
-  endedAt: number | null;
-  seq: number;
-}
+type Meta = RunMeta;
 
 interface Pending {
   nodeId: string;
@@ -134,9 +132,9 @@ export class RunObject extends DurableObject<RunEnv> {
   private async doStart(input: StartInput, indexByCaller: boolean): Promise<{ runId: string; created: boolean; summary?: RunSummary }> {
     if (this.meta) return { runId: this.meta.runId, created: false };
     const now = Date.now();
-    const { definition, trigger, deal, ...rest } = input;
+    const { definition, trigger, deal, startedAt = now, ...rest } = input;
     this.ctx.storage.transactionSync(() => {
-      this.meta = { ...rest, startedAt: now, endedAt: null, seq: 0 };
+      this.meta = { ...rest, startedAt, endedAt: null, seq: 0 };
       this.def = definition;
       this.state = initialState({ trigger: trigger ?? null, deal: deal ?? null, steps: {} });
       this.store.put("meta", this.meta);
@@ -578,38 +576,12 @@ export class RunObject extends DurableObject<RunEnv> {
     await createEmailService(this.env, { runId: this.meta!.runId, nodeId: key, mode: this.meta!.mode, now: Date.now(), idempotencyKey: `${this.meta!.runId}:${key}` }).send({ to, subject, text, html });
   }
 
-  /** A node's name as the builder shows it: its own, else its type's label, else its id. */
   private stepName(nodeId: string): string {
-    const node = this.def?.nodes.find((n) => n.id === nodeId);
-    return node?.name?.trim() || getNodeType(node?.type)?.label || nodeId;
+    return stepName(this.def, nodeId);
   }
 
   private summary(): RunSummary {
-    const m = this.meta!;
-    const s = this.state!;
-    const deal = s.data.deal as Deal | null | undefined;
-    const terminal = s.status === "completed" || s.status === "failed" || s.status === "cancelled";
-    return {
-      id: m.runId,
-      workflowId: m.workflowId,
-      workflowName: m.workflowName,
-      version: m.version,
-      mode: m.mode,
-      status: s.status,
-      currentNodeIds: !terminal && s.cursor ? [s.cursor] : [],
-      currentStep: !terminal && s.cursor ? this.stepName(s.cursor) : null,
-      startedAt: new Date(m.startedAt).toISOString(),
-      endedAt: m.endedAt ? new Date(m.endedAt).toISOString() : null,
-      durationMs: m.endedAt ? m.endedAt - m.startedAt : null,
-      subject: {
-        connector: m.subject.connector ?? deal?.source ?? null,
-        objectId: m.subject.objectId ?? deal?.objectId ?? null,
-        name: deal?.company?.name ?? deal?.name ?? m.subject.name,
-      },
-      stepCount: s.stepCount,
-      error: s.error,
-      seq: m.seq,
-    };
+    return runSummary(this.meta!, this.state!, this.def);
   }
 
   /**
