@@ -43,6 +43,16 @@ describe("Runs", () => {
     await page.getByRole("button", { name: "Older" }).click();
     await table.getByRole("link", { name: "Quillmark Studios" }).waitFor();
     await page.getByText("Page 2").waitFor();
+    // The page is in the address: a reload stays on it, and Back returns to the first.
+    expect(new URL(page.url()).searchParams.get("page")).toBe("2");
+    await page.reload();
+    await table.getByRole("link", { name: "Quillmark Studios" }).waitFor();
+    await page.getByText("Page 2").waitFor();
+    await page.goBack();
+    await table.getByRole("link", { name: "Paging Co 25" }).waitFor();
+    await page.getByText("Page 1").waitFor();
+    await page.goForward();
+    await page.getByText("Page 2").waitFor();
     await page.getByRole("button", { name: "Newer" }).click();
     await page.getByText("Page 1").waitFor();
 
@@ -78,6 +88,91 @@ describe("Runs", () => {
     await page.getByRole("link", { name: /Runs of HubSpot Closed Won/ }).click();
     await page.getByRole("heading", { level: 1, name: "Runs of HubSpot Closed Won → onboarding" }).waitFor();
     await expect(page.getByLabel("Workflow").count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it("keeps filters and search in the address, says why a run failed, and its page links the workflow and the account with titles as the run saw them", async () => {
+    const { page, errors } = await browser.page();
+    await signIn(page, "admin@example.com");
+    const connectors = (await (await page.request.get("/api/connectors")).json()).items as { id: string; kind: string }[];
+    const reason = "Stopped on purpose by the browser test, with a reason long enough to be cut short in the list";
+    const created = await page.request.post("/api/workflows", {
+      data: {
+        name: "E2E reasons",
+        definition: {
+          nodes: [
+            { id: "t", type: "trigger.hubspot", position: { x: 0, y: 0 }, config: { connectorId: connectors.find((c) => c.kind === "hubspot")!.id, stageIds: ["closedwon"] } },
+            { id: "acc", type: "action.create_account", position: { x: 0, y: 160 }, config: {} },
+            { id: "tag", type: "action.set_data", name: "Welcome {{account.name}}", position: { x: 0, y: 320 }, config: { values: { "onboarding.tier": "e2e" } } },
+            { id: "stop", type: "end", position: { x: 0, y: 480 }, config: { outcome: "failed", reason } },
+          ],
+          edges: [
+            { id: "e1", source: "t", target: "acc" },
+            { id: "e2", source: "acc", target: "tag" },
+            { id: "e3", source: "tag", target: "stop" },
+          ],
+        },
+      },
+    });
+    expect(created.status()).toBe(201);
+    const wf = (await created.json()).id as string;
+    const test = async (name: string) => {
+      const res = await page.request.post(`/api/workflows/${wf}/test`, { data: { deal: deal(name, 30_000), version: "draft" } });
+      expect(res.status()).toBe(201);
+      return (await res.json()).runId as string;
+    };
+    const zephyr = await test("Zephyr Kilns");
+    const marigold = await test("Marigold Freight");
+    for (const id of [zephyr, marigold]) {
+      await expect.poll(async () => (await (await page.request.get(`/api/runs/${id}`)).json()).status, { timeout: 20_000 }).toBe("failed");
+    }
+
+    await page.goto("/runs");
+    await page.getByLabel("Mode").selectOption("test");
+    await page.getByLabel("Status").selectOption("failed");
+    const table = page.getByRole("table", { name: "Runs" });
+    const row = table.getByRole("row").filter({ hasText: "Zephyr Kilns" });
+    // The reason is on one line under the status; the whole of it is the tooltip.
+    const why = row.locator(".run-reason");
+    await why.waitFor({ timeout: 20_000 });
+    await expect(why.getAttribute("title")).resolves.toBe(reason);
+    await table.getByRole("link", { name: "Marigold Freight" }).waitFor();
+    await screenshot(page, "runs-failed");
+
+    await page.getByLabel("Search").fill("zephyr");
+    await page.waitForURL((u) => u.searchParams.get("q") === "zephyr");
+    await expect.poll(() => table.getByRole("link", { name: "Marigold Freight" }).count()).toBe(0);
+    await row.waitFor();
+    // A reload keeps all of it; Back leaves the search and the status (typing replaced the entry), Forward brings them back.
+    await page.reload();
+    await row.waitFor();
+    await expect(page.getByLabel("Search").inputValue()).resolves.toBe("zephyr");
+    await expect(page.getByLabel("Status").inputValue()).resolves.toBe("failed");
+    await page.goBack();
+    await expect.poll(() => page.getByLabel("Status").inputValue()).toBe("");
+    await expect(page.getByLabel("Search").inputValue()).resolves.toBe("");
+    await table.getByRole("link", { name: "Marigold Freight" }).first().waitFor();
+    await page.goForward();
+    await expect.poll(() => page.getByLabel("Search").inputValue()).toBe("zephyr");
+    await expect.poll(() => table.getByRole("link", { name: "Marigold Freight" }).count()).toBe(0);
+    expect(await axeProblems(page)).toEqual([]);
+
+    await row.getByRole("link", { name: "Zephyr Kilns" }).click();
+    await page.waitForURL(`**/runs/${zephyr}`);
+    const header = page.locator("header.page-header");
+    await expect(header.getByRole("link", { name: "E2E reasons", exact: true }).getAttribute("href")).resolves.toBe(`/workflows/${wf}`);
+    const account = header.getByRole("link", { name: "Zephyr Kilns", exact: true });
+    await expect(account.getAttribute("href")).resolves.toMatch(/^\/accounts\/acc_/);
+    // An End step's deliberate failure has nothing to retry.
+    await expect(page.getByRole("button", { name: "Retry" }).count()).resolves.toBe(0);
+    await page.locator(".run-facts").getByText(reason).waitFor();
+    const canvas = page.getByRole("region", { name: /Path of the run/ });
+    await canvas.getByText("Welcome Zephyr Kilns").waitFor();
+    await expect(canvas.getByText("{{account.name}}", { exact: false }).count()).resolves.toBe(0);
+    await screenshot(page, "run-detail-failed");
+    expect(await axeProblems(page)).toEqual([]);
+    await account.click();
+    await page.getByRole("heading", { level: 1, name: "Zephyr Kilns" }).waitFor();
     expect(errors).toEqual([]);
   }, 120_000);
 });

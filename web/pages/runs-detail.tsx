@@ -14,6 +14,7 @@ import { cancelRun, listRunQueueItems, retryRun } from "../lib/endpoints/runs";
 import { useAppState } from "../state/context";
 import "../builder/builder.css";
 import "../builder/lists.css";
+import "./runs/runs.css";
 import { ReadOnlyCanvas } from "../builder/canvas/read-only-canvas";
 import { createCatalog } from "../builder/catalog";
 import { runOverlay } from "../builder/run-overlay";
@@ -85,11 +86,15 @@ export function RunDetailPage({ id }: { id: string }) {
         eyebrow={<a href={`/workflows/${run.workflowId}/runs`}>← Runs of {run.workflowName}</a>}
         description={
           <>
-            <a href={`/workflows/${encodeURIComponent(run.workflowId)}`}>{run.workflowName}</a> · {run.version ? `version ${run.version}` : "the draft"} · started {formatDateTime(run.startedAt)}
+            <a class="run-header-link" href={`/workflows/${encodeURIComponent(run.workflowId)}`}>
+              {run.workflowName}
+            </a> · {run.version ? `version ${run.version}` : "the draft"} · started {formatDateTime(run.startedAt)}
             {account ? (
               <>
                 {" · account "}
-                <a href={`/accounts/${encodeURIComponent(account.id)}`}>{account.name ?? account.id}</a>
+                <a class="run-header-link" href={`/accounts/${encodeURIComponent(account.id)}`}>
+                  {account.name ?? account.id}
+                </a>
               </>
             ) : null}
           </>

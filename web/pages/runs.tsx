@@ -21,9 +21,9 @@ const PAGE_SIZE = 25;
 /** How long typing in the search box pauses before the list is asked again. */
 const SEARCH_DEBOUNCE_MS = 300;
 
-function Filter<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void }) {
+function Filter<T extends string>({ label, value, options, onChange, class: cls }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void; class?: string }) {
   return (
-    <label class="toolbar-field">
+    <label class={cls ? `toolbar-field ${cls}` : "toolbar-field"}>
       <span class="toolbar-field__label">{label}</span>
       <select class="control control--select" value={value} onChange={(e) => onChange(e.currentTarget.value as T)}>
         {options.map((o) => (
@@ -80,6 +80,7 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
           />
           {!scopedId ? (
             <Filter
+              class="runs-workflow"
               label="Workflow"
               value={workflowId}
               options={workflowOptions(workflows.state.data, workflowId)}
@@ -135,7 +136,7 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
                   {
                     key: "workflow",
                     header: "Workflow",
-                    width: "22%",
+                    width: "18%",
                     render: (r) => (
                       <div class="cell-stack">
                         <a href={`/workflows/${r.workflowId}`} class="cell-truncate">
@@ -148,7 +149,7 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
                   {
                     key: "status",
                     header: "Status",
-                    width: "200px",
+                    width: "220px",
                     render: (r) => (
                       <div class="cell-stack">
                         <RunStatusPill status={r.status} />
@@ -161,12 +162,12 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
                       </div>
                     ),
                   },
-                  { key: "started", header: "Started", width: "110px", render: (r) => <span title={formatDateTime(r.startedAt)}>{formatRelative(r.startedAt)}</span> },
-                  { key: "duration", header: "Duration", width: "100px", render: (r) => formatDuration(runDuration(r)) },
+                  { key: "started", header: "Started", width: "100px", render: (r) => <span title={formatDateTime(r.startedAt)}>{formatRelative(r.startedAt)}</span> },
+                  { key: "duration", header: "Duration", width: "90px", render: (r) => formatDuration(runDuration(r)) },
                   {
                     key: "current",
                     header: "Current step",
-                    width: "150px",
+                    width: "140px",
                     render: (r) =>
                       r.currentStep ? (
                         <span class="cell-truncate" title={r.currentStep}>
@@ -217,7 +218,7 @@ function SearchField({ value, onInput }: { value: string; onInput: (text: string
         class="control"
         value={value}
         maxLength={MAX_SEARCH}
-        placeholder="Record name, CRM id or run id"
+        placeholder="Name, CRM id or run id"
         onInput={(e) => onInput(e.currentTarget.value)}
       />
     </label>
