@@ -9,6 +9,7 @@ import { Button } from "../button";
 import { EmptyState } from "../empty-state";
 import { ErrorBoundary } from "../error-boundary";
 import { LoadingBlock } from "../spinner";
+import { SIDEBAR_ID, TopBar, useNavDrawer } from "./nav-drawer";
 import { Sidebar } from "./sidebar";
 
 const frameRoutes = routes.filter((r) => r.access !== "public");
@@ -21,11 +22,13 @@ function focusMain() {
  * Everything behind sign-in: loads the session (`GET /api/me`), sends a signed-out visitor to
  * `/login?next=…`, sends `/` to the role's home, and renders the sidebar beside the current page.
  * A page the role may not open renders "no access"; an unknown address renders "not found".
+ * At phone width a top bar replaces the sidebar, which opens over the page as a drawer.
  */
 export function AppFrame() {
   const state = useAppState();
   const { url, path } = useLocation();
   const [routeLoading, setRouteLoading] = useState(false);
+  const drawer = useNavDrawer(path);
 
   useEffect(() => state.ensureSession(), []);
 
@@ -66,11 +69,13 @@ export function AppFrame() {
 
   return (
     <div class="app-frame">
-      <a class="skip-link" href="#main">
+      <a class="skip-link" href="#main" inert={drawer.open}>
         Skip to content
       </a>
-      <Sidebar user={user} onSignOut={state.signOut} />
-      <main id="main" class="app-main" tabIndex={-1}>
+      <TopBar open={drawer.open} onToggle={drawer.toggle} buttonRef={drawer.buttonRef} inert={drawer.open} />
+      {drawer.open ? <div class="nav-backdrop" aria-hidden="true" onClick={drawer.dismiss} /> : null}
+      <Sidebar user={user} onSignOut={state.signOut} id={SIDEBAR_ID} open={drawer.open} onClose={drawer.dismiss} onNavigate={drawer.navigated} />
+      <main id="main" class="app-main" tabIndex={-1} inert={drawer.open}>
         {routeLoading ? <div class="route-progress" role="progressbar" aria-label="Loading page" /> : null}
         <div class="app-content">
           <ErrorBoundary resetKey={path}>

@@ -36,20 +36,37 @@ function NavLink({ route, current }: { route: AppRoute; current: boolean }) {
 export interface SidebarProps {
   user: SessionUser;
   onSignOut: () => Promise<void>;
+  id?: string;
+  /** At phone width the sidebar is a drawer: shown while `open`. Wider screens ignore it. */
+  open?: boolean;
+  /** The drawer's close button. */
+  onClose?: () => void;
+  /** A link inside was followed (the drawer closes). */
+  onNavigate?: () => void;
 }
 
-/** The left column: product name, the role's nav (`<nav aria-label="Main">`), and who is signed in. */
-export function Sidebar({ user, onSignOut }: SidebarProps) {
+/**
+ * The left column: product name, the role's nav (`<nav aria-label="Main">`), and who is signed in.
+ * At phone width the same column is the drawer the top bar's menu button opens (frame.css).
+ */
+export function Sidebar({ user, onSignOut, id, open = false, onClose, onNavigate }: SidebarProps) {
   const { path } = useLocation();
   const [leaving, setLeaving] = useState(false);
   const items = navRoutes(user.role);
 
   return (
-    <aside class="sidebar">
-      <a class="sidebar__brand" href="/">
-        <Logo size={28} />
-        <span>Onboarding Workflows</span>
-      </a>
+    <aside
+      id={id}
+      class={open ? "sidebar is-open" : "sidebar"}
+      onClick={onNavigate ? (e) => (e.target as Element).closest("a[href]") && onNavigate() : undefined}
+    >
+      <div class="sidebar__head">
+        <a class="sidebar__brand" href="/">
+          <Logo size={28} />
+          <span>Onboarding Workflows</span>
+        </a>
+        {onClose ? <Button variant="ghost" icon="close" class="sidebar__close" aria-label="Close navigation" onClick={onClose} /> : null}
+      </div>
       <nav class="sidebar__nav" aria-label="Main">
         {NAV_GROUPS.map((group) => {
           const inGroup = items.filter((r) => (r.group ?? "workspace") === group.id);
