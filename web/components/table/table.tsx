@@ -1,4 +1,5 @@
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, JSX } from "preact";
+import { useLayoutEffect, useState } from "preact/hooks";
 import { cx } from "../../lib/cx";
 
 export interface Column<T> {
@@ -25,12 +26,64 @@ export interface TableProps<T> {
   rowMuted?: (row: T) => boolean;
 }
 
-/** A data table with a fixed column layout, so widths do not jump as rows change. */
+/**
+ * The narrowest the table gets before it scrolls sideways inside its own box (below laptop width,
+ * see data.css): the pixel columns at their width, each column without a width at least 180 px,
+ * and the percentage columns their share of the total (but 100 px or more each).
+ */
+export function tableMinWidth(columns: readonly Pick<Column<unknown>, "width">[]): number {
+  let fixed = 0;
+  let share = 0;
+  let smallestShare = 1;
+  for (const c of columns) {
+    const px = /^(\d+(?:\.\d+)?)px$/.exec(c.width ?? "");
+    const pct = /^(\d+(?:\.\d+)?)%$/.exec(c.width ?? "");
+    if (px) fixed += Number(px[1]);
+    else if (pct) {
+      share += Number(pct[1]) / 100;
+      smallestShare = Math.min(smallestShare, Number(pct[1]) / 100);
+    } else fixed += 180;
+  }
+  if (share === 0) return fixed;
+  return Math.ceil(Math.max(fixed / Math.max(1 - share, 0.1), 100 / smallestShare));
+}
+
+/**
+ * True while the element's content is wider than its box. A box that scrolls must be reachable
+ * from the keyboard (then it gets `tabIndex=0` and a name), one that does not must not add a stop.
+ */
+function useScrollsSideways() {
+  // A callback ref: the wrapper comes and goes as the table empties and fills.
+  const [el, ref] = useState<HTMLElement | null>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const check = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    return () => observer.disconnect();
+  }, [el]);
+  return [ref, scrolls] as const;
+}
+
+/**
+ * A data table with a fixed column layout, so widths do not jump as rows change. On narrow screens
+ * it keeps a readable width and scrolls sideways in its wrapper; the page itself never does.
+ */
 export function Table<T>({ columns, rows, rowKey, caption, empty, rowMuted }: TableProps<T>) {
+  const [wrap, scrolls] = useScrollsSideways();
   if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
+  const minWidth = { "--table-min-width": `${tableMinWidth(columns)}px` } as JSX.CSSProperties;
   return (
-    <div class="table-wrap">
-      <table class="table">
+    <div
+      ref={wrap}
+      class="table-wrap"
+      role={scrolls ? "region" : undefined}
+      aria-label={scrolls ? `${caption} (scrolls sideways)` : undefined}
+      tabIndex={scrolls ? 0 : undefined}
+    >
+      <table class="table" style={minWidth}>
         <caption class="visually-hidden">{caption}</caption>
         <colgroup>
           {columns.map((c) => (
