@@ -32,29 +32,39 @@ const RUN_UPSERT = `INSERT INTO runs (id, workflow_id, workflow_name, version, m
   seq = excluded.seq, updated_at = excluded.updated_at
   WHERE excluded.seq > runs.seq`;
 
+function runValues(s: RunSummary) {
+  return [
+    s.id,
+    s.workflowId,
+    s.workflowName,
+    s.version,
+    s.mode,
+    s.status,
+    JSON.stringify(s.currentNodeIds),
+    s.startedAt,
+    s.endedAt,
+    s.durationMs,
+    s.subject.connector,
+    s.subject.objectId,
+    s.subject.name,
+    s.stepCount,
+    s.error ? JSON.stringify(s.error) : null,
+    s.seq,
+    new Date().toISOString(),
+    s.currentStep ?? null,
+  ];
+}
+
 function runStatement(db: D1Database, s: RunSummary) {
-  return db
-    .prepare(RUN_UPSERT)
-    .bind(
-      s.id,
-      s.workflowId,
-      s.workflowName,
-      s.version,
-      s.mode,
-      s.status,
-      JSON.stringify(s.currentNodeIds),
-      s.startedAt,
-      s.endedAt,
-      s.durationMs,
-      s.subject.connector,
-      s.subject.objectId,
-      s.subject.name,
-      s.stepCount,
-      s.error ? JSON.stringify(s.error) : null,
-      s.seq,
-      new Date().toISOString(),
-      s.currentStep ?? null,
-    );
+  return db.prepare(RUN_UPSERT).bind(...runValues(s));
+}
+
+/** The same upsert, made only if the event row `?19` exists (the claim in its batch won). */
+const RUN_UPSERT_IF_CLAIMED = RUN_UPSERT.replace(/VALUES \(([^)]*)\)/, "SELECT $1 WHERE EXISTS (SELECT 1 FROM events WHERE id = ?19)");
+
+/** A new run's first index row, written in the batch that claims its event, only if the claim won. */
+export function runStatementIfClaimed(db: D1Database, s: RunSummary, claimId: string) {
+  return db.prepare(RUN_UPSERT_IF_CLAIMED).bind(...runValues(s), claimId);
 }
 
 /** Builders for each kind of outbox row, so other modules (queue items) can add theirs. */

@@ -128,24 +128,61 @@ describe("D1 round trips per request", () => {
 });
 
 describe("D1 round trips per webhook delivery", () => {
-  it("a new event costs two (claim with the candidate workflows; outcome with the run's index row), a repeat one (its duplicate log rides in the claim's batch)", async () => {
+  it("a new event costs one (claimed with its outcome and its run's first index row), and so does a repeat", async () => {
     const { cookie } = await signedIn();
     const c = await createConnector(cookie, "hubspot");
-    const wf = await activeWorkflow(cookie, hubspotTrigger(c.id));
-    // The first delivery opens the connector and marks "last event" once; warm it up.
-    expect((await measuredHubspot(c.id, c.secret!, closedWon("9100000"))).status).toBe(200);
+    await activeWorkflow(cookie, hubspotTrigger(c.id));
+    // The first delivery opens the connector and reads the candidate workflows the long way:
+    // claim with the candidates, then the outcome with the run's index row (and "last event").
+    const warm = await measuredHubspot(c.id, c.secret!, closedWon("9100000"));
+    expect(warm.json.events).toEqual([expect.objectContaining({ outcome: "started" })]);
+    expect(warm.trips.slice(1)).toEqual(["batch of 4", "batch of 2", expect.stringMatching(/^update "connectors"/)]);
     const body = closedWon("9100001");
     const first = await measuredHubspot(c.id, c.secret!, body);
-    expect(first.json.events).toEqual([expect.objectContaining({ outcome: "started" })]);
-    expect(first.trips).toEqual(["batch of 4", "batch of 2"]);
+    expect(first.json.events).toEqual([expect.objectContaining({ outcome: "started", runIds: [expect.any(String)] })]);
+    expect(first.trips).toEqual(["batch of 4"]);
+    const runId = first.json.events[0].runIds[0];
+    // Listed before the CRM got its answer, as the run object itself would list it.
+    const listed = await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get();
+    expect(listed).toMatchObject({ status: "running", mode: "live", subjectObjectId: "9100001" });
     const again = await measuredHubspot(c.id, c.secret!, body);
     expect(again.json.events).toEqual([expect.objectContaining({ outcome: "duplicate", runIds: [] })]);
     expect(again.trips).toEqual(["batch of 4"]);
     const log = await events(cookie, c.id);
     expect(log[0]).toMatchObject({ id: again.json.events[0].id, outcome: "duplicate", reason: expect.stringMatching(/^The same event was received at \S+ \(started\); nothing was started again\.$/) });
-    expect(log[1]).toMatchObject({ outcome: "started", runIds: first.json.events[0].runIds });
+    expect(log[1]).toMatchObject({ outcome: "started", runIds: [runId], reason: null });
     expect(log.filter((e) => e.outcome === "started").length).toBe(2);
-    void wf;
+    // The run object's own rows replace the first one as it goes.
+    // (The fake HubSpot has no deal 9100001, so the run fails at its read: a change all the same.)
+    const run = await drive(cookie, runId);
+    expect(run.status).toBe("failed");
+    const after = await db().select().from(schema.runs).where(eq(schema.runs.id, runId)).get();
+    expect(after).toMatchObject({ status: "failed", startedAt: listed!.startedAt });
+    expect(after!.seq).toBeGreaterThan(1);
+  });
+
+  it("kept candidates are never trusted past a change: a pause, or a new workflow, is seen by the next delivery", async () => {
+    const { cookie } = await signedIn();
+    const c = await createConnector(cookie, "hubspot");
+    const wf = await activeWorkflow(cookie, hubspotTrigger(c.id), { name: "First" });
+    expect((await measuredHubspot(c.id, c.secret!, closedWon("9100010"))).json.events[0].outcome).toBe("started");
+    expect((await call(`/api/workflows/${wf}/status`, { cookie, body: { status: "paused" } })).status).toBe(200);
+    const paused = await measuredHubspot(c.id, c.secret!, closedWon("9100011"));
+    expect(paused.json.events).toEqual([expect.objectContaining({ outcome: "ignored", runIds: [], reason: "“First” would start but is paused" })]);
+    // The kept set (which still had "First" active) claimed nothing; the long way decided.
+    expect(paused.trips).toEqual(["batch of 4", "batch of 4", "batch of 1"]);
+    // Nor did it list the run it would have started.
+    expect(await db().select({ id: schema.runs.id }).from(schema.runs).where(eq(schema.runs.workflowId, wf)).all()).toHaveLength(1);
+    const second = await activeWorkflow(cookie, hubspotTrigger(c.id), { name: "Second" });
+    const both = await measuredHubspot(c.id, c.secret!, closedWon("9100012"));
+    expect(both.json.events[0]).toMatchObject({ outcome: "started", reason: "“First” would start but is paused" });
+    expect(both.json.events[0].runIds).toHaveLength(1);
+    const runs = await db().select().from(schema.runs).where(eq(schema.runs.id, both.json.events[0].runIds[0])).get();
+    expect(runs).toMatchObject({ workflowId: second, workflowName: "Second" });
+    // And once kept again, the next delivery is decided in one round trip.
+    const next = await measuredHubspot(c.id, c.secret!, closedWon("9100013"));
+    expect(next.json.events[0]).toMatchObject({ outcome: "started" });
+    expect(next.trips).toEqual(["batch of 4"]);
   });
 
   it("a repeat of an event whose first delivery is still being processed says so", async () => {

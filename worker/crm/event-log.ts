@@ -10,7 +10,8 @@ import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
 import { iso } from "../lib/time";
 import type { IncomingEvent } from "./types";
 import { StaleConnector, type ConnectorVersion } from "./receiver-connector";
-import { mirrorStatements, type RunSummary } from "../../durable/mirror";
+import { mirrorStatements, runStatementIfClaimed, type RunSummary } from "../../durable/mirror";
+import { candidatesStamp } from "./match";
 
 export type EventRow = typeof schema.events.$inferSelect;
 
@@ -170,15 +171,75 @@ export async function claimEvent<R = never>(db: Database, connectorId: string, e
   return { claimed: false, duplicate: row, read };
 }
 
+/**
+ * A claim made with its outcome already decided, from candidates the receiver kept: it holds only
+ * while the connector and the candidate set are as they were read (`candidatesStamp`).
+ */
+const CLAIM_DECIDED = hot((db) =>
+  db
+    .insert(e)
+    .select(
+      db
+        .select({ id: lit("id", "id"), connectorId: lit("connectorId", "connector_id"), receivedAt: lit("now", "received_at"), eventKey: lit("eventKey", "event_key"), type: lit("type", "type"), objectId: lit("objectId", "object_id"), verified: sql`1`.as("verified"), outcome: lit("outcome", "outcome"), reason: lit("reason", "reason"), runIds: lit("runIds", "run_ids") })
+        .from(c)
+        .where(and(connectorUnchanged(), sql`${candidatesStamp(ph("connectorId"))} = ${ph("stamp")}`)),
+    )
+    .onConflictDoNothing()
+    .returning({ id: e.id }),
+);
+
+export interface Decided {
+  /** The connector as the receiver read it, and the stamp of the candidates it decided with. */
+  expect: ConnectorVersion;
+  stamp: string;
+  outcome: "started" | "ignored";
+  reason: string | null;
+  /** The runs it will start: their first index rows are written with the claim, if it wins. */
+  runs: RunSummary[];
+}
+
+/**
+ * Claims an event and records its outcome and its runs' first index rows in one round trip (a
+ * repeat is logged as a duplicate in the same batch). `stale` means the candidate set changed (or
+ * an abandoned claim is in the way): nothing was written, decide again the long way.
+ */
+export async function claimDecided(db: Database, connectorId: string, ev: IncomingEvent, now: number, index: number, d: Decided): Promise<Claim | "stale"> {
+  const id = eventRowId(now, index);
+  const d1 = db.$client;
+  const values = { id, duplicateId: eventRowId(now, index), connectorId, now: iso(now), eventKey: ev.eventKey, type: ev.type, objectId: ev.objectId, staleBefore: iso(now - STALE_CLAIM_MS), updatedAt: d.expect.updatedAt, credentialsEnc: d.expect.credentialsEnc, stamp: d.stamp, outcome: d.outcome, reason: d.reason, runIds: JSON.stringify(d.runs.map((r) => r.id)) };
+  const out = await d1.batch([
+    CLAIM_DECIDED.statement(d1, values),
+    DUPLICATE_IF_UNCHANGED.statement(d1, values),
+    CONNECTOR_VERSION.statement(d1, values),
+    ...d.runs.map((r) => runStatementIfClaimed(d1, r, id)),
+  ]);
+  if (CLAIM_DECIDED.rows(out[0]).length) return { claimed: true, id };
+  const [logged] = DUPLICATE_IF_UNCHANGED.rows(out[1]);
+  if (logged) return { claimed: false, duplicate: logged };
+  const [current] = CONNECTOR_VERSION.rows(out[2]);
+  if (current?.updatedAt !== d.expect.updatedAt || current?.credentialsEnc !== d.expect.credentialsEnc) throw new StaleConnector();
+  return "stale";
+}
+
+/**
+ * Takes back a decided claim whose runs could not be started, so the CRM's redelivery is processed
+ * afresh: its log row, and the first index rows it wrote (a run object that did start after all
+ * mirrors its own, later, row again).
+ */
+export async function releaseDecided(db: Database, id: string, runIds: string[]) {
+  const d1 = db.$client;
+  await d1.batch([d1.prepare("DELETE FROM events WHERE id = ?1").bind(id), ...runIds.map((r) => d1.prepare("DELETE FROM runs WHERE id = ?1 AND seq = 1").bind(r))]);
+}
+
 const FINISH = hot((db) => db.update(e).set({ outcome: sql`${ph("outcome")}`, reason: sql`${ph("reason")}`, runIds: sql`${ph("runIds")}` }).where(eq(e.id, ph("id"))));
 
 /**
  * Records an event's outcome and the runs it started. Their D1 index rows go in the same batch, so
  * they are listed by the time the CRM gets its answer without a round trip from each run object.
  */
-export async function finishEvent(db: Database, id: string, outcome: "started" | "ignored", reason: string | null, runs: RunSummary[] = []) {
+export async function finishEvent(db: Database, id: string, outcome: "started" | "ignored", reason: string | null, runs: RunSummary[] = [], runIds = runs.map((r) => r.id)) {
   const d1 = db.$client;
-  const update = FINISH.statement(d1, { id, outcome, reason, runIds: JSON.stringify(runs.map((r) => r.id)) });
+  const update = FINISH.statement(d1, { id, outcome, reason, runIds: JSON.stringify(runIds) });
   await d1.batch([update, ...runs.flatMap((r) => mirrorStatements.run(d1, r))]);
 }
 

@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray, sql, type Placeholder } from "drizzle-orm";
 import { hot, schema, type Database } from "../db/client";
+import { remember } from "../lib/bounded-map";
 import { triggerOf } from "../db/queries/workflows";
 import type { NormalizedEvent } from "../../durable/triggers";
 import type { Definition } from "../../durable/graph";
@@ -22,12 +23,22 @@ export interface Candidate {
   trigger: { type: string; config: Record<string, unknown> };
 }
 
-/** The query behind `candidatesFor`. */
+/**
+ * A fingerprint of a connector's candidate set (the same rows `candidatesQuery` reads: each
+ * workflow's id, status, published version, name, re-enrolment and last change). A webhook
+ * receiver keeps the candidates it read, and the claim that relies on them holds only while the
+ * fingerprint is unchanged (event-log.ts).
+ */
+export function candidatesStamp(connectorId: string | Placeholder) {
+  return sql<string>`coalesce((SELECT group_concat(s, ',') FROM (SELECT w.id || ':' || w.status || ':' || w.published_version || ':' || w.updated_at || ':' || w.reenroll || ':' || w.name AS s FROM workflows w JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.published_version WHERE w.trigger_connector_id = ${connectorId} AND w.status IN ('active', 'paused') ORDER BY w.id)), '')`;
+}
+
+/** The query behind `candidatesFor`; every row also carries the set's stamp. */
 function candidatesQuery(db: Database, connectorId: string | Placeholder) {
   const w = schema.workflows;
   const v = schema.workflowVersions;
   return db
-    .select({ w, definition: v.definition })
+    .select({ id: w.id, name: w.name, status: w.status, reenroll: w.reenroll, publishedVersion: w.publishedVersion, definition: v.definition, stamp: candidatesStamp(connectorId) })
     .from(w)
     .innerJoin(v, and(eq(v.workflowId, w.id), eq(v.version, w.publishedVersion)))
     .where(and(eq(w.triggerConnectorId, connectorId), inArray(w.status, ["active", "paused"])));
@@ -41,17 +52,19 @@ export function candidatesStatement(db: Database, connectorId: string) {
   return { statement: CANDIDATES.statement(db.$client, { connectorId }), rows: CANDIDATES.rows };
 }
 
-export function toCandidates(rows: Awaited<ReturnType<typeof candidatesQuery>>): Candidate[] {
+type CandidateRows = Awaited<ReturnType<typeof candidatesQuery>>;
+
+export function toCandidates(rows: CandidateRows): Candidate[] {
   const out: Candidate[] = [];
   for (const r of rows) {
     const t = triggerOf(r.definition as Definition);
     if (!t) continue;
     out.push({
-      id: r.w.id,
-      name: r.w.name,
-      status: r.w.status as "active" | "paused",
-      reenroll: r.w.reenroll,
-      version: r.w.publishedVersion!,
+      id: r.id,
+      name: r.name,
+      status: r.status as "active" | "paused",
+      reenroll: r.reenroll,
+      version: r.publishedVersion!,
       definition: r.definition as Definition,
       trigger: { type: t.type, config: (t.config ?? {}) as Record<string, unknown> },
     });
@@ -64,6 +77,25 @@ export async function candidatesFor(db: Database, connectorId: string): Promise<
   const { statement, rows } = candidatesStatement(db, connectorId);
   return toCandidates(rows(await statement.all()));
 }
+
+/** Candidate sets read by this isolate, with their stamps; few connectors exist, the bound is a guard. */
+const kept = new Map<string, KeptCandidates>();
+const MAX_KEPT = 200;
+
+export interface KeptCandidates {
+  stamp: string;
+  candidates: Candidate[];
+}
+
+/** Converts a fresh read and keeps it for the next deliveries (no rows: the stamp of an empty set). */
+export function keepCandidates(connectorId: string, rows: CandidateRows): Candidate[] {
+  const candidates = toCandidates(rows);
+  remember(kept, connectorId, { stamp: rows[0]?.stamp ?? "", candidates }, MAX_KEPT);
+  return candidates;
+}
+
+export const keptCandidates = (connectorId: string): KeptCandidates | undefined => kept.get(connectorId);
+export const forgetCandidates = (connectorId: string) => void kept.delete(connectorId);
 
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
 const quoteList = (v: unknown) => list(v).map((s) => `“${s}”`).join(", ") || "none";
