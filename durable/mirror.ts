@@ -1,6 +1,7 @@
 import type { RunStore } from "./state";
 import { queueStatement } from "./tasks";
 import { accountWrites } from "./services/account-writes";
+import { keptEmail } from "./email/send";
 
 /** The summary a run mirrors into the D1 `runs` index. */
 export interface RunSummary {
@@ -73,6 +74,7 @@ export const mirrorStatements: Record<string, (db: D1Database, payload: any) => 
   queue: (db, p) => [queueStatement(db, p)],
   account_csm: (db, p) => [accountWrites.csm.statement(db, p)],
   account_plan: (db, p) => [accountWrites.plan.statement(db, p)],
+  email: (db, p) => [keptEmail.statement(db, p)],
 };
 
 /**

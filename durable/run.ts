@@ -573,7 +573,7 @@ export class RunObject extends DurableObject<RunEnv> {
   /** Notification e-mails through the outbox, idempotent per key so a replay never sends twice. */
   private async mail(key: string, to: string, subject: string, text: string, link: string | null) {
     const html = `<p>${escapeHtml(text).replace(/\n/g, "<br>")}</p>${link ? `<p><a href="${escapeHtml(link)}">Open the form</a></p>` : ""}`;
-    await createEmailService(this.env, { runId: this.meta!.runId, nodeId: key, mode: this.meta!.mode, now: Date.now(), idempotencyKey: `${this.meta!.runId}:${key}` }).send({ to, subject, text, html });
+    await createEmailService(this.env, { runId: this.meta!.runId, nodeId: key, mode: this.meta!.mode, now: Date.now(), idempotencyKey: `${this.meta!.runId}:${key}`, later: this.later }).send({ to, subject, text, html });
   }
 
   private stepName(nodeId: string): string {

@@ -8,11 +8,11 @@
  * call with the same key, which the provider deduplicates. Test runs stop after step 1.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import { createDb, schema } from "../../worker/db/client";
-import { newId } from "../../worker/lib/crypto";
+import { batched, createDb, schema } from "../../worker/db/client";
+import { sha256Hex } from "../../worker/lib/crypto";
 import type { RunEnv } from "../env";
 import { NodeError, type RunMode } from "../types";
-import { resolveEmailConfig, type EmailProviderId } from "./config";
+import { emailOptions, resolveEmailConfig, type EmailProviderId } from "./config";
 import { deliverEmail, type OutgoingEmail } from "./http-api";
 import { readEmailChoice } from "./store";
 
@@ -34,28 +34,60 @@ export interface SentEmail {
   providerMessageId: string | null;
 }
 
-/** Keep `msg` in the outbox and, for live e-mail with the HTTP provider active, deliver it once. */
-export async function sendEmail(env: RunEnv, scope: EmailScope, msg: OutgoingEmail): Promise<SentEmail> {
+/**
+ * The provider a new e-mail of this scope is meant for. Test runs never leave the outbox, and
+ * without the HTTP provider configured nothing else can be chosen, so neither reads the choice.
+ */
+export async function emailProviderFor(env: RunEnv, mode: RunMode): Promise<EmailProviderId> {
+  if (mode !== "live" || !emailOptions(env).some((o) => o.provider === "http" && o.configured)) return "outbox";
+  return resolveEmailConfig(env, await readEmailChoice(env.DB)).provider;
+}
+
+/** An outbox row as stored: plain JSON, so a run can also queue it in its own outbox. */
+export type OutboxEmailRow = typeof schema.outboxEmails.$inferInsert & { id: string; createdAt: string };
+
+/**
+ * The row that keeps `msg`. Its id is derived from the idempotency key, so every attempt of one
+ * step names the same e-mail, whichever attempt's row reached D1 first.
+ */
+export async function outboxEmailRow(scope: EmailScope, msg: OutgoingEmail, provider: EmailProviderId): Promise<OutboxEmailRow> {
+  return {
+    id: "em_" + (await sha256Hex(scope.key)).slice(0, 32),
+    idempotencyKey: scope.key,
+    to: msg.to,
+    cc: msg.cc ?? null,
+    subject: msg.subject,
+    text: msg.text,
+    html: msg.html,
+    runId: scope.runId,
+    nodeId: scope.nodeId,
+    mode: scope.mode,
+    provider,
+    createdAt: new Date(scope.now).toISOString(),
+  };
+}
+
+/**
+ * An outbox-only e-mail needs no answer from D1, so a run queues its row with its next index
+ * write (durable/mirror.ts) instead of a round trip of its own. Insert-or-ignore: a replayed step
+ * queues the same row again, and the first one kept stands.
+ */
+export const keptEmail = {
+  key: (row: OutboxEmailRow) => `email:${row.idempotencyKey}`,
+  statement: (d1: D1Database, row: OutboxEmailRow) => batched(d1, createDb(d1).insert(schema.outboxEmails).values(row).onConflictDoNothing()).statement,
+};
+
+/**
+ * Keep `msg` in the outbox now and, for live e-mail with the HTTP provider active, deliver it
+ * once. `provider` is the one emailProviderFor chose, when the caller already asked.
+ */
+export async function sendEmail(env: RunEnv, scope: EmailScope, msg: OutgoingEmail, provider?: EmailProviderId): Promise<SentEmail> {
   const db = createDb(env.DB);
-  // Test runs never leave the outbox, so they do not even read the provider choice.
-  const provider: EmailProviderId = scope.mode === "live" ? resolveEmailConfig(env, await readEmailChoice(env.DB)).provider : "outbox";
+  provider ??= await emailProviderFor(env, scope.mode);
   // Keep (unless a replay already did) and read back in one D1 batch: the row that exists decides.
   const keep = db
     .insert(schema.outboxEmails)
-    .values({
-      id: newId("em_"),
-      idempotencyKey: scope.key,
-      to: msg.to,
-      cc: msg.cc ?? null,
-      subject: msg.subject,
-      text: msg.text,
-      html: msg.html,
-      runId: scope.runId,
-      nodeId: scope.nodeId,
-      mode: scope.mode,
-      provider,
-      createdAt: new Date(scope.now).toISOString(),
-    })
+    .values(await outboxEmailRow(scope, msg, provider))
     .onConflictDoNothing();
   const [, [row]] = await db.batch([keep, db.select().from(schema.outboxEmails).where(eq(schema.outboxEmails.idempotencyKey, scope.key))]);
   if (!row) throw new NodeError("The outbox row could not be read back", "email_outbox_failed", true);

@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
@@ -7,6 +8,7 @@ import { chooseEmail, emailDeliveries, emailRequests, failEmail, liveRun, stepsO
 import { schema } from "../../worker/db/client";
 import { createEmailService } from "../../durable/services/email";
 import type { RunEnv } from "../../durable/env";
+import { mirrorStatements } from "../../durable/mirror";
 
 /** trigger → welcome e-mail → end. */
 const welcome = {
@@ -52,7 +54,7 @@ describe("e-mail through the HTTP provider", () => {
     expect(await live.start()).toMatchObject({ created: false });
     await drive(cookie, live.runId);
     // A replay of the step's send (as after a crash before the journal write): the ledger answers.
-    const again = await createEmailService(env as unknown as RunEnv, { runId: live.runId, nodeId: "m", mode: "live", now: Date.now(), idempotencyKey: `${live.runId}:m` }).send({ to, subject: "x", text: "x", html: "x" });
+    const again = await createEmailService(env as unknown as RunEnv, { runId: live.runId, nodeId: "m", mode: "live", now: Date.now(), idempotencyKey: `${live.runId}:m`, later: () => expect.unreachable("an e-mail for the HTTP provider is kept now, not queued") }).send({ to, subject: "x", text: "x", html: "x" });
     expect(again).toEqual({ id: row!.id, provider: "http", providerMessageId: delivery.id });
     expect(await emailDeliveries(to)).toHaveLength(1);
     expect(await emailRequests(to)).toHaveLength(1);
@@ -142,5 +144,37 @@ describe("e-mail through the HTTP provider", () => {
     expect(await outboxRow(live.runId)).toMatchObject({ mode: "live", provider: "outbox", providerMessageId: null });
     expect(await emailRequests(to)).toEqual([]);
     await stubOf(live.runId).idle();
+  });
+});
+
+describe("e-mail kept only in the outbox", () => {
+  it("goes to D1 with the run's index write: the step names the row D1 holds, and a replayed send names the same row and adds none", async () => {
+    const { cookie, user } = await signedIn();
+    // The review after the e-mail pauses the run: its settle is what sends the run's outbox to D1.
+    const wf = await createWorkflow(cookie, {
+      nodes: [...welcome.nodes.slice(0, 2), node("r", "human.review", { title: "Check the welcome", assignee: { userId: user.id } }), node("done", "end", {})],
+      edges: [edge("t", "m"), edge("m", "r"), edge("r", "done", "done"), edge("r", "done", "timeout")],
+    });
+    const { to, deal } = dealFor("queued");
+    const runId = await testRun(cookie, wf, deal);
+    const run = await drive(cookie, runId);
+    expect(run.status).toBe("paused");
+    const row = await outboxRow(runId);
+    expect(row).toMatchObject({ mode: "test", provider: "outbox", providerMessageId: null, to, subject: "Welcome, Brightline Analytics", idempotencyKey: `${runId}:m` });
+    expect(stepsOf(run, "m")[0].output).toMatchObject({ messageId: row!.id, provider: "outbox", providerMessageId: null });
+    // Nothing is left waiting in the run's own outbox once it has settled.
+    expect(await runInDurableObject(stubOf(runId), (_o, state) => state.storage.sql.exec("SELECT key FROM outbox").toArray())).toEqual([]);
+
+    // A replay of the send (as after a crash before the step's journal write) queues the same row…
+    const queued: { key: string; kind: string; payload: unknown }[] = [];
+    const later = (key: string, kind: string, payload: unknown) => void queued.push({ key, kind, payload });
+    const again = await createEmailService(env as unknown as RunEnv, { runId, nodeId: "m", mode: "test", now: Date.now(), idempotencyKey: `${runId}:m`, later }).send({ to, subject: "Changed", text: "x", html: "x" });
+    expect(again).toEqual({ id: row!.id, provider: "outbox", providerMessageId: null });
+    expect(queued).toMatchObject([{ key: `email:${runId}:m`, kind: "email" }]);
+    // …and D1 keeps the first one kept.
+    await env.DB.batch(mirrorStatements.email!(env.DB, queued[0]!.payload));
+    const rows = await db().select().from(schema.outboxEmails).where(eq(schema.outboxEmails.runId, runId));
+    expect(rows.map((r) => [r.id, r.subject])).toEqual([[row!.id, "Welcome, Brightline Analytics"]]);
+    await stubOf(runId).idle();
   });
 });
