@@ -4,7 +4,7 @@
  */
 import { Button } from "../components/button";
 import { Checkbox, Input, Textarea } from "../components/field";
-import type { ValidationIssue, WorkflowDetail } from "../lib/api-types";
+import type { DefinitionEdge, ValidationIssue, WorkflowDetail } from "../lib/api-types";
 import { nodeTitle, portsOf } from "./catalog";
 import { edgePort } from "./graph-rules";
 import { BIcon } from "./icons";
@@ -19,6 +19,8 @@ export interface InspectorProps {
   /** The detailed editor is open for this node: the panel steps aside. */
   detailFor: string | null;
   onOpenDetails: (nodeId: string) => void;
+  /** A step was deleted and the edges in `bridged` drawn around it (state.remove): say so. */
+  onRemoved?: (bridged: DefinitionEdge[]) => void;
   onMeta: (patch: { name?: string; description?: string; reenroll?: boolean }) => void;
 }
 
@@ -68,7 +70,7 @@ function WorkflowSettings({ state, workflow, issues, readOnly, onMeta }: Inspect
 }
 
 export function Inspector(props: InspectorProps) {
-  const { state, issues, readOnly, detailFor, onOpenDetails } = props;
+  const { state, issues, readOnly, detailFor, onOpenDetails, onRemoved } = props;
   const node = state.selectedNode.value;
   const edgeIds = state.selectedEdgeIds.value;
   const edge = state.selectedNodeIds.value.length === 0 && edgeIds.length === 1 ? state.edges.value.find((e) => e.id === edgeIds[0]) : undefined;
@@ -88,7 +90,7 @@ export function Inspector(props: InspectorProps) {
             <Button variant="ghost" size="sm" class="btn--icon" aria-label="Open the detailed editor" title="Detailed editor" onClick={() => onOpenDetails(node.id)}>
               <BIcon name="expand" />
             </Button>
-            {!readOnly ? <Button variant="ghost" size="sm" icon="trash" aria-label="Delete step" title="Delete step" onClick={() => state.remove([node.id])} /> : null}
+            {!readOnly ? <Button variant="ghost" size="sm" icon="trash" aria-label="Delete step" title="Delete step" onClick={() => onRemoved?.(state.remove([node.id]))} /> : null}
           </div>
         </header>
         {detailFor === node.id ? <p class="inspector__tip">Editing in the detailed editor.</p> : <NodeEditor state={state} node={node} issues={issues} readOnly={readOnly} />}

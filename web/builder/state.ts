@@ -184,18 +184,47 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
     return { ok: true };
   }
 
-  /** Removes nodes (with their edges) and edges as one undoable step. */
-  function remove(nodeIds: readonly string[], edgeIds: readonly string[] = []) {
+  /**
+   * The edges that bridge deleted steps, as n8n draws them: a deleted step that had exactly one edge
+   * in and one edge out (whatever ports) leaves its predecessor's port leading to its successor —
+   * unless either neighbour goes too, the two are already connected, or the graph rules refuse it.
+   */
+  function bridges(gone: ReadonlySet<string>, kept: Snapshot): DefinitionEdge[] {
+    const added: DefinitionEdge[] = [];
+    for (const id of gone) {
+      const into = edges.value.filter((e) => e.target === id);
+      const out = edges.value.filter((e) => e.source === id);
+      if (into.length !== 1 || out.length !== 1) continue;
+      const source = nodeById.value.get(into[0].source);
+      const target = out[0].target;
+      if (!source || gone.has(source.id) || gone.has(target)) continue;
+      const graph = { nodes: kept.nodes, edges: [...kept.edges, ...added] };
+      if (graph.edges.some((e) => e.source === source.id && e.target === target)) continue;
+      const req = { source: source.id, sourcePort: edgePort(into[0], source, catalog), target };
+      if (connectionProblem(graph, catalog, req)) continue;
+      added.push(newEdge(req, source));
+    }
+    return added;
+  }
+
+  /**
+   * Removes nodes (with their edges) and edges as one undoable step, reconnecting around a deleted
+   * step in the middle of a chain (`bridges`). Returns the edges it drew, so the caller can say so.
+   */
+  function remove(nodeIds: readonly string[], edgeIds: readonly string[] = []): DefinitionEdge[] {
     const gone = new Set(nodeIds);
     const goneEdges = new Set(edgeIds);
     const nextNodes = nodes.value.filter((n) => !gone.has(n.id));
-    const nextEdges = edges.value.filter((e) => !goneEdges.has(e.id) && !gone.has(e.source) && !gone.has(e.target));
-    if (nextNodes.length === nodes.value.length && nextEdges.length === edges.value.length) return;
+    const kept = edges.value.filter((e) => !goneEdges.has(e.id) && !gone.has(e.source) && !gone.has(e.target));
+    const added = bridges(gone, { nodes: nextNodes, edges: kept });
+    const nextEdges = [...kept, ...added];
+    if (nextNodes.length === nodes.value.length && nextEdges.length === edges.value.length) return [];
     batch(() => {
       commit({ nodes: nextNodes, edges: nextEdges });
       selectedNodeIds.value = selectedNodeIds.value.filter((id) => !gone.has(id));
       selectedEdgeIds.value = selectedEdgeIds.value.filter((id) => nextEdges.some((e) => e.id === id));
     });
+    return added;
   }
 
   const removeSelection = () => remove(selectedNodeIds.value, selectedEdgeIds.value);

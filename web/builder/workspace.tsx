@@ -7,10 +7,11 @@ import { useReactFlow } from "@xyflow/react";
 import { useMemo, useRef, useState } from "preact/hooks";
 import { Button } from "../components/button";
 import { errorMessage, isApiError } from "../lib/api";
-import type { RunDetail, ValidationIssue, WorkflowDetail, WorkflowStatus, WorkflowVersion } from "../lib/api-types";
+import type { DefinitionEdge, RunDetail, ValidationIssue, WorkflowDetail, WorkflowStatus, WorkflowVersion } from "../lib/api-types";
 import { useDocumentTitle } from "../lib/document-title";
 import { exportWorkflow, getWorkflow, getWorkflowVersion, publishWorkflow, setWorkflowStatus, validateWorkflow } from "../lib/endpoints/workflows";
 import { useAppState } from "../state/context";
+import { nodeTitle } from "./catalog";
 import { BuilderCanvas } from "./canvas/builder-canvas";
 import { problemsByNode } from "./canvas/flow-model";
 import { ReadOnlyCanvas } from "./canvas/read-only-canvas";
@@ -80,6 +81,14 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
     const { position, connectFrom } = placeNewStep(state, type, centre, (id) => measured.current[id]);
     const r = state.addNode(type, position, { connectFrom });
     if (!r.ok) toasts.error("Can't add that step", r.reason);
+  }
+
+  /** Deleting a step in the middle of a chain joined its neighbours: say which, so it is no surprise. */
+  function reportBridges(bridged: DefinitionEdge[]) {
+    for (const e of bridged) {
+      const [from, to] = [state.nodeById.value.get(e.source), state.nodeById.value.get(e.target)];
+      if (from && to) toasts.info(`Reconnected “${nodeTitle(from, state.catalog)}” to “${nodeTitle(to, state.catalog)}”`, "Undo (Ctrl+Z) brings the deleted step back.");
+    }
   }
 
   /** Frames the graph as it now is in the state (React Flow catches up a render later). */
@@ -233,6 +242,7 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
               measuredRef={measured}
               onOpenDetails={setDetailFor}
               onRefused={(reason) => toasts.error("Can't connect those steps", reason)}
+              onRemoved={reportBridges}
             />
           )}
         </div>
@@ -254,6 +264,7 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
               readOnly={readOnly}
               detailFor={detailFor}
               onOpenDetails={setDetailFor}
+              onRemoved={reportBridges}
               onMeta={(patch) => {
                 setWorkflow((w) => ({ ...w, ...patch }));
                 sync.setMeta(patch);

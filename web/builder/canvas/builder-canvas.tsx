@@ -19,6 +19,7 @@ import {
   type OnConnectEnd,
 } from "@xyflow/react";
 import { useMemo, useRef } from "preact/hooks";
+import type { DefinitionEdge } from "../../lib/api-types";
 import { edgePort } from "../graph-rules";
 import type { RunOverlay } from "../run-overlay";
 import type { BuilderState } from "../state";
@@ -43,6 +44,8 @@ export interface BuilderCanvasProps {
   onOpenDetails: (nodeId: string) => void;
   /** Something the person tried was refused (connection, second trigger): say why. */
   onRefused: (reason: string) => void;
+  /** Steps were deleted and the edges in `bridged` drawn around them (state.remove): say so. */
+  onRemoved?: (bridged: DefinitionEdge[]) => void;
   /** Sizes the canvas measured, for auto-layout. */
   measuredRef?: { current: Record<string, { width: number; height: number }> };
 }
@@ -64,7 +67,7 @@ function ConnectionHint({ state }: { state: BuilderState }) {
   ) : null;
 }
 
-export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpenDetails, onRefused, measuredRef }: BuilderCanvasProps) {
+export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpenDetails, onRefused, onRemoved, measuredRef }: BuilderCanvasProps) {
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
   const { sizes, version, absorb } = useMeasuredSizes();
@@ -170,7 +173,7 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
-          onDelete={({ nodes: n, edges: e }) => state.remove(n.map((x) => x.id), e.map((x) => x.id))}
+          onDelete={({ nodes: n, edges: e }) => onRemoved?.(state.remove(n.map((x) => x.id), e.map((x) => x.id)))}
           onNodeDragStart={() => {
             dragging.current = true;
             state.beginMove();
