@@ -185,7 +185,7 @@ describe("the builder", () => {
     await runTest(page, "Run test");
     await taken(page, "e-switch_1-case_1-assign_csm_1").waitFor();
     await expect(edge(page, "e-switch_1-default-assign_csm_2").getAttribute("class")).resolves.not.toContain("is-taken");
-    await expect(node(page, "assign_csm_1").locator(".wf-node__run").textContent()).resolves.toBe("Done");
+    await expect(node(page, "assign_csm_1").locator(".wf-node__run").textContent()).resolves.toBe("Completed");
     await expect(node(page, "assign_csm_2").locator(".wf-node__run").count()).resolves.toBe(0);
     const steps = page.locator(".test-panel .step");
     await expect(steps.count()).resolves.toBe(6);
@@ -200,7 +200,7 @@ describe("the builder", () => {
     await runTest(page, "Run test");
     await taken(page, "e-switch_1-default-assign_csm_2").waitFor();
     await expect(edge(page, "e-switch_1-case_1-assign_csm_1").getAttribute("class")).resolves.not.toContain("is-taken");
-    await expect(node(page, "assign_csm_2").locator(".wf-node__run").textContent()).resolves.toBe("Done");
+    await expect(node(page, "assign_csm_2").locator(".wf-node__run").textContent()).resolves.toBe("Completed");
     await expect(node(page, "assign_csm_1").locator(".wf-node__run").count()).resolves.toBe(0);
     const runHref = await page.locator(".test-run__summary").getByRole("link", { name: "Open run" }).getAttribute("href");
 

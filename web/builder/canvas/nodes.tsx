@@ -8,17 +8,10 @@
  */
 import { Handle, Position, type NodeProps, type NodeTypes } from "@xyflow/react";
 import { memo } from "preact/compat";
+import { RUN_STATUS_LABELS } from "../../components/badge";
 import { cx } from "../../lib/cx";
 import { AddNextButton } from "./add-next";
 import type { WorkflowFlowNode } from "./flow-model";
-
-const RUN_LABELS: Record<string, string> = {
-  completed: "Done",
-  failed: "Failed",
-  running: "Running",
-  paused: "Waiting",
-  skipped: "Skipped",
-};
 
 /** A small glyph per category, so the kind of step reads at a glance. */
 const GLYPHS: Record<string, string> = {
@@ -51,7 +44,7 @@ function NodeCard({ id, data, selected, input = true }: NodeProps<WorkflowFlowNo
           <path d={GLYPHS[data.category] ?? GLYPHS.unknown} />
         </svg>
         <span class="wf-node__type">{data.typeLabel}</span>
-        {runState ? <span class={cx("wf-node__run", `wf-node__run--${runState}`)}>{RUN_LABELS[runState] ?? runState}</span> : null}
+        {runState ? <span class={cx("wf-node__run", `wf-node__run--${runState}`)}>{RUN_STATUS_LABELS[runState] ?? runState}</span> : null}
       </div>
       <div class="wf-node__title">{data.title}</div>
       {data.summary ? <div class="wf-node__summary">{data.summary}</div> : null}
