@@ -1,6 +1,7 @@
 /**
  * Editing a draft in real Chromium: deleting a step in the middle of a chain joins its neighbours
- * and one undo brings everything back.
+ * and one undo brings everything back; Ctrl+Z in a text box is the box's own undo, and the toolbar's
+ * Undo never brings back what was undone there.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -12,13 +13,19 @@ const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id
 /** An edge is in the canvas (attached: a straight one has no width, so is never "visible"). */
 const edge = (page: Page, id: string) => page.locator(`[data-testid="rf__edge-${id}"]`);
 
+/** Signed in as the admin, a new workflow from the HubSpot preset, its canvas settled. */
+async function fromPreset(name: string) {
+  const { page, errors } = await browser.page();
+  await signIn(page, "admin@example.com");
+  await createInDialog(page, "HubSpot Closed Won → onboarding", name);
+  await node(page, "account").waitFor();
+  await canvasSettled(page);
+  return { page, errors };
+}
+
 describe("deleting a step in the middle of a chain", () => {
   it("reconnects its neighbours, says so, and one undo restores the step and both edges", async () => {
-    const { page, errors } = await browser.page();
-    await signIn(page, "admin@example.com");
-    await createInDialog(page, "HubSpot Closed Won → onboarding", "Delete and reconnect (e2e)");
-    await node(page, "account").waitFor();
-    await canvasSettled(page);
+    const { page, errors } = await fromPreset("Delete and reconnect (e2e)");
 
     // Extract deal data → Create account → Assign a CSM: delete the middle one with the keyboard.
     await node(page, "account").click();
@@ -47,6 +54,40 @@ describe("deleting a step in the middle of a chain", () => {
     await page.keyboard.press("Delete");
     await node(page, "assign").waitFor({ state: "detached" });
     await expect(page.locator(".react-flow__edge").count()).resolves.toBe(3);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("undo in a text box and the toolbar's Undo", () => {
+  it("Ctrl+Z in a step's name is the browser's; the toolbar's Undo then goes back past that field's edit", async () => {
+    const { page, errors } = await fromPreset("Field undo (e2e)");
+    const name = page.locator(".inspector").getByLabel("Step name (optional)");
+    const title = (id: string) => node(page, id).locator(".wf-node__title").textContent();
+
+    // A first change: rename "Extract deal data", and leave the field.
+    await node(page, "extract").click();
+    await name.fill("Extract the deal");
+    await name.press("Tab");
+    await expect(title("extract")).resolves.toBe("Extract the deal");
+
+    // Then type into "Create account"'s name, slowly, and undo the typing in the field.
+    await node(page, "account").click();
+    await name.click();
+    await name.press("End");
+    await name.pressSequentially(" now", { delay: 50 });
+    await expect(title("account")).resolves.toBe("Create account now");
+    await page.waitForTimeout(1500);
+    await name.press("Control+z");
+    await expect(name.inputValue()).resolves.toBe("Create account");
+    await expect(title("account")).resolves.toBe("Create account");
+    // The field's undo, not the builder's: the other step keeps its new name.
+    await expect(title("extract")).resolves.toBe("Extract the deal");
+
+    // The toolbar's Undo undoes the rename before it, and does not bring back " now".
+    await page.getByRole("button", { name: "Undo", exact: true }).click();
+    await expect(title("extract")).resolves.toBe("Extract deal data");
+    await expect(title("account")).resolves.toBe("Create account");
+    await expect(name.inputValue()).resolves.toBe("Create account");
     expect(errors).toEqual([]);
   });
 });

@@ -3,13 +3,14 @@
  * and where each of its outputs leads — the keyboard way to connect steps. Used by the properties
  * panel and, wider, by the detailed editor.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Input, Select } from "../components/field";
 import type { DefinitionNode, ValidationIssue } from "../lib/api-types";
 import { isTrigger, nodeTitle, portsOf } from "./catalog";
 import { dataPaths } from "./data-paths";
 import { SchemaForm } from "./forms/schema-form";
 import { edgePort } from "./graph-rules";
+import { isTextEntry } from "./shortcuts";
 import type { BuilderState } from "./state";
 
 /** The config errors of one node, keyed by config path (`rules.0.value`). */
@@ -64,8 +65,15 @@ export function NodeEditor({ state, node, issues, readOnly, wide }: { state: Bui
   const info = state.catalog.byType.get(node.type);
   const paths = dataPaths(state.definition.value, node.id);
   const problems = otherProblems(issues, node.id);
+  // A field removed while it has focus (its step deleted, the panel closed) sends no focusout.
+  useEffect(() => () => state.endFieldEdit(), []);
   return (
-    <div class={wide ? "node-editor node-editor--wide" : "node-editor"}>
+    <div
+      class={wide ? "node-editor node-editor--wide" : "node-editor"}
+      // Each text box's edits are one undo step, taken when it loses focus (Ctrl+Z inside it is its own).
+      onFocusIn={(e) => isTextEntry(e.target) && state.beginFieldEdit()}
+      onFocusOut={(e) => isTextEntry(e.target) && state.endFieldEdit()}
+    >
       <div class="node-editor__main">
         <p class="node-editor__desc">{info?.description ?? `The catalog has no step type “${node.type}”. Delete this step.`}</p>
         {problems.length ? (

@@ -40,6 +40,8 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
   const past = signal<Snapshot[]>([]);
   const future = signal<Snapshot[]>([]);
   let lastCoalesce: { key: string; at: number } | null = null;
+  /** A text field being edited (`beginFieldEdit`): the undo entry its changes share, once it has one. */
+  let fieldEdit: { entry: Snapshot | null; key?: string } | null = null;
 
   const definition = computed<Definition>(() => ({ nodes: nodes.value, edges: edges.value }));
   const nodeById = computed(() => new Map(nodes.value.map((n) => [n.id, n])));
@@ -50,15 +52,22 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
 
   const snapshot = (): Snapshot => ({ nodes: nodes.value, edges: edges.value });
 
-  /** Records the current graph for undo; `coalesce` merges rapid edits of the same thing into one step. */
+  /**
+   * Records the current graph for undo; `coalesce` merges rapid edits of the same thing into one step,
+   * and every edit of a field while it is being edited (`beginFieldEdit`), however slow.
+   */
   function checkpoint(coalesce?: string) {
+    if (fieldEdit?.entry && coalesce === fieldEdit.key) return;
     const now = Date.now();
-    if (coalesce && lastCoalesce?.key === coalesce && now - lastCoalesce.at < COALESCE_MS) {
+    if (!fieldEdit && coalesce && lastCoalesce?.key === coalesce && now - lastCoalesce.at < COALESCE_MS) {
       lastCoalesce.at = now;
       return;
     }
-    lastCoalesce = coalesce ? { key: coalesce, at: now } : null;
-    past.value = [...past.value, snapshot()].slice(-HISTORY_LIMIT);
+    const entry = snapshot();
+    lastCoalesce = coalesce && !fieldEdit ? { key: coalesce, at: now } : null;
+    // In a field edit, its first change makes the entry the rest share; a change from elsewhere ends that.
+    if (fieldEdit) fieldEdit = coalesce ? { entry, key: coalesce } : { entry: null };
+    past.value = [...past.value, entry].slice(-HISTORY_LIMIT);
     future.value = [];
   }
 
@@ -81,6 +90,26 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
     selectedEdgeIds.value = selectedEdgeIds.value.filter((id) => edgeIds.has(id));
     revision.value++;
     lastCoalesce = null;
+    if (fieldEdit) fieldEdit.entry = null;
+  }
+
+  /**
+   * Focus is in a text field of a step's editor. Until `endFieldEdit`, the field's changes are one
+   * undo step, whatever their pace, and that includes the field's own undo (Ctrl+Z in a text box is
+   * the browser's): so the builder's undo goes back to before the field was edited and never brings
+   * back text undone in the field.
+   */
+  function beginFieldEdit() {
+    fieldEdit = { entry: null };
+    lastCoalesce = null;
+  }
+
+  /** Focus left the field: its edits are committed. Typed and then undone back to the start, they leave no step. */
+  function endFieldEdit() {
+    const entry = fieldEdit?.entry;
+    fieldEdit = null;
+    if (!entry || past.value.at(-1) !== entry) return;
+    if (JSON.stringify(entry) === JSON.stringify(snapshot())) past.value = past.value.slice(0, -1);
   }
 
   function undo(): boolean {
@@ -321,6 +350,8 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
     removeSelection,
     updateNode,
     beginMove,
+    beginFieldEdit,
+    endFieldEdit,
     moveNodes,
     replace,
     select,
