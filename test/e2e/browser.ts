@@ -111,6 +111,22 @@ export async function createInDialog(page: Page, start: string, name: string) {
   await page.waitForURL(/\/workflows\/wf_/);
 }
 
+/**
+ * Publishes the draft of a workflow made from the HubSpot preset as version 1. The preset points at
+ * the workspace's HubSpot connector; without one the panel asks for it, so one is filled in first.
+ */
+export async function publishHubSpotPreset(page: Page) {
+  await page.waitForFunction(() => !document.querySelector(".save-state")?.textContent?.includes("Saving"));
+  if (/\d+ problems?/.test((await page.locator(".problems-button").textContent()) ?? "")) {
+    await page.locator('.react-flow__node[data-id="trigger"]').click();
+    await page.getByLabel("HubSpot connector").fill("conn_hubspot_e2e");
+  }
+  await page.getByRole("button", { name: "No problems" }).waitFor();
+  await page.getByText("All changes saved").waitFor();
+  await page.getByRole("button", { name: "Publish" }).click();
+  await page.getByText("Version 1 published").waitFor();
+}
+
 /** Serious and critical accessibility violations axe-core finds on the page, one line each (empty when none). */
 export async function axeProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });

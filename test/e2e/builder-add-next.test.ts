@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { canvasSettled, createInDialog, signIn, useBrowser } from "./browser";
+import { canvasSettled, createInDialog, publishHubSpotPreset, signIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -85,16 +85,7 @@ describe("the “+” under a free output", () => {
     await node(page, "done").waitFor({ state: "detached" });
     await plusAfter(page, "Send welcome e-mail").waitFor();
 
-    // The preset points at the workspace's HubSpot connector; without one the panel asks for it.
-    await page.waitForFunction(() => !document.querySelector(".save-state")?.textContent?.includes("Saving"));
-    if (/\d+ problems?/.test((await page.locator(".problems-button").textContent()) ?? "")) {
-      await node(page, "trigger").click();
-      await page.getByLabel("HubSpot connector").fill("conn_hubspot_e2e");
-    }
-    await page.getByRole("button", { name: "No problems" }).waitFor();
-    await page.getByText("All changes saved").waitFor();
-    await page.getByRole("button", { name: "Publish" }).click();
-    await page.getByText("Version 1 published").waitFor();
+    await publishHubSpotPreset(page);
 
     await page.getByRole("button", { name: "Versions" }).click();
     await page.getByRole("dialog", { name: "Version history" }).getByRole("button", { name: "View version 1" }).click();

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeProblems, launch, newPage, signIn } from "./browser";
+import { axeProblems, launch, newPage, publishHubSpotPreset, signIn } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -53,17 +53,7 @@ describe("Workflows page", () => {
     await page.getByRole("heading", { level: 1, name: "Closed Won onboarding (e2e)" }).waitFor();
     await expect(page.locator(".wf-node").count()).resolves.toBe(8);
 
-    // The preset points at the workspace's HubSpot connector; without one the panel asks for it.
-    const problems = page.locator(".problems-button");
-    await page.waitForFunction(() => !document.querySelector(".save-state")?.textContent?.includes("Saving"));
-    if (/\d+ problems?/.test((await problems.textContent()) ?? "")) {
-      await page.locator('.react-flow__node[data-id="trigger"]').click();
-      await page.getByLabel("HubSpot connector").fill("conn_hubspot_e2e");
-    }
-    await page.getByRole("button", { name: "No problems" }).waitFor();
-    await page.getByText("All changes saved").waitFor();
-    await page.getByRole("button", { name: "Publish" }).click();
-    await page.getByText("Version 1 published").waitFor();
+    await publishHubSpotPreset(page);
     await page.getByText("Published v1").waitFor();
 
     await page.getByRole("button", { name: "Versions" }).click();

@@ -16,8 +16,9 @@ import { belowPort } from "../../web/builder/placement";
 import { DEFAULT_NODE_SIZE } from "../../web/builder/layout";
 import { createBuilderState, type BuilderState } from "../../web/builder/state";
 import type { Definition, WorkflowDetail } from "../../web/lib/api-types";
-import { catalog, NODE_TYPES } from "./builder-fixtures";
-import { ADMIN, fakeFetch, json, renderApp } from "./helpers";
+import { catalog } from "./builder-fixtures";
+import { builderPageRoutes } from "./builder-page";
+import { fakeFetch, renderApp } from "./helpers";
 
 /** Trigger → "Is enterprise?" whose Yes goes to End; its No is free. */
 const branching = (): Definition => ({
@@ -208,18 +209,7 @@ describe("on the builder page", () => {
     createdAt: "2026-03-01T09:00:00.000Z",
     updatedAt: "2026-03-01T09:00:00.000Z",
   });
-  const empty = () => json(200, { items: [], nextCursor: null });
-  const server = (status: WorkflowDetail["status"]) =>
-    fakeFetch({
-      "GET /api/me": () => json(200, ADMIN),
-      "GET /api/workflows/wf_1": () => json(200, workflow(status)),
-      "GET /api/node-types": () => json(200, { items: NODE_TYPES }),
-      "GET /api/workflows/wf_1/validate": () => json(200, { valid: true, errors: [] }),
-      "GET /api/pools": empty,
-      "GET /api/users": empty,
-      "GET /api/templates": empty,
-      "GET /api/connectors": empty,
-    });
+  const server = (status: WorkflowDetail["status"]) => fakeFetch(builderPageRoutes(() => workflow(status)));
 
   it("React Flow's nodes carry the “+” of their free outputs on a draft, and none once archived", async () => {
     // React Flow keeps nodes hidden until measured, which happy-dom never does: read the DOM, not roles.

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { WorkflowDetail } from "../../web/lib/api-types";
-import { NODE_TYPES } from "./builder-fixtures";
-import { ADMIN, apiError, fakeFetch, json, renderApp } from "./helpers";
+import { builderPageRoutes } from "./builder-page";
+import { apiError, fakeFetch, renderApp } from "./helpers";
 
 /** A workflow whose draft is exactly its published version 2, as `GET /api/workflows/:id` answers. */
 const workflow: WorkflowDetail = {
@@ -27,20 +27,11 @@ const workflow: WorkflowDetail = {
   updatedAt: "2026-03-02T10:00:00.000Z",
 };
 
-const empty = () => json(200, { items: [], nextCursor: null });
-
 function server(wf: WorkflowDetail = workflow) {
   return fakeFetch({
-    "GET /api/me": () => json(200, ADMIN),
-    "GET /api/workflows/wf_1": () => json(200, wf),
-    "GET /api/node-types": () => json(200, { items: NODE_TYPES }),
-    "GET /api/workflows/wf_1/validate": () => json(200, { valid: true, errors: [] }),
+    ...builderPageRoutes(() => wf),
     // What the server answers for a draft identical to the last version (worker/routes/workflows.ts).
     "POST /api/workflows/wf_1/publish": () => apiError(409, "no_changes", "Nothing to publish: the draft is the same as version 2."),
-    "GET /api/pools": empty,
-    "GET /api/users": empty,
-    "GET /api/templates": empty,
-    "GET /api/connectors": empty,
   });
 }
 
