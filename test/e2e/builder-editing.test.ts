@@ -1,11 +1,12 @@
 /**
  * Editing a draft in real Chromium: deleting a step in the middle of a chain joins its neighbours
  * and one undo brings everything back; Ctrl+Z in a text box is the box's own undo, and the toolbar's
- * Undo never brings back what was undone there.
+ * Undo never brings back what was undone there; a step of a published version can be inspected,
+ * read-only.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { canvasSettled, createInDialog, signIn, useBrowser } from "./browser";
+import { axeProblems, canvasSettled, createInDialog, publishHubSpotPreset, screenshot, signIn, useBrowser } from "./browser";
 
 const browser = useBrowser();
 
@@ -88,6 +89,48 @@ describe("undo in a text box and the toolbar's Undo", () => {
     await expect(title("extract")).resolves.toBe("Extract deal data");
     await expect(title("account")).resolves.toBe("Create account");
     await expect(name.inputValue()).resolves.toBe("Create account");
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("a step of an old version", () => {
+  it("shows its configuration as published, read-only and labelled with the version", async () => {
+    const { page, errors } = await fromPreset("Version inspection (e2e)");
+    await publishHubSpotPreset(page);
+
+    // The draft moves on: the e-mail step is renamed after version 1.
+    await node(page, "welcome").click();
+    const draftName = page.locator(".inspector").getByLabel("Step name (optional)");
+    await draftName.fill("Send the new welcome");
+    await draftName.press("Tab");
+    await page.getByText("All changes saved").waitFor();
+
+    await page.getByRole("button", { name: "Versions" }).click();
+    await page.getByRole("dialog", { name: "Version history" }).getByRole("button", { name: "View version 1" }).click();
+    const version = page.getByRole("region", { name: /^Version 1 of/ });
+    await version.locator('.react-flow__node[data-id="welcome"]').click();
+
+    const panel = page.getByRole("complementary", { name: "Send welcome e-mail" });
+    await panel.getByText("Version 1 · read-only").waitFor();
+    await panel.getByText(/As published in version 1, read-only/).waitFor();
+    const name = panel.getByLabel("Step name (optional)");
+    await expect(name.inputValue()).resolves.toBe("Send welcome e-mail");
+    await expect(name.isDisabled()).resolves.toBe(true);
+    // Every control of the step's form is disabled: nothing there can be changed.
+    const form = panel.locator(".node-editor");
+    const enabled = await form.locator("input, select, textarea, button").evaluateAll((els) => els.filter((el) => !el.matches(":disabled")).map((el) => el.outerHTML));
+    expect(enabled).toEqual([]);
+    await expect(form.locator("input, select, textarea").count()).resolves.toBeGreaterThan(3);
+    await screenshot(page, "version-step");
+    expect(await axeProblems(page)).toEqual([]);
+
+    // Back to the version as a whole, then to the draft, where the step has the draft's name and can be edited again.
+    await panel.getByRole("button", { name: "Back to version 1" }).click();
+    await page.getByRole("complementary", { name: "Version 1" }).getByText("Select a step to see how it was set up in this version.").waitFor();
+    await page.getByRole("button", { name: "Back to the draft" }).click();
+    await node(page, "welcome").click();
+    await expect(draftName.inputValue()).resolves.toBe("Send the new welcome");
+    await expect(draftName.isDisabled()).resolves.toBe(false);
     expect(errors).toEqual([]);
   });
 });

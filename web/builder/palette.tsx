@@ -24,7 +24,8 @@ export function Palette({ state, onAdd, disabled }: { state: BuilderState; onAdd
         value={q}
         onInput={(e) => setQ(e.currentTarget.value)}
       />
-      <div class="palette__groups">
+      {/* Read-only, every button is disabled: the list itself takes focus, so it can be scrolled from the keyboard. */}
+      <div class="palette__groups" {...(disabled ? { tabIndex: 0, role: "region", "aria-label": "Step types (read-only)" } : {})}>
         {groups.length === 0 ? <p class="palette__empty">No step matches “{q}”.</p> : null}
         {groups.map((g) => (
           <section key={g.id} class="palette__group" aria-labelledby={`palette-${g.id}`}>

@@ -24,12 +24,13 @@ import { useLookups } from "./lookups";
 import { Palette } from "./palette";
 import { placeNewStep } from "./placement";
 import { runOverlay } from "./run-overlay";
-import { formatDateTime, formatRelative } from "./runs/format";
+import { formatRelative } from "./runs/format";
 import type { BuilderState } from "./state";
 import { useSaveOnLeave, useUndoShortcuts } from "./shortcuts";
 import { TestPanel } from "./test-panel";
 import { BuilderHeader, BuilderToolbar } from "./toolbar";
 import { downloadJson, parseWorkflowFile, pickJsonFile } from "./transfer";
+import { VersionInspector } from "./version-inspector";
 import { VersionsDialog } from "./versions-dialog";
 
 export interface WorkspaceProps {
@@ -51,6 +52,8 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
   const [detailFor, setDetailFor] = useState<string | null>(null);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [viewing, setViewing] = useState<WorkflowVersion | null>(null);
+  /** The step clicked on the version shown, whose configuration the panel shows read-only. */
+  const [versionNode, setVersionNode] = useState<string | null>(null);
   const [publishing, setPublishing] = useState(false);
   /** The palette can fold away to give the canvas its width (steps can still be added from a handle). */
   const [showPalette, setShowPalette] = useState(true);
@@ -167,6 +170,7 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
   async function view(version: number) {
     try {
       setViewing(await getWorkflowVersion(api, workflow.id, version));
+      setVersionNode(null);
       setVersionsOpen(false);
       setPanel("inspect");
     } catch (e) {
@@ -231,7 +235,15 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
         {showPalette ? <Palette state={state} onAdd={addFromPalette} disabled={readOnly || !!viewing} /> : null}
         <div class="builder__canvas">
           {viewing ? (
-            <ReadOnlyCanvas key={viewing.version} definition={viewing.definition} catalog={state.catalog} names={names} label={`Version ${viewing.version} of ${workflow.name}`} />
+            <ReadOnlyCanvas
+              key={viewing.version}
+              definition={viewing.definition}
+              catalog={state.catalog}
+              names={names}
+              selectedNodeId={versionNode}
+              onSelectNode={setVersionNode}
+              label={`Version ${viewing.version} of ${workflow.name}`}
+            />
           ) : (
             <BuilderCanvas
               state={state}
@@ -248,12 +260,7 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
         </div>
         <div class="builder__side">
           {viewing ? (
-            <aside class="inspector" aria-labelledby="version-heading">
-              <h2 id="version-heading" class="panel-heading">
-                Version {viewing.version}
-              </h2>
-              <p class="inspector__text">Published {formatDateTime(viewing.publishedAt)}. Runs that started on it keep running it, whatever happens to the draft.</p>
-            </aside>
+            <VersionInspector version={viewing} catalog={state.catalog} nodeId={versionNode} onClose={() => setVersionNode(null)} />
           ) : panel === "test" ? (
             <TestPanel api={api} workflow={workflow} state={state} sync={sync} onRun={setTestRun} onClose={() => setPanel("inspect")} />
           ) : (
