@@ -45,6 +45,47 @@ export function addDays(day: string, days: number): string {
   return isoDay(ms + days * 86_400_000);
 }
 
+/** True when `day` (`YYYY-MM-DD`) is a Saturday or a Sunday (UTC). */
+export function isWeekend(day: string): boolean {
+  const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return dow === 0 || dow === 6;
+}
+
+/** `day` itself on a weekday; the next Monday when it falls on a weekend. */
+export function nextBusinessDay(day: string): string {
+  let d = addDays(day, 0);
+  while (isWeekend(d)) d = addDays(d, 1);
+  return d;
+}
+
+/**
+ * `YYYY-MM-DD` plus a number of business days (Monday to Friday), counted from `day` moved to a
+ * weekday first: Friday + 1 is Monday, and + 0 is the day itself (or the Monday after a weekend).
+ */
+export function addBusinessDays(day: string, days: number): string {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`Not a whole number of days from 0: ${days}`);
+  // Whole weeks first (five business days are seven calendar days), then step over the rest.
+  let d = addDays(nextBusinessDay(day), Math.floor(days / 5) * 7);
+  for (let left = days % 5; left > 0; ) {
+    d = addDays(d, 1);
+    if (!isWeekend(d)) left--;
+  }
+  return d;
+}
+
+/** Business days from `from` (moved to a weekday first) to `to`: the inverse of `addBusinessDays`. */
+export function businessDaysBetween(from: string, to: string): number {
+  const start = parseDate(nextBusinessDay(from));
+  const end = parseDate(to);
+  if (start === null || end === null) throw new RangeError(`Not an ISO date: "${start === null ? from : to}"`);
+  const sign = end < start ? -1 : 1;
+  let n = 0;
+  for (let ms = start; sign > 0 ? ms < end : ms > end; ms += sign * 86_400_000) {
+    if (!isWeekend(isoDay(sign > 0 ? ms + 86_400_000 : ms))) n += sign;
+  }
+  return n;
+}
+
 /** ISO-8601 string of an epoch ms, or null. */
 export function isoTime(ms: number | null | undefined): string | null {
   return typeof ms === "number" && Number.isFinite(ms) ? new Date(ms).toISOString() : null;

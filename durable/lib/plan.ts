@@ -1,11 +1,13 @@
 /**
  * An onboarding plan: a template's milestones and tasks with due dates computed from the start date.
- * Both milestone and task `offsetDays` count from the start date (day 0), not from each other, so a
- * template reads like a calendar ("kickoff on day 3, go-live on day 30"). Due dates are calendar days
- * (`YYYY-MM-DD`, UTC): a deadline is a day, not an instant, so it does not shift with time zones.
+ * Both milestone and task `offsetDays` count business days (Monday to Friday) from the start date
+ * (day 0), not from each other, so a template reads like a working calendar ("kickoff on day 3,
+ * go-live on day 30") and no task falls due on a weekend. A start on a Saturday or Sunday moves to
+ * the next Monday. Due dates are calendar days (`YYYY-MM-DD`, UTC): a deadline is a day, not an
+ * instant, so it does not shift with time zones. No public holidays: they differ by country.
  */
 import type { TemplateView } from "../types";
-import { addDays, isoDay, parseDate } from "./dates";
+import { addBusinessDays, isoDay, nextBusinessDay, parseDate } from "./dates";
 
 /** One dated task of a plan. */
 export interface PlanTask {
@@ -22,17 +24,26 @@ export interface PlanMilestone {
 }
 
 /**
- * Build the plan for `template` starting on `startDate` (an ISO date or date-time; only its UTC day
- * is used). Milestones keep the template's order; tasks too.
+ * The day a plan starting at `startDate` (an ISO date or date-time; only its UTC day is used)
+ * really starts: that day, or the next Monday when it is a Saturday or Sunday.
+ * @throws RangeError when `startDate` is not an ISO date.
+ */
+export function planStartDay(startDate: string): string {
+  const ms = parseDate(startDate);
+  if (ms === null || typeof startDate !== "string") throw new RangeError(`Not an ISO date: "${String(startDate)}"`);
+  return nextBusinessDay(isoDay(ms));
+}
+
+/**
+ * Build the plan for `template` starting on `startDate` (see `planStartDay`). Milestones keep the
+ * template's order; tasks too.
  * @throws RangeError when `startDate` is not an ISO date.
  */
 export function buildPlan(template: Pick<TemplateView, "milestones">, startDate: string): PlanMilestone[] {
-  const ms = parseDate(startDate);
-  if (ms === null || typeof startDate !== "string") throw new RangeError(`Not an ISO date: "${String(startDate)}"`);
-  const start = isoDay(ms);
+  const start = planStartDay(startDate);
   return template.milestones.map((m) => ({
     milestone: m.name,
-    dueAt: addDays(start, m.offsetDays),
-    tasks: m.tasks.map((t) => ({ title: t.title, owner: t.owner, dueAt: addDays(start, t.offsetDays) })),
+    dueAt: addBusinessDays(start, m.offsetDays),
+    tasks: m.tasks.map((t) => ({ title: t.title, owner: t.owner, dueAt: addBusinessDays(start, t.offsetDays) })),
   }));
 }

@@ -1,10 +1,11 @@
 /**
  * `action.apply_template`: apply an onboarding template to the account — a fixed one, or the first
- * whose rules match (else the default) — with a plan dated from today.
+ * whose rules match (else the default) — with a plan dated in business days from today (or the
+ * next Monday).
  */
 import { z } from "zod";
 import { isoDay } from "../lib/dates";
-import { buildPlan } from "../lib/plan";
+import { buildPlan, planStartDay } from "../lib/plan";
 import { evaluateRules, type RuleTrace } from "../lib/rules";
 import { NodeError } from "../types";
 import { defineNode } from "./define";
@@ -59,7 +60,8 @@ export default defineNode({
     const choice = chooseTemplate(cfg, data);
     const template = await services.templates.get(choice.templateId);
     if (!template) throw new NodeError(`Template ${choice.templateId} does not exist`, "template_not_found", false);
-    const startDate = isoDay(services.now);
+    // A run on a Saturday or Sunday starts the plan on the Monday after.
+    const startDate = planStartDay(isoDay(services.now));
     const plan = buildPlan(template, startDate);
     await services.accounts.applyTemplate(accountId, template, plan, startDate);
     const dueDates = plan.flatMap((m) => [m.dueAt, ...m.tasks.map((t) => t.dueAt)]).sort();

@@ -22,12 +22,15 @@ beforeAll(async () => {
 });
 
 describe("template editor model", () => {
-  it("dates the preview from the start date, every offset counting from day 0", () => {
+  it("dates the preview from the start date, every offset counting business days from day 0", () => {
+    // Friday 30 January 2026: day 2 is Tuesday 3 February, day 30 six weeks on.
     const plan = previewPlan(draftFromTemplate(TEMPLATE as never), "2026-01-30");
     expect(plan).toEqual([
-      { milestone: "Welcome", dueAt: "2026-01-30", tasks: [{ title: "Send welcome e-mail", owner: "csm", dueAt: "2026-01-30" }, { title: "Invite the team", owner: "customer", dueAt: "2026-02-01" }] },
-      { milestone: "First value", dueAt: "2026-03-01", tasks: [{ title: "Health check", owner: "csm", dueAt: "2026-03-01" }] },
+      { milestone: "Welcome", dueAt: "2026-01-30", tasks: [{ title: "Send welcome e-mail", owner: "csm", dueAt: "2026-01-30" }, { title: "Invite the team", owner: "customer", dueAt: "2026-02-03" }] },
+      { milestone: "First value", dueAt: "2026-03-13", tasks: [{ title: "Health check", owner: "csm", dueAt: "2026-03-13" }] },
     ]);
+    // A Saturday start moves to Monday 2 February.
+    expect(previewPlan(draftFromTemplate(TEMPLATE as never), "2026-01-31")[0].dueAt).toBe("2026-02-02");
   });
 
   it("finds what the server would refuse, by the API's paths, and round-trips a valid draft", () => {
@@ -88,6 +91,18 @@ describe("template editor page", () => {
     expect(body.milestones[2]).toEqual({ name: "Go live", offsetDays: 37, tasks: [{ title: "Launch review", owner: "csm", offsetDays: 37 }] });
   });
 
+  it("says days are business days and previews them so", async () => {
+    renderApp("/templates/tpl_1", server());
+    expect(await screen.findByText(/Days are business days \(Monday to Friday\)/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText("Start date"), { target: { value: "2026-01-31" } });
+    const preview = screen.getByRole("list", { name: "Plan preview" });
+    // Saturday 31 January starts on Monday 2 February; day 30 is six weeks on, Monday 16 March.
+    await waitFor(() => expect(within(preview).getAllByRole("listitem")[0].textContent).toContain("Day 0"));
+    const last = within(preview).getAllByRole("listitem").at(-1)!;
+    expect(last.querySelector("time")?.getAttribute("datetime")).toBe("2026-03-16");
+    expect(last.textContent).toContain("Day 30");
+  });
+
   it("shows client and server errors on their fields", async () => {
     const fetch = server({
       "PUT /api/templates/tpl_1": () => apiError(422, "validation_failed", "The request is not valid.", [{ path: "milestones.1.tasks.0.title", message: "Too long" }]),
@@ -124,7 +139,7 @@ describe("template editor page", () => {
     // The editor at the new address shows the template it loaded, not an empty form (QA saw one).
     await waitFor(() => expect((screen.getByLabelText("Name") as HTMLInputElement).value).toBe("Standard onboarding"));
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Standard onboarding");
-    expect(screen.getByText("2 milestones, 3 tasks over 30 days.")).toBeTruthy();
+    expect(screen.getByText("2 milestones, 3 tasks over 30 business days.")).toBeTruthy();
   });
 
   it("refuses a template without milestones, and shows a rename in the heading once saved", async () => {

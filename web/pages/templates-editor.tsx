@@ -129,7 +129,7 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
       <PageHeader
         title={title}
         eyebrow={back}
-        description="Offsets count from the plan's start date (day 0), not from the previous milestone."
+        description="Days are business days (Monday to Friday) counted from the plan's start date (day 0), not from the previous milestone; a plan starting on a weekend starts the Monday after."
         actions={
           <>
             {dirty ? <Badge tone="warning">Unsaved changes</Badge> : template ? <Badge tone="success">Saved</Badge> : null}
@@ -179,7 +179,7 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
           </Card>
           <Card
             title="Milestones"
-            description={`${plural(draft.milestones.length, "milestone")}, ${plural(draft.milestones.reduce((n, m) => n + m.tasks.length, 0), "task")} over ${plural(lastDay, "day")}.`}
+            description={`${plural(draft.milestones.length, "milestone")}, ${plural(draft.milestones.reduce((n, m) => n + m.tasks.length, 0), "task")} over ${plural(lastDay, "business day")}.`}
           >
             <div class="stack">
               {errors.milestones ? <p class="field__error">{errors.milestones}</p> : null}

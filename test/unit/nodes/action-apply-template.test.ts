@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nodeTypes } from "../../../durable/registry";
+import { createFakeServices } from "../helpers/fake-services";
 import { expectKind, runNode } from "../helpers/run-node";
 import { sampleDeal } from "../helpers/sample-data";
 
@@ -10,17 +11,27 @@ const byRules = {
 const account = { id: "acct-1", name: "Brightline" };
 
 describe("action.apply_template", () => {
-  it("applies a fixed template with a plan dated from today", async () => {
+  it("applies a fixed template with a plan dated in business days from today", async () => {
     const { outcome, fake } = await runNode("action.apply_template", { templateId: "tpl-enterprise" }, { account });
     const next = expectKind(outcome, "next");
     expect(fake.calls.applied).toHaveLength(1);
     expect(fake.calls.applied[0]).toMatchObject({ accountId: "acct-1", startDate: "2026-04-01", template: { id: "tpl-enterprise" } });
     expect(fake.calls.applied[0].plan).toEqual([
-      { milestone: "Kickoff", dueAt: "2026-04-04", tasks: [{ title: "Kickoff call", owner: "csm", dueAt: "2026-04-04" }, { title: "Share admin list", owner: "customer", dueAt: "2026-04-06" }] },
-      { milestone: "Go-live", dueAt: "2026-05-01", tasks: [{ title: "SSO configured", owner: "customer", dueAt: "2026-04-21" }] },
+      { milestone: "Kickoff", dueAt: "2026-04-06", tasks: [{ title: "Kickoff call", owner: "csm", dueAt: "2026-04-06" }, { title: "Share admin list", owner: "customer", dueAt: "2026-04-08" }] },
+      { milestone: "Go-live", dueAt: "2026-05-13", tasks: [{ title: "SSO configured", owner: "customer", dueAt: "2026-04-29" }] },
     ]);
-    expect(next.output).toMatchObject({ templateId: "tpl-enterprise", matched: "fixed", milestones: 2, tasks: 3, lastDueAt: "2026-05-01" });
+    expect(next.output).toMatchObject({ templateId: "tpl-enterprise", matched: "fixed", milestones: 2, tasks: 3, lastDueAt: "2026-05-13" });
     expect(next.set).toEqual({ "account.template": { id: "tpl-enterprise", name: "Enterprise onboarding" }, "account.startDate": "2026-04-01" });
+  });
+
+  it("starts a plan applied on a weekend on the Monday after", async () => {
+    const saturday = Date.parse("2026-04-04T10:00:00Z");
+    const fake = createFakeServices({}, { now: saturday });
+    const { outcome } = await runNode("action.apply_template", { templateId: "tpl-enterprise" }, { account }, {}, fake);
+    const next = expectKind(outcome, "next");
+    expect(fake.calls.applied[0]).toMatchObject({ startDate: "2026-04-06" });
+    expect((fake.calls.applied[0].plan as { dueAt: string }[])[0].dueAt).toBe("2026-04-09");
+    expect(next.set).toMatchObject({ "account.startDate": "2026-04-06" });
   });
 
   it("chooses by rules, else the default", async () => {

@@ -63,12 +63,6 @@ export function todayIso(now = Date.now()): string {
   return new Date(now).toISOString().slice(0, 10);
 }
 
-/** `day` + `days` calendar days, both `YYYY-MM-DD` (UTC). Mirrors the server's plan builder. */
-export function addDays(day: string, days: number): string {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return new Date(ms + days * DAY).toISOString().slice(0, 10);
-}
-
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);

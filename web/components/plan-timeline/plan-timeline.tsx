@@ -1,3 +1,4 @@
+import { businessDaysBetween } from "../../../durable/lib/dates";
 import { cx } from "../../lib/cx";
 import type { PlanMilestone } from "../../lib/api-types";
 import { Badge } from "../badge";
@@ -8,7 +9,7 @@ export interface PlanTimelineProps {
   plan: readonly PlanMilestone[];
   /** Show each date relative to this day (`YYYY-MM-DD`): "in 5 days", "3 days ago". */
   today?: string;
-  /** Show each date as "Day N" counted from this day (template previews). */
+  /** Show each date as "Day N", in business days from this day (template previews). */
   startDate?: string;
   /** Names the list for assistive tech. */
   label: string;
@@ -42,7 +43,7 @@ export function PlanTimeline({ plan, today, startDate, label }: PlanTimelineProp
               <h3 class="timeline__name">{m.milestone || "Untitled milestone"}</h3>
               <span class="timeline__date">
                 <time dateTime={m.dueAt}>{formatWeekday(m.dueAt)}</time>
-                {startDate ? <span class="timeline__rel"> · Day {daysBetween(startDate, m.dueAt)}</span> : null}
+                {startDate ? <span class="timeline__rel"> · Day {businessDaysBetween(startDate, m.dueAt)}</span> : null}
                 {today ? <span class="timeline__rel"> · {relativeDay(m.dueAt, today)}</span> : null}
               </span>
               {i === nextIndex ? <Badge tone="brand">Next</Badge> : null}
@@ -55,7 +56,7 @@ export function PlanTimeline({ plan, today, startDate, label }: PlanTimelineProp
                     <Badge tone={t.owner === "customer" ? "info" : "neutral"}>{OWNER_LABEL[t.owner]}</Badge>
                     <time class="timeline__task-date" dateTime={t.dueAt}>
                       {formatWeekday(t.dueAt)}
-                      {startDate ? ` · Day ${daysBetween(startDate, t.dueAt)}` : ""}
+                      {startDate ? ` · Day ${businessDaysBetween(startDate, t.dueAt)}` : ""}
                     </time>
                   </li>
                 ))}

@@ -1,10 +1,10 @@
 /**
  * The template editor's draft: milestones and tasks as the form holds them (day offsets as typed
  * text, a stable key per row so focus survives reordering), the checks the server also makes, the
- * body to save, and the plan preview — due dates from a start date, exactly as the server computes
- * them (every offset counts from day 0, not from the previous milestone).
+ * body to save, and the plan preview — due dates from a start date, by the server's own plan builder
+ * (every offset counts business days from day 0, not from the previous milestone).
  */
-import { addDays } from "../../components/due-badge";
+import { buildPlan } from "../../../durable/lib/plan";
 import type { OnboardingTemplate, PlanMilestone, TaskOwner, TemplateInput } from "../../lib/api-types";
 
 export interface TaskDraft {
@@ -93,13 +93,12 @@ export function toTemplateInput(d: TemplateDraft): TemplateInput {
   };
 }
 
-/** The plan the template would give an account starting on `startDate`; offsets not yet valid count as day 0. */
+/**
+ * The plan the template would give an account starting on `startDate` (business days; a weekend
+ * start moves to Monday); offsets not yet valid count as day 0.
+ */
 export function previewPlan(d: TemplateDraft, startDate: string): PlanMilestone[] {
-  return d.milestones.map((m) => ({
-    milestone: m.name.trim(),
-    dueAt: addDays(startDate, parseOffset(m.offsetDays) ?? 0),
-    tasks: m.tasks.map((t) => ({ title: t.title.trim(), owner: t.owner, dueAt: addDays(startDate, parseOffset(t.offsetDays) ?? 0) })),
-  }));
+  return buildPlan(toTemplateInput(d), startDate);
 }
 
 /** How long the plan runs: the latest offset of any milestone or task. */
