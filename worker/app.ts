@@ -15,6 +15,7 @@ import { presetRoutes, workflowRoutes } from "./routes/workflows";
 import { runRoutes } from "./routes/runs";
 import { templateRoutes } from "./routes/templates";
 import { accountRoutes } from "./routes/accounts";
+import { accountPlanRoutes } from "./routes/account-plan";
 import { outboxRoutes } from "./routes/outbox";
 import { nodeTypeRoutes } from "./routes/node-types";
 import { connectorRoutes } from "./routes/connectors";
@@ -47,6 +48,7 @@ export function createApp() {
   app.route("/api/runs", runRoutes);
   app.route("/api/templates", templateRoutes);
   app.route("/api/accounts", accountRoutes);
+  app.route("/api/accounts", accountPlanRoutes);
   app.route("/api/outbox", outboxRoutes);
   app.route("/api/connectors", connectorRoutes);
   app.route("/api/connectors", connectorActionRoutes);

@@ -468,6 +468,11 @@ export interface PlanTask {
   owner: "csm" | "customer";
   /** A calendar day, `YYYY-MM-DD`. */
   dueAt: string;
+  /** Ticked done on the account page (absent until someone ticks it). */
+  done?: boolean;
+  /** When and by whom it was ticked done (only while `done`). */
+  doneAt?: string;
+  doneBy?: { id: string; name: string };
 }
 
 /** One dated milestone of an account's onboarding plan. */

@@ -6,7 +6,7 @@ import { crmName, formatAgo, formatDateTime, formatDay, formatMoney, todayIso } 
 import { EmptyState } from "../components/empty-state";
 import { Icon } from "../components/icon";
 import { PageHeader } from "../components/page-header";
-import { PlanTimeline } from "../components/plan-timeline";
+import { doneCount, PlanTimeline } from "../components/plan-timeline";
 import { LoadingBlock } from "../components/spinner";
 import { ApiError, errorMessage } from "../lib/api";
 import { externalUrl } from "../lib/external-url";
@@ -14,6 +14,7 @@ import type { AccountDetail, SessionUser } from "../lib/api-types";
 import { getAccount } from "../lib/endpoints/accounts";
 import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
+import { usePlanTicks } from "./accounts/use-plan-ticks";
 import "./accounts/accounts.css";
 
 const back = <a href="/accounts">← Accounts</a>;
@@ -45,12 +46,18 @@ export function AccountDetailPage({ id }: { id: string }) {
     }
     return <LoadingBlock label="Loading the account…" />;
   }
-  return <AccountView account={s.data} me={me} />;
+  return <AccountView account={s.data} me={me} update={loaded.update} />;
 }
 
-function AccountView({ account: a, me }: { account: AccountDetail; me: SessionUser }) {
+function AccountView({ account: a, me, update }: { account: AccountDetail; me: SessionUser; update: (fn: (a: AccountDetail) => AccountDetail) => void }) {
+  const { api, toasts } = useAppState();
   const today = todayIso();
-  const tasks = a.plan.reduce((n, m) => n + m.tasks.length, 0);
+  const plan = a.plan;
+  const toggle = usePlanTicks({ api, toasts, accountId: a.id, plan, me, update: (fn) => update((x) => ({ ...x, plan: fn(x.plan) })) });
+  // The server decides too: an admin, or the account's own CSM.
+  const canTick = me.role === "admin" || a.csm?.id === me.id;
+  const tasks = plan.reduce((n, m) => n + m.tasks.length, 0);
+  const done = plan.reduce((n, m) => n + doneCount(m.tasks), 0);
   const sourceUrl = externalUrl(a.source.url);
   return (
     <>
@@ -82,8 +89,18 @@ function AccountView({ account: a, me }: { account: AccountDetail; me: SessionUs
               : "No template applied yet."
           }
         >
-          {a.plan.length ? (
-            <PlanTimeline plan={a.plan} today={today} label={`Onboarding plan for ${a.name}`} />
+          {plan.length ? (
+            <>
+              {tasks ? (
+                <div class="acc-progress">
+                  <span id="acc-progress-label">
+                    {done} of {tasks} tasks done
+                  </span>
+                  <progress value={done} max={tasks} aria-labelledby="acc-progress-label" />
+                </div>
+              ) : null}
+              <PlanTimeline plan={plan} today={today} label={`Onboarding plan for ${a.name}`} onToggle={canTick ? toggle : undefined} />
+            </>
           ) : (
             <EmptyState icon="templates" title="No plan yet">
               The plan appears when a workflow's “Apply template” step runs for this account.

@@ -1,1 +1,1 @@
-export { PlanTimeline, relativeDay, type PlanTimelineProps } from "./plan-timeline";
+export { doneCount, PlanTimeline, relativeDay, type PlanTimelineProps } from "./plan-timeline";

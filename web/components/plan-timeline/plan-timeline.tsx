@@ -1,8 +1,9 @@
 import { businessDaysBetween } from "../../../durable/lib/dates";
+import { useId } from "preact/hooks";
 import { cx } from "../../lib/cx";
-import type { PlanMilestone } from "../../lib/api-types";
+import type { PlanMilestone, PlanTask } from "../../lib/api-types";
 import { Badge } from "../badge";
-import { daysBetween, formatWeekday } from "../due-badge";
+import { daysBetween, formatDateTime, formatWeekday } from "../due-badge";
 import "./plan-timeline.css";
 
 export interface PlanTimelineProps {
@@ -13,6 +14,16 @@ export interface PlanTimelineProps {
   startDate?: string;
   /** Names the list for assistive tech. */
   label: string;
+  /**
+   * Makes each task a checkbox and shows each milestone's progress (account pages). Called with the
+   * milestone's and the task's index and the state the person asked for.
+   */
+  onToggle?: (milestone: number, task: number, done: boolean) => void;
+}
+
+/** How many of `tasks` are ticked done. */
+export function doneCount(tasks: readonly PlanTask[]): number {
+  return tasks.reduce((n, t) => n + (t.done ? 1 : 0), 0);
 }
 
 /** "today", "tomorrow", "in 5 days", "3 days ago". */
@@ -30,7 +41,8 @@ const OWNER_LABEL = { csm: "CSM", customer: "Customer" } as const;
  * An onboarding plan as a vertical timeline: each milestone with its due date and its tasks
  * (owner and due date). Past milestones are dimmed and the next one is marked.
  */
-export function PlanTimeline({ plan, today, startDate, label }: PlanTimelineProps) {
+export function PlanTimeline({ plan, today, startDate, label, onToggle }: PlanTimelineProps) {
+  const uid = useId();
   const nextIndex = today ? plan.findIndex((m) => m.dueAt >= today) : -1;
   return (
     <ol class="timeline" aria-label={label}>
@@ -47,12 +59,34 @@ export function PlanTimeline({ plan, today, startDate, label }: PlanTimelineProp
                 {today ? <span class="timeline__rel"> · {relativeDay(m.dueAt, today)}</span> : null}
               </span>
               {i === nextIndex ? <Badge tone="brand">Next</Badge> : null}
+              {onToggle && m.tasks.length ? (
+                <span class="timeline__progress">
+                  {doneCount(m.tasks)} of {m.tasks.length} done
+                </span>
+              ) : null}
             </div>
             {m.tasks.length ? (
               <ul class="timeline__tasks">
                 {m.tasks.map((t, j) => (
-                  <li key={j} class={cx("timeline__task", today && t.dueAt < today && "is-past")}>
-                    <span class="timeline__task-title">{t.title || "Untitled task"}</span>
+                  <li key={j} class={cx("timeline__task", today && t.dueAt < today && !t.done && "is-past", t.done && "is-done")}>
+                    {onToggle ? (
+                      <span class="timeline__task-title timeline__check">
+                        <input id={`${uid}-${i}-${j}`} type="checkbox" checked={!!t.done} onChange={(e) => onToggle(i, j, e.currentTarget.checked)} />
+                        <span>
+                          <label class="timeline__task-name" for={`${uid}-${i}-${j}`}>
+                            {t.title || "Untitled task"}
+                          </label>
+                          {t.done && t.doneBy ? (
+                            <span class="timeline__done-by">
+                              Done by {t.doneBy.name}
+                              {t.doneAt ? ` · ${formatDateTime(t.doneAt)}` : ""}
+                            </span>
+                          ) : null}
+                        </span>
+                      </span>
+                    ) : (
+                      <span class="timeline__task-title">{t.title || "Untitled task"}</span>
+                    )}
                     <Badge tone={t.owner === "customer" ? "info" : "neutral"}>{OWNER_LABEL[t.owner]}</Badge>
                     <time class="timeline__task-date" dateTime={t.dueAt}>
                       {formatWeekday(t.dueAt)}

@@ -1,5 +1,5 @@
 import type { ApiClient, Page } from "../api";
-import type { Account, AccountDetail } from "../api-types";
+import type { Account, AccountDetail, PlanMilestone, PlanTask } from "../api-types";
 
 export interface AccountQuery {
   /** `live` (default), `test`, or `all`. */
@@ -15,3 +15,10 @@ export const listAccounts = (api: ApiClient, q: AccountQuery = {}) =>
   api.get<Page<Account>>("/api/accounts", { query: { mode: q.mode, csmId: q.csmId, cursor: q.cursor, limit: q.limit } });
 
 export const getAccount = (api: ApiClient, id: string) => api.get<AccountDetail>(`/api/accounts/${encodeURIComponent(id)}`);
+
+/** A plan task's id: its milestone's and its own position in the plan, from 0 (`"0.1"`). */
+export const planTaskId = (milestone: number, task: number) => `${milestone}.${task}`;
+
+/** Tick a plan task done or undone (the account's CSM or an admin); answers the task as stored and the whole plan. */
+export const setPlanTaskDone = (api: ApiClient, accountId: string, taskId: string, done: boolean) =>
+  api.patch<{ task: PlanTask; plan: PlanMilestone[] }>(`/api/accounts/${encodeURIComponent(accountId)}/plan/tasks/${encodeURIComponent(taskId)}`, { done });

@@ -1,0 +1,92 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, CSM, apiError, fakeFetch, json, renderApp } from "./helpers";
+
+const PLAN = [
+  { milestone: "Kickoff", dueAt: "2026-01-05", tasks: [{ title: "Kickoff call", owner: "csm", dueAt: "2026-01-05" }, { title: "Share admin list", owner: "customer", dueAt: "2026-01-07" }] },
+  { milestone: "Training", dueAt: "2099-02-02", tasks: [{ title: "Admin training", owner: "customer", dueAt: "2099-02-02", done: true, doneAt: "2026-01-09T10:00:00Z", doneBy: { id: "u_x", name: "Pat Previous" } }] },
+];
+const ACCOUNT = {
+  id: "acc_1",
+  mode: "live",
+  name: "Cobalt Ridge Health",
+  domain: null,
+  arr: null,
+  segment: null,
+  region: null,
+  primaryContact: null,
+  csm: { id: CSM.id, name: CSM.name, email: CSM.email },
+  csmReason: null,
+  template: { id: "tpl_1", name: "Enterprise onboarding" },
+  plan: PLAN,
+  startDate: "2026-01-05",
+  source: { connector: "hubspot", objectId: "1", url: null },
+  createdAt: "2026-01-05T10:00:00Z",
+  updatedAt: "2026-01-05T10:00:00Z",
+  runs: [],
+};
+
+beforeAll(async () => {
+  await import("../../web/pages/accounts-detail");
+});
+
+/** A response the test releases when it wants to. */
+function deferred() {
+  let release!: (r: Response) => void;
+  const promise = new Promise<Response>((r) => (release = r));
+  return { promise, release };
+}
+
+const progress = () => screen.getByText(/tasks done$/).textContent;
+
+describe("ticking plan tasks on the account page", () => {
+  it("ticks a task at once, then shows who did it once the server agrees", async () => {
+    const answer = deferred();
+    const fetch = fakeFetch({
+      "GET /api/me": () => json(200, CSM),
+      "GET /api/accounts/acc_1": () => json(200, ACCOUNT),
+      "PATCH /api/accounts/acc_1/plan/tasks/0.1": () => answer.promise,
+    });
+    renderApp("/accounts/acc_1", fetch);
+    const box = (await screen.findByRole("checkbox", { name: /Share admin list/ })) as HTMLInputElement;
+    expect(progress()).toBe("1 of 3 tasks done");
+    const plan = screen.getByRole("list", { name: "Onboarding plan for Cobalt Ridge Health" });
+    expect(within(plan).getByText("0 of 2 done")).toBeTruthy();
+    expect(within(plan).getByText("1 of 1 done")).toBeTruthy();
+    expect((screen.getByRole("checkbox", { name: /Admin training/ }) as HTMLInputElement).checked).toBe(true);
+    expect(within(plan).getByText(/Done by Pat Previous/)).toBeTruthy();
+
+    fireEvent.click(box);
+    // Optimistic: ticked and counted before the server answers.
+    await waitFor(() => expect(box.checked).toBe(true));
+    expect(progress()).toBe("2 of 3 tasks done");
+    expect(within(plan).getByText("1 of 2 done")).toBeTruthy();
+    expect(fetch.calls.find((c) => c.method === "PATCH")?.body).toEqual({ done: true });
+
+    const stored = { ...PLAN[0].tasks[1], done: true, doneAt: "2026-01-06T08:00:00Z", doneBy: { id: CSM.id, name: CSM.name } };
+    answer.release(json(200, { task: stored, plan: [{ ...PLAN[0], tasks: [PLAN[0].tasks[0], stored] }, PLAN[1]] }));
+    await waitFor(() => expect(within(plan).getAllByText(/Done by Cole Success/)).toHaveLength(1));
+    expect(box.checked).toBe(true);
+  });
+
+  it("puts the box back and says why when the server refuses", async () => {
+    const answer = deferred();
+    renderApp(
+      "/accounts/acc_1",
+      fakeFetch({
+        "GET /api/me": () => json(200, ADMIN),
+        "GET /api/accounts/acc_1": () => json(200, ACCOUNT),
+        "PATCH /api/accounts/acc_1/plan/tasks/1.0": () => answer.promise,
+      }),
+    );
+    const box = (await screen.findByRole("checkbox", { name: /Admin training/ })) as HTMLInputElement;
+    fireEvent.click(box);
+    await waitFor(() => expect(box.checked).toBe(false));
+    expect(progress()).toBe("0 of 3 tasks done");
+    answer.release(apiError(403, "forbidden", "Only the account's CSM or an admin can update its plan."));
+    await waitFor(() => expect(box.checked).toBe(true));
+    expect(progress()).toBe("1 of 3 tasks done");
+    expect(await screen.findByText("Only the account's CSM or an admin can update its plan.")).toBeTruthy();
+    expect(screen.getByText("“Admin training” was not updated")).toBeTruthy();
+  });
+});

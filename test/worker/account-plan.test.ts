@@ -1,0 +1,114 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { schema } from "../../worker/db/client";
+import { newId } from "../../worker/lib/crypto";
+import { iso } from "../../worker/lib/time";
+import { call, db, expectErrorShape, login, makeUser, signedIn } from "./helpers";
+
+const PLAN = [
+  { milestone: "Kickoff", dueAt: "2026-04-06", tasks: [{ title: "Kickoff call", owner: "csm", dueAt: "2026-04-06" }, { title: "Share admin list", owner: "customer", dueAt: "2026-04-08" }] },
+  { milestone: "Go-live", dueAt: "2026-05-13", tasks: [{ title: "SSO configured", owner: "customer", dueAt: "2026-04-29" }] },
+];
+
+/** An account with the plan above, owned by `csmId`. */
+async function makeAccount(csmId: string | null, plan: unknown[] | null = PLAN) {
+  const id = newId("acct_");
+  await db().insert(schema.accounts).values({ id, mode: "live", name: "Brightline " + id, sourceConnector: "hubspot", sourceObjectId: id, csmId, plan, createdAt: iso(), updatedAt: iso() });
+  return id;
+}
+
+const storedPlan = async (id: string) => (await db().select({ plan: schema.accounts.plan }).from(schema.accounts).where(eq(schema.accounts.id, id)).get())!.plan as typeof PLAN;
+const tick = (cookie: string, account: string, task: string, body: unknown) => call(`/api/accounts/${account}/plan/tasks/${task}`, { method: "PATCH", cookie, body });
+
+describe("PATCH /api/accounts/:id/plan/tasks/:taskId", () => {
+  it("lets the account's CSM tick a task done and undone, recording who and when in the plan", async () => {
+    const csm = await makeUser({ role: "csm", name: "Casey Csm" });
+    const cookie = await login(csm.email);
+    const id = await makeAccount(csm.id);
+    const before = Date.now();
+    const done = await tick(cookie, id, "0.1", { done: true });
+    expect(done.status, done.text).toBe(200);
+    expect(done.json.task).toMatchObject({ title: "Share admin list", done: true, doneBy: { id: csm.id, name: "Casey Csm" } });
+    expect(Date.parse(done.json.task.doneAt)).toBeGreaterThanOrEqual(before - 1000);
+    const stored = await storedPlan(id);
+    expect(stored[0].tasks[1]).toEqual(done.json.task);
+    expect(stored[0].tasks[0]).toEqual(PLAN[0].tasks[0]); // the others untouched
+    expect(done.json.plan).toEqual(stored);
+    // The account page reads it back.
+    expect((await call(`/api/accounts/${id}`, { cookie })).json.plan[0].tasks[1]).toMatchObject({ done: true, doneBy: { name: "Casey Csm" } });
+
+    const undone = await tick(cookie, id, "0.1", { done: false });
+    expect(undone.status).toBe(200);
+    expect(undone.json.task).toEqual({ ...PLAN[0].tasks[1], done: false });
+    expect((await storedPlan(id))[0].tasks[1]).toEqual({ ...PLAN[0].tasks[1], done: false });
+  });
+
+  it("keeps who ticked a task first when it is ticked again, and ticks on other tasks are not lost", async () => {
+    const { cookie: admin, user } = await signedIn("admin");
+    const csm = await makeUser({ role: "csm" });
+    const id = await makeAccount(csm.id);
+    const first = await tick(admin, id, "1.0", { done: true });
+    const csmCookie = await login(csm.email);
+    const again = await tick(csmCookie, id, "1.0", { done: true });
+    expect(again.json.task).toEqual(first.json.task);
+    expect(again.json.task.doneBy.id).toBe(user.id);
+    // Several ticks at once each land (no read-modify-write of the whole plan).
+    const all = await Promise.all(["0.0", "0.1"].map((t) => tick(csmCookie, id, t, { done: true })));
+    expect(all.map((r) => r.status)).toEqual([200, 200]);
+    expect((await storedPlan(id)).flatMap((m) => m.tasks.map((t) => (t as { done?: boolean }).done))).toEqual([true, true, true]);
+  });
+
+  it("lets an admin tick any account's tasks, and refuses a CSM who does not own the account with 403", async () => {
+    const owner = await makeUser({ role: "csm" });
+    const other = await makeUser({ role: "csm" });
+    const id = await makeAccount(owner.id);
+    const unowned = await makeAccount(null);
+    const { cookie: admin } = await signedIn("admin");
+    expect((await tick(admin, unowned, "0.0", { done: true })).status).toBe(200);
+
+    const otherCookie = await login(other.email);
+    for (const account of [id, unowned]) {
+      const r = await tick(otherCookie, account, "0.0", { done: true });
+      expect(r.status).toBe(403);
+      expectErrorShape(r.json);
+      expect(r.json.error.code).toBe("forbidden");
+    }
+    expect((await storedPlan(id))[0].tasks[0]).toEqual(PLAN[0].tasks[0]);
+    // Even for a task that does not exist, a stranger learns nothing but 403.
+    expect((await tick(otherCookie, id, "9.9", { done: true })).status).toBe(403);
+  });
+
+  it("answers bad input with the API.md error shape, never a 500", async () => {
+    const { cookie } = await signedIn("admin");
+    const id = await makeAccount(null);
+    const noPlan = await makeAccount(null, null);
+    const cases: [string, string, unknown, number][] = [
+      [id, "0.0", { done: "yes" }, 422],
+      [id, "0.0", {}, 422],
+      [id, "0.0", { done: true, extra: 1 }, 422],
+      [id, "0.0", [true], 422],
+      [id, "first", { done: true }, 404],
+      [id, "-1.0", { done: true }, 404],
+      [id, "0.0.0", { done: true }, 404],
+      [id, "0.2", { done: true }, 404],
+      [id, "5.0", { done: true }, 404],
+      [noPlan, "0.0", { done: true }, 404],
+      ["acct_nope", "0.0", { done: true }, 404],
+    ];
+    for (const [account, task, body, status] of cases) {
+      const r = await tick(cookie, account, task, body);
+      expect(r.status, `${task} ${JSON.stringify(body)} → ${r.text}`).toBe(status);
+      expectErrorShape(r.json);
+    }
+    const malformed = await call(`/api/accounts/${id}/plan/tasks/0.0`, { method: "PATCH", cookie, rawBody: '{"done":' });
+    expect(malformed.status).toBe(400);
+    expectErrorShape(malformed.json);
+    expect(await storedPlan(id)).toEqual(PLAN);
+  });
+
+  it("needs a session", async () => {
+    const id = await makeAccount(null);
+    const r = await call(`/api/accounts/${id}/plan/tasks/0.0`, { method: "PATCH", body: { done: true } });
+    expect(r.status).toBe(401);
+  });
+});
