@@ -16,6 +16,7 @@ import { runRoutes } from "./routes/runs";
 import { templateRoutes } from "./routes/templates";
 import { accountRoutes } from "./routes/accounts";
 import { accountPlanRoutes } from "./routes/account-plan";
+import { accountCsmRoutes } from "./routes/account-csm";
 import { outboxRoutes } from "./routes/outbox";
 import { nodeTypeRoutes } from "./routes/node-types";
 import { connectorRoutes } from "./routes/connectors";
@@ -49,6 +50,7 @@ export function createApp() {
   app.route("/api/templates", templateRoutes);
   app.route("/api/accounts", accountRoutes);
   app.route("/api/accounts", accountPlanRoutes);
+  app.route("/api/accounts", accountCsmRoutes);
   app.route("/api/outbox", outboxRoutes);
   app.route("/api/connectors", connectorRoutes);
   app.route("/api/connectors", connectorActionRoutes);

@@ -22,7 +22,7 @@ function accessOf(op: Operation): Access {
   if (path === "/api/auth/logout" || path === "/api/me") return "user";
   if (path.startsWith("/api/queue")) return path.endsWith("/assign") ? "admin" : "user";
   if (path.startsWith("/api/templates") && method === "GET") return "user";
-  if (path.startsWith("/api/accounts")) return "user"; // a CSM reads their own accounts
+  if (path.startsWith("/api/accounts")) return path.endsWith("/csm") ? "admin" : "user"; // a CSM reads and works their own accounts; admins reassign them
   if (path.startsWith("/api/directory")) return "user";
   return "admin";
 }

@@ -8,12 +8,14 @@ import { Icon } from "../components/icon";
 import { PageHeader } from "../components/page-header";
 import { doneCount, PlanTimeline } from "../components/plan-timeline";
 import { LoadingBlock } from "../components/spinner";
+import { useState } from "preact/hooks";
 import { ApiError, errorMessage } from "../lib/api";
 import { externalUrl } from "../lib/external-url";
 import type { AccountDetail, SessionUser } from "../lib/api-types";
 import { getAccount } from "../lib/endpoints/accounts";
 import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
+import { ChangeCsmDialog } from "./accounts/change-csm-dialog";
 import { usePlanTicks } from "./accounts/use-plan-ticks";
 import "./accounts/accounts.css";
 
@@ -58,6 +60,7 @@ function AccountView({ account: a, me, update }: { account: AccountDetail; me: S
   const canTick = me.role === "admin" || a.csm?.id === me.id;
   const tasks = plan.reduce((n, m) => n + m.tasks.length, 0);
   const done = plan.reduce((n, m) => n + doneCount(m.tasks), 0);
+  const [changingCsm, setChangingCsm] = useState(false);
   const sourceUrl = externalUrl(a.source.url);
   return (
     <>
@@ -79,6 +82,9 @@ function AccountView({ account: a, me, update }: { account: AccountDetail; me: S
         <p class="acc-test-note">
           <Badge tone="muted">Test</Badge> Created by a test run; hidden from the accounts list unless test accounts are shown.
         </p>
+      ) : null}
+      {me.role === "admin" ? (
+        <ChangeCsmDialog open={changingCsm} account={a} onClose={() => setChangingCsm(false)} onChanged={(c) => update((x) => ({ ...x, ...c }))} />
       ) : null}
       <div class="acc-grid">
         <Card
@@ -124,6 +130,13 @@ function AccountView({ account: a, me, update }: { account: AccountDetail; me: S
                   ) : (
                     <span class="cell-muted">Not assigned yet</span>
                   )}
+                  {me.role === "admin" ? (
+                    <p class="acc-change-csm">
+                      <Button size="sm" icon="edit" onClick={() => setChangingCsm(true)}>
+                        Change CSM
+                      </Button>
+                    </p>
+                  ) : null}
                 </dd>
               </div>
               <div>

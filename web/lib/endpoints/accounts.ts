@@ -22,3 +22,7 @@ export const planTaskId = (milestone: number, task: number) => `${milestone}.${t
 /** Tick a plan task done or undone (the account's CSM or an admin); answers the task as stored and the whole plan. */
 export const setPlanTaskDone = (api: ApiClient, accountId: string, taskId: string, done: boolean) =>
   api.patch<{ task: PlanTask; plan: PlanMilestone[] }>(`/api/accounts/${encodeURIComponent(accountId)}/plan/tasks/${encodeURIComponent(taskId)}`, { done });
+
+/** Admins: hand the account to another active user; answers the new CSM and the recorded reason. */
+export const changeAccountCsm = (api: ApiClient, accountId: string, csmId: string) =>
+  api.put<{ csm: { id: string; name: string; email: string }; csmReason: string }>(`/api/accounts/${encodeURIComponent(accountId)}/csm`, { csmId });

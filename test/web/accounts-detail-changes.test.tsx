@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeAll, describe, expect, it } from "vitest";
+import { clearPeopleCache } from "../../web/pages/queue/use-people";
 import { ADMIN, CSM, apiError, fakeFetch, json, renderApp } from "./helpers";
 
 const PLAN = [
@@ -88,5 +89,63 @@ describe("ticking plan tasks on the account page", () => {
     expect(progress()).toBe("1 of 3 tasks done");
     expect(await screen.findByText("Only the account's CSM or an admin can update its plan.")).toBeTruthy();
     expect(screen.getByText("“Admin training” was not updated")).toBeTruthy();
+  });
+});
+
+const PEOPLE = [
+  { id: CSM.id, name: CSM.name, email: CSM.email, role: "csm", outOfOffice: false },
+  { id: "u_csm2", name: "Nia Next", email: "nia@example.com", role: "csm", outOfOffice: false },
+];
+
+describe("changing an account's CSM", () => {
+  it("lets an admin pick another active person, and shows who changed it", async () => {
+    clearPeopleCache();
+    const fetch = fakeFetch({
+      "GET /api/me": () => json(200, ADMIN),
+      "GET /api/accounts/acc_1": () => json(200, ACCOUNT),
+      "GET /api/directory": () => json(200, { items: PEOPLE }),
+      "PUT /api/accounts/acc_1/csm": () => json(200, { csm: { id: "u_csm2", name: "Nia Next", email: "nia@example.com" }, csmReason: "Changed by Ada Admin" }),
+    });
+    renderApp("/accounts/acc_1", fetch);
+    fireEvent.click(await screen.findByRole("button", { name: "Change CSM" }));
+    const dialog = await screen.findByRole("dialog", { name: "Change CSM" });
+    const select = within(dialog).getByLabelText("New CSM") as HTMLSelectElement;
+    // The current CSM is not offered.
+    await waitFor(() => expect([...select.options].map((o) => o.textContent)).toEqual(["Choose a person…", "Nia Next · nia@example.com"]));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Change CSM" }));
+    expect(await within(dialog).findByText("Choose the new CSM.")).toBeTruthy();
+    fireEvent.change(select, { target: { value: "u_csm2" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Change CSM" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fetch.calls.find((c) => c.method === "PUT")?.body).toEqual({ csmId: "u_csm2" });
+    expect(screen.getByText("Changed by Ada Admin")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "nia@example.com" })).toBeTruthy();
+  });
+
+  it("keeps the dialog open with the server's reason when it refuses", async () => {
+    clearPeopleCache();
+    renderApp(
+      "/accounts/acc_1",
+      fakeFetch({
+        "GET /api/me": () => json(200, ADMIN),
+        "GET /api/accounts/acc_1": () => json(200, ACCOUNT),
+        "GET /api/directory": () => json(200, { items: PEOPLE }),
+        "PUT /api/accounts/acc_1/csm": () => apiError(422, "validation_failed", "Pick an active user as the CSM.", [{ path: "csmId", message: "This user is deactivated" }]),
+      }),
+    );
+    fireEvent.click(await screen.findByRole("button", { name: "Change CSM" }));
+    const dialog = await screen.findByRole("dialog", { name: "Change CSM" });
+    const select = within(dialog).getByLabelText("New CSM") as HTMLSelectElement;
+    await waitFor(() => expect(select.options.length).toBe(2));
+    fireEvent.change(select, { target: { value: "u_csm2" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Change CSM" }));
+    expect(await within(dialog).findByText(/Pick an active user as the CSM|This user is deactivated/)).toBeTruthy();
+    expect(screen.getByRole("link", { name: CSM.email })).toBeTruthy();
+  });
+
+  it("offers a CSM no way to change it", async () => {
+    renderApp("/accounts/acc_1", fakeFetch({ "GET /api/me": () => json(200, CSM), "GET /api/accounts/acc_1": () => json(200, ACCOUNT) }));
+    await screen.findByRole("heading", { level: 1, name: "Cobalt Ridge Health" });
+    expect(screen.queryByRole("button", { name: "Change CSM" })).toBeNull();
   });
 });

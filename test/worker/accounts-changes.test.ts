@@ -112,3 +112,59 @@ describe("PATCH /api/accounts/:id/plan/tasks/:taskId", () => {
     expect(r.status).toBe(401);
   });
 });
+
+describe("PUT /api/accounts/:id/csm", () => {
+  it("lets an admin hand the account to another active user, recording who changed it", async () => {
+    const admin = await makeUser({ role: "admin", name: "Ada Admin" });
+    const cookie = await login(admin.email);
+    const before = await makeUser({ role: "csm" });
+    const next = await makeUser({ role: "csm", name: "Nia Next", email: `nia-${newId()}@example.com` });
+    const id = await makeAccount(before.id);
+    const r = await call(`/api/accounts/${id}/csm`, { method: "PUT", cookie, body: { csmId: next.id } });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json).toEqual({ csm: { id: next.id, name: "Nia Next", email: next.email }, csmReason: "Changed by Ada Admin" });
+    const detail = (await call(`/api/accounts/${id}`, { cookie })).json;
+    expect(detail).toMatchObject({ csm: { id: next.id }, csmReason: "Changed by Ada Admin" });
+    // The new CSM now sees and works it; the old one no longer does.
+    const nextCookie = await login(next.email);
+    expect((await call(`/api/accounts/${id}`, { cookie: nextCookie })).status).toBe(200);
+    expect((await tick(nextCookie, id, "0.0", { done: true })).status).toBe(200);
+    expect((await call(`/api/accounts/${id}`, { cookie: await login(before.email) })).status).toBe(403);
+  });
+
+  it("refuses CSMs with 403, even for their own account", async () => {
+    const csm = await makeUser({ role: "csm" });
+    const other = await makeUser({ role: "csm" });
+    const id = await makeAccount(csm.id);
+    const r = await call(`/api/accounts/${id}/csm`, { method: "PUT", cookie: await login(csm.email), body: { csmId: other.id } });
+    expect(r.status).toBe(403);
+    expectErrorShape(r.json);
+    const row = await db().select().from(schema.accounts).where(eq(schema.accounts.id, id)).get();
+    expect(row!.csmId).toBe(csm.id);
+  });
+
+  it("refuses an unknown or deactivated user and bad bodies with the error shape; an unknown account is 404", async () => {
+    const { cookie } = await signedIn("admin");
+    const gone = await makeUser({ role: "csm", active: false });
+    const csm = await makeUser({ role: "csm" });
+    const id = await makeAccount(null);
+    const cases: [string, unknown, number, string?][] = [
+      [id, { csmId: gone.id }, 422, "This user is deactivated"],
+      [id, { csmId: "u_nobody" }, 422, "No such user"],
+      [id, { csmId: "" }, 422],
+      [id, { csmId: 5 }, 422],
+      [id, {}, 422],
+      [id, { csmId: csm.id, reason: "x" }, 422],
+      ["acct_nope", { csmId: csm.id }, 404],
+    ];
+    for (const [account, body, status, message] of cases) {
+      const r = await call(`/api/accounts/${account}/csm`, { method: "PUT", cookie, body });
+      expect(r.status, `${JSON.stringify(body)} → ${r.text}`).toBe(status);
+      expectErrorShape(r.json);
+      if (message) expect(r.json.error.details).toEqual([{ path: "csmId", message }]);
+    }
+    const malformed = await call(`/api/accounts/${id}/csm`, { method: "PUT", cookie, rawBody: "{" });
+    expect(malformed.status).toBe(400);
+    expect((await db().select().from(schema.accounts).where(eq(schema.accounts.id, id)).get())!.csmId).toBeNull();
+  });
+});

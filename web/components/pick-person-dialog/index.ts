@@ -1,0 +1,1 @@
+export { PickPersonDialog, type PickPersonDialogProps } from "./pick-person-dialog";
