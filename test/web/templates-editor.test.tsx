@@ -88,7 +88,8 @@ describe("template editor page", () => {
     const body = fetch.calls.find((c) => c.method === "PUT")?.body as { milestones: { name: string; offsetDays: number; tasks: { title: string }[] }[] };
     expect(body.milestones.map((m) => m.name)).toEqual(["First value", "Welcome", "Go live"]);
     expect(body.milestones[1].tasks.map((t) => t.title)).toEqual(["Invite the team"]);
-    expect(body.milestones[2]).toEqual({ name: "Go live", offsetDays: 37, tasks: [{ title: "Launch review", owner: "csm", offsetDays: 37 }] });
+    // A new milestone comes a week after the latest: five business days.
+    expect(body.milestones[2]).toEqual({ name: "Go live", offsetDays: 35, tasks: [{ title: "Launch review", owner: "csm", offsetDays: 35 }] });
   });
 
   it("says days are business days and previews them so", async () => {

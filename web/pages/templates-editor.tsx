@@ -210,9 +210,9 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
                   icon="plus"
                   data-focus="add-milestone"
                   onClick={() => {
-                    // A new milestone starts a week after the latest one.
-                    const latest = Math.max(-7, ...draft.milestones.map((x) => parseOffset(x.offsetDays) ?? 0));
-                    const m = newMilestone(String(latest + 7));
+                    // A new milestone starts a week (five business days) after the latest one.
+                    const latest = Math.max(-5, ...draft.milestones.map((x) => parseOffset(x.offsetDays) ?? 0));
+                    const m = newMilestone(String(latest + 5));
                     setMilestones((ms) => [...ms, m], `[data-focus="ms-${m.key}-name"]`);
                   }}
                 >
