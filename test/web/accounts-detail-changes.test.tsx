@@ -70,6 +70,30 @@ describe("ticking plan tasks on the account page", () => {
     expect(box.checked).toBe(true);
   });
 
+  it("keeps the latest tick when an earlier one is answered late", async () => {
+    const answers = [deferred(), deferred()];
+    let n = 0;
+    const fetch = fakeFetch({
+      "GET /api/me": () => json(200, CSM),
+      "GET /api/accounts/acc_1": () => json(200, ACCOUNT),
+      "PATCH /api/accounts/acc_1/plan/tasks/0.0": () => answers[n++].promise,
+    });
+    renderApp("/accounts/acc_1", fetch);
+    const box = (await screen.findByRole("checkbox", { name: /Kickoff call/ })) as HTMLInputElement;
+    fireEvent.click(box); // done…
+    await waitFor(() => expect(box.checked).toBe(true));
+    fireEvent.click(box); // …and undone before the first answer
+    await waitFor(() => expect(box.checked).toBe(false));
+    expect(fetch.calls.filter((c) => c.method === "PATCH").map((c) => c.body)).toEqual([{ done: true }, { done: false }]);
+    answers[1].release(json(200, { task: { ...PLAN[0].tasks[0], done: false }, plan: PLAN }));
+    await waitFor(() => expect(within(screen.getByRole("list", { name: /Onboarding plan/ })).getByText("0 of 2 done")).toBeTruthy());
+    // The first request's answer (done, as it was then) arrives last: it must not tick the box again.
+    answers[0].release(json(200, { task: { ...PLAN[0].tasks[0], done: true, doneAt: "2026-01-06T08:00:00Z", doneBy: { id: CSM.id, name: CSM.name } }, plan: PLAN }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(box.checked).toBe(false);
+    expect(progress()).toBe("1 of 3 tasks done");
+  });
+
   it("puts the box back and says why when the server refuses", async () => {
     const answer = deferred();
     renderApp(
