@@ -13,7 +13,10 @@ const mail = (id: string, extra = {}) => ({
   nodeId: "handoff",
   mode: "test",
   provider: "outbox",
+  providerMessageId: null,
   createdAt: new Date().toISOString(),
+  from: null,
+  run: { id: "run_1", workflowId: "wf_1", workflowName: "Closed Won onboarding", subject: { connector: "hubspot", objectId: "d-1", name: "Brightline Analytics" } },
   ...extra,
 });
 
@@ -51,5 +54,32 @@ describe("outbox", () => {
     fireEvent.change(screen.getByRole("combobox"), { target: { value: "test" } });
     await waitFor(() => expect(fetch.calls.some((c) => c.path === "/api/outbox?mode=test&limit=50")).toBe(true));
     expect(location.search).toBe("?mode=test");
+  });
+
+  it("links the run by its workflow and record, and says who sent it and whether it was delivered", async () => {
+    const delivered = mail("em_3", { mode: "live", provider: "http", providerMessageId: "msg_42", from: "Onboarding Team <onboarding@app.example.com>" });
+    const kept = mail("em_4", { mode: "live", run: null, runId: "run_gone" });
+    const fetch = fakeFetch({
+      "GET /api/me": () => json(200, ADMIN),
+      "GET /api/outbox": () => json(200, { items: [delivered, kept], nextCursor: null }),
+    });
+    renderApp("/outbox", fetch);
+    const detail = await screen.findByRole("article");
+    const run = within(detail).getByRole("link", { name: "Closed Won onboarding · Brightline Analytics" });
+    expect(run.getAttribute("href")).toBe("/runs/run_1");
+    expect(within(detail).queryByText("run_1")).toBeNull();
+    expect(within(detail).getByText("Onboarding Team <onboarding@app.example.com>")).toBeTruthy();
+    expect(within(detail).getByText("Delivered by the e-mail API (message msg_42)")).toBeTruthy();
+    // The list row names the run too.
+    const list = screen.getByRole("list", { name: "E-mails, newest first" });
+    expect(within(within(list).getAllByRole("link")[0]).getByText("Closed Won onboarding · Brightline Analytics")).toBeTruthy();
+
+    fireEvent.click(within(list).getAllByRole("link")[1]);
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Subject em_4" })).toBeTruthy());
+    const other = screen.getByRole("article");
+    expect(within(other).getByText("Outbox only — not delivered")).toBeTruthy();
+    expect(within(other).getByText(/Kept in the outbox — no e-mail provider was chosen/)).toBeTruthy();
+    // A run whose index row is not there yet still links, by its id.
+    expect(within(other).getByRole("link", { name: "run_gone" }).getAttribute("href")).toBe("/runs/run_gone");
   });
 });

@@ -568,6 +568,10 @@ export interface OutboxEmail {
   provider: string;
   providerMessageId?: string | null;
   createdAt: string;
+  /** EMAIL_FROM when the HTTP provider was to send it; null when the outbox kept it and nothing was sent. */
+  from: string | null;
+  /** The run that sent it, from the runs index; null without a run or before its index row lands. */
+  run: { id: string; workflowId: string; workflowName: string; subject: RunSubject } | null;
 }
 
 /* ── Connectors and webhooks (API.md "Connectors and webhooks") ─────────────────────────────── */

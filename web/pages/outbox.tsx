@@ -13,6 +13,7 @@ import type { OutboxEmail } from "../lib/api-types";
 import { listOutbox } from "../lib/endpoints/outbox";
 import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
+import { deliveryOf, runLabel, senderOf } from "./outbox/describe";
 import "./outbox/outbox.css";
 
 type Mode = "all" | "live" | "test";
@@ -112,6 +113,7 @@ export function OutboxPage() {
                       <span class="ob-row__when">{formatAgo(e.createdAt)}</span>
                     </span>
                     <span class="ob-row__subject">{e.subject}</span>
+                    {e.run ? <span class="ob-row__run">{runLabel(e)}</span> : null}
                     <span class="ob-row__badges">{e.mode === "test" ? <Badge tone="warning">Test</Badge> : <Badge tone="success">Live</Badge>}</span>
                   </a>
                 </li>
@@ -136,7 +138,6 @@ type View = "html" | "text";
 
 /** One e-mail: its envelope and body. HTML renders in a sandboxed frame with no scripts, no same-origin and no navigation. */
 function EmailView({ email: e }: { email: OutboxEmail }) {
-  const { user } = useAppState();
   const [view, setView] = useState<View>(e.html ? "html" : "text");
   const [height, setHeight] = useState(360);
 
@@ -145,12 +146,16 @@ function EmailView({ email: e }: { email: OutboxEmail }) {
       <header class="ob-detail__header">
         <div class="cluster">
           {e.mode === "test" ? <Badge tone="warning">Test e-mail — not delivered</Badge> : <Badge tone="success">Live</Badge>}
-          <Badge tone="neutral">via {e.provider}</Badge>
+          {e.mode === "live" ? e.provider === "http" && e.providerMessageId ? <Badge tone="success">Delivered</Badge> : <Badge tone="neutral">Not delivered</Badge> : null}
         </div>
         <h2 id="ob-subject" class="ob-detail__subject">
           {e.subject}
         </h2>
         <dl class="ob-envelope">
+          <div>
+            <dt>From</dt>
+            <dd>{senderOf(e)}</dd>
+          </div>
           <div>
             <dt>To</dt>
             <dd>{e.to}</dd>
@@ -165,11 +170,15 @@ function EmailView({ email: e }: { email: OutboxEmail }) {
             <dt>Sent</dt>
             <dd>{formatDateTime(e.createdAt)}</dd>
           </div>
+          <div>
+            <dt>Delivery</dt>
+            <dd>{deliveryOf(e)}</dd>
+          </div>
           {e.runId ? (
             <div>
               <dt>Run</dt>
               <dd>
-                {user.value?.role === "admin" ? <a href={`/runs/${encodeURIComponent(e.runId)}`}>{e.runId}</a> : e.runId}
+                <a href={`/runs/${encodeURIComponent(e.runId)}`}>{runLabel(e) ?? e.runId}</a>
                 {e.nodeId ? <span class="cell-muted"> · step {e.nodeId}</span> : null}
               </dd>
             </div>

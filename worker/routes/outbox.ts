@@ -19,6 +19,17 @@ const Email = z
     provider: z.string(),
     providerMessageId: z.string().nullable(),
     createdAt: z.string(),
+    /** The sender: EMAIL_FROM for e-mail meant for the HTTP provider; null when the outbox kept it and nothing was sent. */
+    from: z.string().nullable(),
+    /** The run that sent it, from the runs index (null without a run, or before its index row lands). */
+    run: z
+      .object({
+        id: z.string(),
+        workflowId: z.string(),
+        workflowName: z.string(),
+        subject: z.object({ connector: z.string().nullable(), objectId: z.string().nullable(), name: z.string().nullable() }),
+      })
+      .nullable(),
   })
   .openapi("OutboxEmail");
 
@@ -31,11 +42,17 @@ export const outboxRoutes = router.openapi(
   async (c) => {
     const q = c.req.valid("query");
     const o = schema.outboxEmails;
+    const r = schema.runs;
     const after = decodeCursor(q.cursor);
+    // The run's label comes from the runs index in the same query: one round trip for the page.
     const rows = await c
       .get("db")
-      .select()
+      .select({
+        email: o,
+        run: { id: r.id, workflowId: r.workflowId, workflowName: r.workflowName, subjectConnector: r.subjectConnector, subjectObjectId: r.subjectObjectId, subjectName: r.subjectName },
+      })
       .from(o)
+      .leftJoin(r, eq(r.id, o.runId))
       .where(
         and(
           q.mode === "all" ? undefined : eq(o.mode, q.mode),
@@ -45,7 +62,13 @@ export const outboxRoutes = router.openapi(
       )
       .orderBy(desc(o.createdAt), desc(o.id))
       .limit(q.limit + 1);
-    const p = page(rows, q.limit, (r) => r.createdAt);
-    return c.json({ items: p.items.map(({ idempotencyKey: _k, ...rest }) => rest), nextCursor: p.nextCursor }, 200);
+    const from = c.env.EMAIL_FROM ?? null;
+    const emails = rows.map(({ email: { idempotencyKey: _k, ...email }, run }) => ({
+      ...email,
+      from: email.provider === "http" ? from : null,
+      run: run ? { id: run.id, workflowId: run.workflowId, workflowName: run.workflowName, subject: { connector: run.subjectConnector, objectId: run.subjectObjectId, name: run.subjectName } } : null,
+    }));
+    const { items, nextCursor } = page(emails, q.limit, (e) => e.createdAt);
+    return c.json({ items, nextCursor }, 200);
   },
 );

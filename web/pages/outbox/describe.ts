@@ -1,0 +1,22 @@
+import type { OutboxEmail } from "../../lib/api-types";
+
+/** The sender line: the configured address, or why there is none. */
+export function senderOf(e: OutboxEmail): string {
+  if (e.from) return e.from;
+  return e.provider === "http" ? "No sender set (EMAIL_FROM is no longer configured)" : "Outbox only — not delivered";
+}
+
+/** Where the e-mail went, in words. */
+export function deliveryOf(e: OutboxEmail): string {
+  if (e.mode === "test") return "Test e-mail — kept in the outbox, never delivered";
+  if (e.provider === "outbox") return "Kept in the outbox — no e-mail provider was chosen, so it was not delivered";
+  if (e.provider === "http") return e.providerMessageId ? `Delivered by the e-mail API (message ${e.providerMessageId})` : "Not delivered — the e-mail API has not accepted it yet";
+  return `Sent via ${e.provider}`;
+}
+
+/** A run's label: its workflow and the record it is about. */
+export function runLabel(e: OutboxEmail): string | null {
+  if (!e.run) return null;
+  const record = e.run.subject.name ?? e.run.subject.objectId;
+  return record ? `${e.run.workflowName} · ${record}` : e.run.workflowName;
+}
