@@ -1,6 +1,8 @@
 import { LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { AppFrame } from "./components/app-frame";
 import { Toaster } from "./components/toasts";
+// Imported for its listeners, which must be added before the router's (see the module).
+import "./lib/leave-guard";
 import { matchRoute, routes } from "./routes";
 import type { AppState } from "./state/app-state";
 import { AppStateContext } from "./state/context";

@@ -157,4 +157,35 @@ describe("template editor page", () => {
     await screen.findByText("Add at least one milestone: an empty plan gives the CSM nothing to do");
     expect(fetch.calls.filter((c) => c.method === "PUT")).toHaveLength(1);
   });
+
+  it("asks before an in-app link leaves unsaved changes: Stay keeps them, Leave follows the link", async () => {
+    renderApp("/templates/tpl_1", server({ "GET /api/workflows": () => json(200, { items: [], nextCursor: null }) }));
+    const name = await screen.findByLabelText("Name");
+    fireEvent.input(name, { target: { value: "Standard onboarding v2" } });
+
+    fireEvent.click(screen.getByRole("link", { name: "← Templates" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Leave without saving?" });
+    expect(location.pathname).toBe("/templates/tpl_1");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Stay" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(location.pathname).toBe("/templates/tpl_1");
+    expect((screen.getByLabelText("Name") as HTMLInputElement).value).toBe("Standard onboarding v2");
+
+    // A sidebar link, the same way; a link that opens elsewhere (modifier key) is the browser's and is not stopped.
+    const sidebarLink = screen.getByRole("link", { name: "Workflows" });
+    fireEvent.click(sidebarLink, { ctrlKey: true });
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    fireEvent.click(sidebarLink);
+    const again = await screen.findByRole("alertdialog", { name: "Leave without saving?" });
+    fireEvent.click(within(again).getByRole("button", { name: "Leave" }));
+    await waitFor(() => expect(location.pathname).toBe("/workflows"));
+  });
+
+  it("lets a link leave at once when nothing changed", async () => {
+    renderApp("/templates/tpl_1", server());
+    await screen.findByLabelText("Name");
+    fireEvent.click(screen.getByRole("link", { name: "← Templates" }));
+    await waitFor(() => expect(location.pathname).toBe("/templates"));
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+  });
 });

@@ -8,6 +8,7 @@ import { isCalendarDay } from "../components/task-form";
 import { todayIso } from "../components/due-badge";
 import { EmptyState } from "../components/empty-state";
 import { FormError, Input, Textarea, focusFirstInvalid } from "../components/field";
+import { LeaveGuard } from "../components/leave-guard";
 import { PageHeader } from "../components/page-header";
 import { PlanTimeline } from "../components/plan-timeline";
 import { LoadingBlock } from "../components/spinner";
@@ -69,14 +70,6 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
     // A move to the top or bottom disables the arrow just used: focus its twin instead.
     (el?.disabled ? [...(el.parentElement?.querySelectorAll("button") ?? [])].find((b) => !b.disabled) : el)?.focus();
   }, [focusTarget]);
-
-  // Leaving with unsaved changes (closing the tab) asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
 
   const clear = (...paths: string[]) => {
     if (paths.some((p) => errors[p]) || errors.form) setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !paths.includes(k) && k !== "form")));
@@ -245,6 +238,8 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
       >
         Accounts that already have its plan keep it. An active workflow that applies it stops the deletion.
       </ConfirmDialog>
+      {/* Closing the tab, an in-app link or Back with unsaved changes asks first. */}
+      <LeaveGuard when={dirty}>Your changes to this template have not been saved and will be lost.</LeaveGuard>
     </>
   );
 }
