@@ -92,7 +92,9 @@ describe("Workflows page", () => {
     await page.goto("/workflows");
     const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Import" }).click()]);
     await chooser.setFiles(file!);
-    await page.getByText("“Unfinished draft” imported").waitFor();
+    // The original is still there, so the copy is numbered and the toast says why.
+    await page.getByText("“Unfinished draft (2)” imported").waitFor();
+    await page.getByText("A workflow named “Unfinished draft” already exists, so this one is “Unfinished draft (2)”.", { exact: false }).waitFor();
     await page.waitForURL(/\/workflows\/wf_/);
     await page.locator('.react-flow__node[data-id="condition_1"]').waitFor();
 

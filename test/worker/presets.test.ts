@@ -69,6 +69,28 @@ describe("the four presets", () => {
     expect(bad.status).toBe(422);
   });
 
+  it("an import whose name is taken arrives numbered: Name (2), then (3), also from a file of Name (2); a long name is shortened to fit", async () => {
+    await seedDemo(db(), { password: "demo-password", env: env as any, ...seedSteps });
+    const admin = await login("admin@example.com", "demo-password");
+    const first = (await call("/api/workflows", { cookie: admin })).json.items[0];
+    const doc = (await call(`/api/workflows/${first.id}/export`, { cookie: admin })).json;
+    const name = `Imported ${crypto.randomUUID().slice(0, 8)}`;
+    const imp = async (n: string) => {
+      const r = await call("/api/workflows/import", { cookie: admin, body: { ...doc, name: n } });
+      expect(r.status, r.text).toBe(201);
+      return r.json.name as string;
+    };
+    expect(await imp(name)).toBe(name);
+    expect(await imp(name)).toBe(`${name} (2)`);
+    expect(await imp(name)).toBe(`${name} (3)`);
+    expect(await imp(`${name} (2)`)).toBe(`${name} (4)`);
+    const long = `${name} ${"x".repeat(120)}`.slice(0, 120);
+    expect(await imp(long)).toBe(long);
+    const again = await imp(long);
+    expect(again).toMatch(/ \(2\)$/);
+    expect(again.length).toBeLessThanOrEqual(120);
+  });
+
   it("status changes follow the legal transitions", async () => {
     await seedDemo(db(), { password: "demo-password", env: env as any, ...seedSteps });
     const admin = await login("admin@example.com", "demo-password");

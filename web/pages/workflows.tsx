@@ -54,8 +54,11 @@ export function WorkflowsPage() {
     const file = await pickJsonFile();
     if (!file) return;
     try {
-      const w = await importWorkflow(api, parseWorkflowFile(file.text, file.name));
-      toasts.success(`“${w.name}” imported`, "It is a draft: check it, then publish.");
+      const doc = parseWorkflowFile(file.text, file.name);
+      const w = await importWorkflow(api, doc);
+      // The server numbers a name that is taken; say so, or the copy is easy to mistake for the original.
+      const renamed = w.name !== doc.name.trim() ? `A workflow named “${doc.name.trim()}” already exists, so this one is “${w.name}”. ` : "";
+      toasts.success(`“${w.name}” imported`, `${renamed}It is a draft: check it, then publish.`);
       route(`/workflows/${w.id}`);
     } catch (e) {
       toasts.error("Couldn't import", errorMessage(e));

@@ -94,14 +94,18 @@ async function insertWorkflow(db: Database, name: string, description: string, d
 }
 
 /**
- * `base`, or `base (2)`, `(3)`… when a workflow already has that name: a second workflow made from
- * one preset without a name of its own must be told apart in lists and the queue's filter.
+ * `wanted`, or `wanted (2)`, `(3)`… when a workflow already has that name: a second workflow made
+ * from one preset without a name of its own, or a second import of one file, must be told apart in
+ * lists and the queue's filter.
  */
-async function freeName(db: Database, base: string): Promise<string> {
+async function freeName(db: Database, wanted: string): Promise<string> {
   const w = schema.workflows;
-  const like = `${base.replace(/[\\%_]/g, (ch) => `\\${ch}`)} (%)`;
-  const taken = new Set((await db.select({ name: w.name }).from(w).where(or(eq(w.name, base), sql`${w.name} LIKE ${like} ESCAPE '\\'`))).map((r) => r.name));
-  if (!taken.has(base)) return base;
+  // "Onboarding (2)" taken too counts on from "Onboarding": the next is "(3)", not "(2) (2)".
+  // A name near the 120-character limit is shortened to leave room for the number.
+  const base = (wanted.replace(/ \(\d+\)$/, "") || wanted).slice(0, 120 - " (9999)".length).trimEnd();
+  // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, and a prefix needs no escaping.
+  const taken = new Set((await db.select({ name: w.name }).from(w).where(or(eq(w.name, wanted), sql`instr(${w.name}, ${`${base} (`}) = 1`))).map((r) => r.name));
+  if (!taken.has(wanted)) return wanted;
   for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`)) return `${base} (${n})`;
 }
 
@@ -216,7 +220,9 @@ export const workflowRoutes = router
     createRoute({ method: "post", path: "/import", request: { body: jsonBody(ExportDoc) }, responses: jsonResponses(201, WorkflowDetail) }),
     async (c) => {
       const doc = c.req.valid("json");
-      const row = await insertWorkflow(c.get("db"), doc.name, doc.description ?? "", doc.definition, c.get("user").id, doc.reenroll ?? false);
+      const db = c.get("db");
+      // An import never takes a name already in use: a second copy arrives as "Name (2)".
+      const row = await insertWorkflow(db, await freeName(db, doc.name), doc.description ?? "", doc.definition, c.get("user").id, doc.reenroll ?? false);
       return c.json(await detail(row, []), 201);
     },
   )
