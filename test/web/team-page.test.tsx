@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { describe, expect, it } from "vitest";
 import { ADMIN, apiError, fakeFetch, json, renderApp } from "./helpers";
+import { awayLabel, formatReturnDay, isAway, latestReturnDay, localToday, returnDayProblem } from "../../web/pages/team/out-of-office";
 
 const user = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -115,5 +116,96 @@ describe("Team page", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Delete pool Senior CSMs" }));
     fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Delete pool" }));
     await screen.findByText("No pools yet");
+  });
+
+  it("edits a user's name and sets an out-of-office with its last day, shown under the name", async () => {
+    const fetch = server();
+    renderApp("/team", fetch);
+    fireEvent.click(await screen.findByRole("button", { name: "Edit Ben Brown" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit Ben Brown" });
+    fireEvent.input(within(dialog).getByLabelText("Full name"), { target: { value: "Ben Browne" } });
+    expect(within(dialog).queryByLabelText("Last day away (optional)")).toBeNull();
+    fireEvent.click(within(dialog).getByLabelText("Out of office"));
+    const date = within(dialog).getByLabelText("Last day away (optional)") as HTMLInputElement;
+    expect(date.type).toBe("date");
+    const today = localToday();
+    expect(date.min).toBe(today);
+    expect(date.max).toBe(latestReturnDay(today));
+
+    // A day already over is refused before anything is sent.
+    fireEvent.input(date, { target: { value: "2020-01-01" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(dialog).findByText("The return date is in the past.")).toBeTruthy();
+    expect(fetch.calls.some((c) => c.method === "PATCH")).toBe(false);
+
+    const until = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    fireEvent.input(date, { target: { value: until } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fetch.calls.find((c) => c.method === "PATCH")).toMatchObject({ path: "/api/users/u_b", body: { name: "Ben Browne", outOfOffice: true, outOfOfficeUntil: until } });
+    const ben = row("Ben Browne");
+    const label = within(ben).getByText(/^Out of office until /);
+    expect(label.textContent).toContain(String(Number(until.slice(8))));
+    expect((within(ben).getByRole("switch") as HTMLInputElement).checked).toBe(true);
+  });
+
+  it("shows the server's refusal of a return date on the field", async () => {
+    renderApp(
+      "/team",
+      server({ "PATCH /api/users/u_b": () => apiError(422, "validation_failed", "The request is not valid.", [{ path: "outOfOfficeUntil", message: "The return date can be at most a year ahead." }]) }),
+    );
+    fireEvent.click(await screen.findByRole("button", { name: "Edit Ben Brown" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit Ben Brown" });
+    fireEvent.click(within(dialog).getByLabelText("Out of office"));
+    fireEvent.input(within(dialog).getByLabelText("Last day away (optional)"), { target: { value: localToday() } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(dialog).findByText("The return date can be at most a year ahead.")).toBeTruthy();
+    expect(within(dialog).getByLabelText("Last day away (optional)").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("shows an out-of-office whose last day has passed as back, and one still running with its date", async () => {
+    const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const users = [
+      { ...user("u_admin", "Ada Admin"), role: "admin", email: ADMIN.email },
+      user("u_d", "Dana Diaz", { outOfOffice: true, outOfOfficeUntil: "2020-03-01" }),
+      user("u_e", "Eli Evans", { outOfOffice: true, outOfOfficeUntil: future }),
+    ];
+    const fetch = server({ "GET /api/users": () => json(200, { items: users, nextCursor: null }), "PATCH /api/users/u_d": ({ body }) => json(200, { user: { ...users[1], ...(body as object) } }) });
+    renderApp("/team", fetch);
+    await screen.findByRole("table", { name: "Users" });
+    const dana = screen.getByRole("switch", { name: "Out of office: Dana Diaz" }) as HTMLInputElement;
+    expect(dana.checked).toBe(false);
+    expect(within(row("Dana Diaz")).queryByText(/^Out of office until/)).toBeNull();
+    expect((screen.getByRole("switch", { name: "Out of office: Eli Evans" }) as HTMLInputElement).checked).toBe(true);
+    expect(within(row("Eli Evans")).getByText(/^Out of office until /)).toBeTruthy();
+    // Switching Dana on again starts an open-ended out-of-office, not the old, passed one.
+    fireEvent.click(dana);
+    await screen.findByText("Dana Diaz is out of office");
+    expect(fetch.calls.find((c) => c.method === "PATCH")?.body).toEqual({ outOfOffice: true, outOfOfficeUntil: null });
+  });
+});
+
+describe("out-of-office dates", () => {
+  const today = "2026-12-04";
+  it("an out-of-office lasts through its last day, and reads as a date with the year only when it is not this year's", () => {
+    expect(isAway({ outOfOffice: true, outOfOfficeUntil: "2026-12-04" }, today)).toBe(true);
+    expect(isAway({ outOfOffice: true, outOfOfficeUntil: "2026-12-03" }, today)).toBe(false);
+    expect(isAway({ outOfOffice: true, outOfOfficeUntil: null }, today)).toBe(true);
+    expect(isAway({ outOfOffice: false, outOfOfficeUntil: null }, today)).toBe(false);
+    expect(formatReturnDay("2026-12-08", today)).toMatch(/^(8 December|December 8)$/);
+    expect(formatReturnDay("2027-01-03", today)).toMatch(/2027/);
+    expect(awayLabel({ outOfOffice: true, outOfOfficeUntil: "2026-12-08" }, today)).toMatch(/^Out of office until (8 December|December 8)$/);
+    expect(awayLabel({ outOfOffice: true, outOfOfficeUntil: null }, today)).toBe("Out of office");
+  });
+
+  it("takes today to a year ahead, like the server", () => {
+    expect(latestReturnDay(today)).toBe("2027-12-04");
+    expect(returnDayProblem("", today)).toBeNull();
+    expect(returnDayProblem(today, today)).toBeNull();
+    expect(returnDayProblem("2027-12-04", today)).toBeNull();
+    expect(returnDayProblem("2026-12-03", today)).toBe("The return date is in the past.");
+    expect(returnDayProblem("2027-12-05", today)).toBe("The return date can be at most a year ahead.");
+    expect(returnDayProblem("soon", today)).toBe("Use a calendar date.");
+    expect(localToday(new Date(2026, 11, 4, 23, 30))).toBe(today);
   });
 });

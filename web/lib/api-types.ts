@@ -19,6 +19,8 @@ export interface SessionUser {
 export interface TeamUser extends SessionUser {
   active: boolean;
   outOfOffice: boolean;
+  /** The last day away (`YYYY-MM-DD`) when the out-of-office has an end; null when open-ended. */
+  outOfOfficeUntil?: string | null;
   createdAt: string;
 }
 
@@ -29,7 +31,7 @@ export interface NewUser {
   password: string;
 }
 
-export type UserPatch = Partial<Pick<TeamUser, "name" | "role" | "active" | "outOfOffice">>;
+export type UserPatch = Partial<Pick<TeamUser, "name" | "role" | "active" | "outOfOffice" | "outOfOfficeUntil">>;
 
 export interface PoolMember {
   userId: string;

@@ -5,7 +5,7 @@ import { conflict, notFound } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
 import { hashPassword, newId } from "../lib/crypto";
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
-import { iso } from "../lib/time";
+import { HOUR, iso } from "../lib/time";
 import { requireAdmin } from "../middleware/auth";
 
 export const UserSchema = z
@@ -16,14 +16,36 @@ export const UserSchema = z
     role: z.enum(["admin", "csm"]),
     active: z.boolean(),
     outOfOffice: z.boolean(),
+    /** The last day away (`YYYY-MM-DD`) when the out-of-office has an end; null when open-ended or in the office. */
+    outOfOfficeUntil: z.string().nullable(),
     createdAt: z.string(),
   })
   .openapi("User");
 
 /** Never exposes the password hash. */
 export function toUserView(u: typeof schema.users.$inferSelect): z.infer<typeof UserSchema> {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, active: u.active, outOfOffice: u.outOfOffice, createdAt: u.createdAt };
+  return { id: u.id, email: u.email, name: u.name, role: u.role, active: u.active, outOfOffice: u.outOfOffice, outOfOfficeUntil: u.outOfOfficeUntil ?? null, createdAt: u.createdAt };
 }
+
+/**
+ * The calendar days an out-of-office may end on at `now`: not a day that is over everywhere on
+ * Earth (UTC−12) and at most a year after today anywhere (UTC+14), so no one's local today is refused.
+ */
+export function outOfOfficeRange(now: number) {
+  const ahead = new Date(now + 14 * HOUR);
+  const latest = new Date(Date.UTC(ahead.getUTCFullYear() + 1, ahead.getUTCMonth(), ahead.getUTCDate()));
+  return { earliest: iso(now - 12 * HOUR).slice(0, 10), latest: latest.toISOString().slice(0, 10) };
+}
+
+const OutOfOfficeUntil = z
+  .iso.date("Use a calendar date, YYYY-MM-DD.")
+  .superRefine((day, ctx) => {
+    const { earliest, latest } = outOfOfficeRange(Date.now());
+    if (day < earliest) ctx.addIssue({ code: "custom", message: "The return date is in the past." });
+    else if (day > latest) ctx.addIssue({ code: "custom", message: "The return date can be at most a year ahead." });
+  })
+  .nullable()
+  .openapi({ description: "The last day away, YYYY-MM-DD (from today to a year ahead); null for no end. Setting a date also sets outOfOffice; outOfOffice: false clears it." });
 
 const CreateUser = z.object({
   email: z.string().trim().max(320).pipe(z.email()),
@@ -38,6 +60,7 @@ const PatchUser = z
     role: z.enum(["admin", "csm"]).optional(),
     active: z.boolean().optional(),
     outOfOffice: z.boolean().optional(),
+    outOfOfficeUntil: OutOfOfficeUntil.optional(),
   })
   .strict();
 
@@ -78,6 +101,7 @@ export const userRoutes = router
         passwordHash: await hashPassword(body.password),
         active: true,
         outOfOffice: false,
+        outOfOfficeUntil: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -109,9 +133,12 @@ export const userRoutes = router
       if (id === me.id && (patch.active === false || patch.role === "csm")) {
         throw conflict("cannot_demote_self", "You cannot deactivate or demote yourself; ask another admin.");
       }
+      // An end date only makes sense while away: giving one sets out-of-office, coming back clears it.
+      const away = patch.outOfOffice ?? (patch.outOfOfficeUntil ? true : undefined);
+      const until = away === false ? null : patch.outOfOfficeUntil;
       const updated = await db
         .update(schema.users)
-        .set({ ...patch, updatedAt: iso() })
+        .set({ ...patch, outOfOffice: away, outOfOfficeUntil: until, updatedAt: iso() })
         .where(eq(schema.users.id, id))
         .returning();
       if (updated.length === 0) throw notFound("User");

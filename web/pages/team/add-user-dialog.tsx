@@ -12,17 +12,22 @@ export const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ v
 
 const FIELDS = ["name", "email", "role", "password"] as const;
 
-/** Maps a failed `POST /api/users` onto the form: 409 → the email field, 422 → each field named in `details`. */
-export function errorsFromCreateFailure(e: unknown): UserErrors {
-  if (e instanceof ApiError && e.status === 409) return { email: "That e-mail is already in use" };
+/** Maps a failed save onto a form: a 422 → each of `fields` named in `details`; anything else → the form's message. */
+export function errorsFromFailure<K extends string>(e: unknown, fields: readonly K[]): Partial<Record<K | "form", string>> {
   if (e instanceof ApiError && e.status === 422) {
     const byPath = fieldErrors(e.details);
-    const errors: UserErrors = {};
-    for (const f of FIELDS) if (byPath[f]) errors[f] = byPath[f];
+    const errors: Partial<Record<K | "form", string>> = {};
+    for (const f of fields) if (byPath[f]) errors[f] = byPath[f];
     if (Object.keys(errors).length === 0) errors.form = e.message;
     return errors;
   }
-  return { form: errorMessage(e) };
+  return { form: errorMessage(e) } as Partial<Record<K | "form", string>>;
+}
+
+/** Maps a failed `POST /api/users` onto the form: 409 → the email field, 422 → each field named in `details`. */
+export function errorsFromCreateFailure(e: unknown): UserErrors {
+  if (e instanceof ApiError && e.status === 409) return { email: "That e-mail is already in use" };
+  return errorsFromFailure(e, FIELDS);
 }
 
 export interface AddUserDialogProps {

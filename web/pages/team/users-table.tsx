@@ -9,6 +9,8 @@ import { type Role, type TeamUser, type UserPatch } from "../../lib/api-types";
 import { updateUser } from "../../lib/endpoints/users";
 import { useAppState } from "../../state/context";
 import { ROLE_OPTIONS } from "./add-user-dialog";
+import { EditUserDialog } from "./edit-user-dialog";
+import { awayLabel, isAway, localToday } from "./out-of-office";
 
 export interface UsersTableProps {
   users: readonly TeamUser[];
@@ -23,11 +25,17 @@ export function sortUsers(users: readonly TeamUser[]): TeamUser[] {
   return [...users].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
 }
 
-/** The team's users with inline role, out-of-office and (de)activation (`PATCH /api/users/:id`). */
+/**
+ * The team's users with inline role, out-of-office and (de)activation, and "Edit" for the name and
+ * an out-of-office's last day (`PATCH /api/users/:id`). An out-of-office whose last day has passed
+ * shows as back.
+ */
 export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps) {
   const { api, toasts } = useAppState();
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState<TeamUser | null>(null);
+  const [editing, setEditing] = useState<TeamUser | null>(null);
+  const today = localToday();
   const [filter, setFilter] = useState("");
 
   /** Sends one change; rejects on failure after a toast (or silently with `quiet`, for dialogs that show it). */
@@ -59,10 +67,13 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
       key: "name",
       header: "Name",
       render: (u) => (
-        <div class="cell-title">
-          <span class="cell-title__main">{u.name}</span>
-          {u.id === currentUserId ? <Badge tone="brand">You</Badge> : null}
-        </div>
+        <>
+          <div class="cell-title">
+            <span class="cell-title__main">{u.name}</span>
+            {u.id === currentUserId ? <Badge tone="brand">You</Badge> : null}
+          </div>
+          {u.outOfOfficeUntil && isAway(u, today) ? <span class="cell-sub">{awayLabel(u, today)}</span> : null}
+        </>
       ),
     },
     { key: "email", header: "Email", render: (u) => <span class="cell-muted cell-truncate" title={u.email}>{u.email}</span> },
@@ -104,13 +115,15 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
           switch
           label={`Out of office: ${u.name}`}
           hideLabel
-          checked={u.outOfOffice}
+          checked={isAway(u, today)}
           disabled={pending.has(u.id) || !u.active}
           onChange={(e) => {
             const input = e.currentTarget;
             const outOfOffice = input.checked;
-            change(u, { outOfOffice }, (x) => (x.outOfOffice ? `${x.name} is out of office` : `${x.name} is back in the office`)).catch(() => {
-              input.checked = u.outOfOffice;
+            // Switched on here, an out-of-office has no end (a passed one is not carried over); "Edit" sets one.
+            const patch: UserPatch = outOfOffice ? { outOfOffice, outOfOfficeUntil: null } : { outOfOffice };
+            change(u, patch, (x) => (x.outOfOffice ? `${x.name} is out of office` : `${x.name} is back in the office`)).catch(() => {
+              input.checked = isAway(u, today);
             });
           }}
         />
@@ -120,33 +133,39 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
       key: "actions",
       header: "Actions",
       hideHeader: true,
-      width: "156px",
+      width: "236px",
       align: "end",
-      render: (u) =>
-        u.active ? (
-          <Button
-            size="sm"
-            variant="ghost"
-            icon="userMinus"
-            disabled={pending.has(u.id) || u.id === currentUserId}
-            title={u.id === currentUserId ? "You can't deactivate yourself" : undefined}
-            aria-label={`Deactivate ${u.name}`}
-            onClick={() => setConfirming(u)}
-          >
-            Deactivate
+      render: (u) => (
+        <div class="row-actions">
+          <Button size="sm" variant="ghost" icon="edit" disabled={pending.has(u.id)} aria-label={`Edit ${u.name}`} onClick={() => setEditing(u)}>
+            Edit
           </Button>
-        ) : (
-          <Button
-            size="sm"
-            variant="ghost"
-            icon="userPlus"
-            loading={pending.has(u.id)}
-            aria-label={`Reactivate ${u.name}`}
-            onClick={() => change(u, { active: true }, (x) => `${x.name} can sign in again`).catch(swallow)}
-          >
-            Reactivate
-          </Button>
-        ),
+          {u.active ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              icon="userMinus"
+              disabled={pending.has(u.id) || u.id === currentUserId}
+              title={u.id === currentUserId ? "You can't deactivate yourself" : undefined}
+              aria-label={`Deactivate ${u.name}`}
+              onClick={() => setConfirming(u)}
+            >
+              Deactivate
+            </Button>
+          ) : (
+            <Button
+              size="sm"
+              variant="ghost"
+              icon="userPlus"
+              loading={pending.has(u.id)}
+              aria-label={`Reactivate ${u.name}`}
+              onClick={() => change(u, { active: true }, (x) => `${x.name} can sign in again`).catch(swallow)}
+            >
+              Reactivate
+            </Button>
+          )}
+        </div>
+      ),
     },
   ];
 
@@ -175,6 +194,15 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
             {q ? "Try part of a name or an email address." : "Add the first teammate with “Add user”."}
           </EmptyState>
         }
+      />
+      <EditUserDialog
+        user={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(u) => {
+          onChanged(u);
+          const away = awayLabel(u, localToday());
+          toasts.success(`${u.name} was saved`, away ? `${away}.` : undefined);
+        }}
       />
       <ConfirmDialog
         open={confirming !== null}

@@ -10,6 +10,8 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash").notNull(),
   active: bool("active").notNull().default(true),
   outOfOffice: bool("out_of_office").notNull().default(false),
+  /** The last day away (a calendar day, `YYYY-MM-DD`) when the out-of-office has an end; null when open-ended. */
+  outOfOfficeUntil: text("out_of_office_until"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

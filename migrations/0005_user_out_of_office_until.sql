@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `out_of_office_until` text;

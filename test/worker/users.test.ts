@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { call, expectErrorShape, makeUser, signedIn } from "./helpers";
+import { outOfOfficeRange } from "../../worker/routes/users";
+import { DAY } from "../../worker/lib/time";
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const patch = (cookie: string, id: string, body: unknown) => call(`/api/users/${id}`, { cookie, method: "PATCH", body });
+
+describe("PATCH /api/users/:id", () => {
+  it("an admin renames a user and sets an out-of-office with a return date; coming back clears the date", async () => {
+    const { cookie } = await signedIn("admin");
+    const csm = await makeUser({ role: "csm", name: "Cole Sucess" });
+    const renamed = await patch(cookie, csm.id, { name: "  Cole Success " });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.json.user).toMatchObject({ name: "Cole Success", outOfOffice: false, outOfOfficeUntil: null });
+
+    const back = day(Date.now() + 10 * DAY);
+    // A date alone means away until then.
+    const away = await patch(cookie, csm.id, { outOfOfficeUntil: back });
+    expect(away.status, away.text).toBe(200);
+    expect(away.json.user).toMatchObject({ outOfOffice: true, outOfOfficeUntil: back });
+    const listed = (await call("/api/users", { cookie })).json.items.find((u: { id: string }) => u.id === csm.id);
+    expect(listed).toMatchObject({ outOfOffice: true, outOfOfficeUntil: back });
+
+    // Open-ended again, then back in the office: no stale date is left behind.
+    expect((await patch(cookie, csm.id, { outOfOffice: true, outOfOfficeUntil: null })).json.user).toMatchObject({ outOfOffice: true, outOfOfficeUntil: null });
+    await patch(cookie, csm.id, { outOfOfficeUntil: back });
+    expect((await patch(cookie, csm.id, { outOfOffice: false })).json.user).toMatchObject({ outOfOffice: false, outOfOfficeUntil: null });
+    // Today itself is a valid last day away.
+    expect((await patch(cookie, csm.id, { outOfOffice: true, outOfOfficeUntil: day(Date.now()) })).status).toBe(200);
+  });
+
+  it("refuses a return date in the past, over a year ahead or not a date, with the API's error shape; a CSM may not change anyone", async () => {
+    const { cookie } = await signedIn("admin");
+    const csm = await makeUser({ role: "csm" });
+    const { earliest, latest } = outOfOfficeRange(Date.now());
+    const cases: [unknown, string][] = [
+      [day(Date.parse(earliest) - DAY), "The return date is in the past."],
+      [day(Date.parse(latest) + DAY), "The return date can be at most a year ahead."],
+      ["2026-02-30", "Use a calendar date, YYYY-MM-DD."],
+      ["next week", "Use a calendar date, YYYY-MM-DD."],
+      [20261208, ""],
+    ];
+    for (const [value, message] of cases) {
+      const r = await patch(cookie, csm.id, { outOfOffice: true, outOfOfficeUntil: value });
+      expect(r.status, `${value}: ${r.text}`).toBe(422);
+      expectErrorShape(r.json);
+      expect(r.json.error.details[0].path).toBe("outOfOfficeUntil");
+      if (message) expect(r.json.error.details[0].message).toBe(message);
+    }
+    expect((await patch(cookie, csm.id, { name: "" })).status).toBe(422);
+    // Nothing was written by the refused calls.
+    expect((await call(`/api/users/${csm.id}`, { cookie })).json).toMatchObject({ outOfOffice: false, outOfOfficeUntil: null });
+    // The edges themselves are accepted.
+    expect((await patch(cookie, csm.id, { outOfOfficeUntil: latest })).status).toBe(200);
+    expect((await patch(cookie, csm.id, { outOfOfficeUntil: earliest })).status).toBe(200);
+
+    const other = await signedIn("csm");
+    const forbidden = await patch(other.cookie, csm.id, { name: "Nope", outOfOfficeUntil: day(Date.now() + DAY) });
+    expect(forbidden.status).toBe(403);
+    expectErrorShape(forbidden.json);
+    const self = await patch(other.cookie, other.user.id, { outOfOfficeUntil: day(Date.now() + DAY) });
+    expect(self.status).toBe(403);
+  });
+
+  it("a year ahead is measured from today anywhere on Earth, and no one's today is in the past", () => {
+    const now = Date.parse("2026-12-04T09:00:00Z");
+    expect(outOfOfficeRange(now)).toEqual({ earliest: "2026-12-03", latest: "2027-12-04" });
+    // Late in the UTC day it is already tomorrow in Kiribati (UTC+14).
+    expect(outOfOfficeRange(Date.parse("2026-12-04T23:00:00Z"))).toEqual({ earliest: "2026-12-04", latest: "2027-12-05" });
+  });
+});
