@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { createDb, hot, schema } from "../worker/db/client";
 import { newId } from "../worker/lib/crypto";
 import { iso } from "../worker/lib/time";
+import { isOutOfOffice } from "../worker/lib/out-of-office";
 import { NodeError, type NodeServices, type RunMode } from "./types";
 import type { RunEnv } from "./env";
 import type { OpenConnector } from "../worker/crm/connector";
@@ -169,7 +170,7 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
             email: r.u.email,
             weight: r.m.weight,
             capacity: r.m.capacity,
-            outOfOffice: r.u.outOfOffice,
+            outOfOffice: isOutOfOffice(r.u, scope.now),
             active: r.u.active,
             activeAccounts: load.get(r.u.id) ?? 0,
           })),

@@ -5,6 +5,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { createDb, schema } from "../worker/db/client";
+import { isOutOfOffice } from "../worker/lib/out-of-office";
 import type { Assignee, Deal, RunData, RunMode, TaskSpec } from "./types";
 import type { RunEnv } from "./env";
 import { isIsoDate } from "./lib/dates";
@@ -121,13 +122,13 @@ export function taskContext(data: RunData, spec: TaskSpec, nodeName: string | nu
  * Resolves an assignee to a user, a pool or an outside e-mail. An out-of-office (or deactivated)
  * user is skipped in favour of the pool when the task has one.
  */
-export async function resolveAssignee(env: RunEnv, a: Assignee, fallbackPoolId: string | null) {
+export async function resolveAssignee(env: RunEnv, a: Assignee, fallbackPoolId: string | null, now = Date.now()) {
   const db = createDb(env.DB);
   let user = null as null | typeof schema.users.$inferSelect;
   if (a.userId) user = (await db.select().from(schema.users).where(eq(schema.users.id, a.userId)).get()) ?? null;
   else if (a.email) user = (await db.select().from(schema.users).where(eq(schema.users.email, a.email.toLowerCase())).get()) ?? null;
   const poolId = a.poolId ?? fallbackPoolId;
-  if (user && (user.outOfOffice || !user.active) && poolId) {
+  if (user && (isOutOfOffice(user, now) || !user.active) && poolId) {
     return { assigneeId: null, poolId, assigneeEmail: null, routing: `${user.name} is ${user.active ? "out of office" : "deactivated"}; sent to the pool instead.` };
   }
   if (user) return { assigneeId: user.id, poolId: a.poolId ?? null, assigneeEmail: null, routing: `Assigned to ${user.name}.` };
@@ -137,7 +138,7 @@ export async function resolveAssignee(env: RunEnv, a: Assignee, fallbackPoolId: 
 }
 
 /** The e-mail addresses to notify for an item: its user, or every active member of its pool. */
-export async function notifyAddresses(env: RunEnv, t: Pick<TaskRecord, "assigneeId" | "poolId" | "assigneeEmail">): Promise<string[]> {
+export async function notifyAddresses(env: RunEnv, t: Pick<TaskRecord, "assigneeId" | "poolId" | "assigneeEmail">, now = Date.now()): Promise<string[]> {
   const db = createDb(env.DB);
   if (t.assigneeId) {
     const u = await db.select().from(schema.users).where(eq(schema.users.id, t.assigneeId)).get();
@@ -145,11 +146,11 @@ export async function notifyAddresses(env: RunEnv, t: Pick<TaskRecord, "assignee
   }
   if (t.poolId) {
     const rows = await db
-      .select({ email: schema.users.email, active: schema.users.active, ooo: schema.users.outOfOffice })
+      .select({ email: schema.users.email, active: schema.users.active, outOfOffice: schema.users.outOfOffice, outOfOfficeUntil: schema.users.outOfOfficeUntil })
       .from(schema.poolMembers)
       .innerJoin(schema.users, eq(schema.users.id, schema.poolMembers.userId))
       .where(eq(schema.poolMembers.poolId, t.poolId));
-    return rows.filter((r) => r.active && !r.ooo).map((r) => r.email);
+    return rows.filter((r) => r.active && !isOutOfOffice(r, now)).map((r) => r.email);
   }
   return t.assigneeEmail ? [t.assigneeEmail] : [];
 }

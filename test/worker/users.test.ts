@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { call, expectErrorShape, makeUser, signedIn } from "./helpers";
-import { outOfOfficeRange } from "../../worker/routes/users";
+import { eq } from "drizzle-orm";
+import { call, db, expectErrorShape, makePool, makeUser, signedIn } from "./helpers";
+import { createWorkflow, drive, edge, node } from "./run-helpers";
+import { testRun } from "./ai-helpers";
+import { schema } from "../../worker/db/client";
+import { env } from "cloudflare:workers";
+import { notifyAddresses, resolveAssignee } from "../../durable/tasks";
+import type { RunEnv } from "../../durable/env";
+import { outOfOfficeRange } from "../../worker/lib/out-of-office";
 import { DAY } from "../../worker/lib/time";
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -68,5 +75,39 @@ describe("PATCH /api/users/:id", () => {
     expect(outOfOfficeRange(now)).toEqual({ earliest: "2026-12-03", latest: "2027-12-04" });
     // Late in the UTC day it is already tomorrow in Kiribati (UTC+14).
     expect(outOfOfficeRange(Date.parse("2026-12-04T23:00:00Z"))).toEqual({ earliest: "2026-12-04", latest: "2027-12-05" });
+  });
+
+  it("once its last day has passed an out-of-office is over: assignment picks the person again and the pool and directory show them available", async () => {
+    const { cookie } = await signedIn("admin");
+    const stillAway = await makeUser({ role: "csm", name: "Away Still" });
+    const returned = await makeUser({ role: "csm", name: "Away Returned" });
+    await patch(cookie, stillAway.id, { outOfOfficeUntil: day(Date.now() + 5 * DAY) });
+    await patch(cookie, returned.id, { outOfOfficeUntil: day(Date.now() + 5 * DAY) });
+    // Time passes: the API refuses a past day, so move this one's last day back in D1 as the calendar would.
+    await db().update(schema.users).set({ outOfOfficeUntil: day(Date.now() - 2 * DAY) }).where(eq(schema.users.id, returned.id));
+
+    const poolId = await makePool([stillAway.id, returned.id]);
+    const wf = await createWorkflow(cookie, {
+      nodes: [
+        node("t", "trigger.hubspot", { connectorId: "conn_demo", stageIds: ["closedwon"] }),
+        node("a", "action.assign_csm", { poolId, strategy: "round_robin", skipOutOfOffice: true }),
+        node("ok", "end", {}),
+        node("nobody", "end", { outcome: "failed", reason: "nobody" }),
+      ],
+      edges: [edge("t", "a"), edge("a", "ok", "out"), edge("a", "nobody", "none")],
+    });
+    const run = await drive(cookie, await testRun(cookie, wf));
+    expect(run.status, JSON.stringify(run.steps)).toBe("completed");
+    expect(run.steps.find((s: { nodeId: string }) => s.nodeId === "a").output).toMatchObject({ csmId: returned.id });
+
+    const pool = (await call(`/api/pools/${poolId}`, { cookie })).json;
+    expect(Object.fromEntries(pool.members.map((m: { userId: string; outOfOffice: boolean }) => [m.userId, m.outOfOffice]))).toEqual({ [stillAway.id]: true, [returned.id]: false });
+    const people = (await call(`/api/directory?poolId=${poolId}`, { cookie })).json.items;
+    expect(Object.fromEntries(people.map((p: { id: string; outOfOffice: boolean }) => [p.id, p.outOfOffice]))).toEqual({ [stillAway.id]: true, [returned.id]: false });
+    // A task for one of them: the one still away hands it to the pool; reminders go to the one back.
+    const runEnv = env as unknown as RunEnv;
+    expect(await resolveAssignee(runEnv, { userId: returned.id }, poolId)).toMatchObject({ assigneeId: returned.id });
+    expect(await resolveAssignee(runEnv, { userId: stillAway.id }, poolId)).toMatchObject({ assigneeId: null, poolId });
+    expect(await notifyAddresses(runEnv, { assigneeId: null, poolId, assigneeEmail: null })).toEqual([returned.email]);
   });
 });

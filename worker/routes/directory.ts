@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { schema } from "../db/client";
 import { createRouter, jsonResponses } from "../lib/openapi";
+import { isOutOfOffice } from "../lib/out-of-office";
 
 const PoolName = z.object({ id: z.string(), name: z.string() }).openapi("PoolName");
 const Person = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(["admin", "csm"]), outOfOffice: z.boolean() }).openapi("Person");
@@ -23,11 +24,13 @@ export const directoryRoutes = createRouter().openapi(
       ids && ids.length === 0
         ? []
         : await db
-            .select({ id: u.id, name: u.name, email: u.email, role: u.role, outOfOffice: u.outOfOffice })
+            .select({ id: u.id, name: u.name, email: u.email, role: u.role, outOfOffice: u.outOfOffice, outOfOfficeUntil: u.outOfOfficeUntil })
             .from(u)
             .where(and(eq(u.active, true), ids ? inArray(u.id, ids) : undefined))
             .orderBy(asc(u.name));
-    return c.json({ items: rows }, 200);
+    const now = Date.now();
+    // A passed last day counts as back: the Person shape keeps its one availability flag.
+    return c.json({ items: rows.map(({ outOfOfficeUntil, ...p }) => ({ ...p, outOfOffice: isOutOfOffice({ outOfOffice: p.outOfOffice, outOfOfficeUntil }, now) })) }, 200);
   },
 ).openapi(
   createRoute({ method: "get", path: "/pools", summary: "Names of the pools the caller can see work from: every pool for an admin, a CSM's own pools", responses: jsonResponses(200, z.object({ items: z.array(PoolName) })) }),

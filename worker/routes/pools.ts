@@ -6,6 +6,7 @@ import { AppError, notFound } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf, noContent } from "../lib/openapi";
 import { newId } from "../lib/crypto";
 import { iso } from "../lib/time";
+import { isOutOfOffice } from "../lib/out-of-office";
 import { requireAdmin } from "../middleware/auth";
 
 const Member = z.object({
@@ -37,7 +38,7 @@ export const PoolSchema = z
   .openapi("Pool");
 
 /** Loads pools with their members (one query for all members). */
-export async function loadPools(db: Database, ids?: string[]) {
+export async function loadPools(db: Database, ids?: string[], now = Date.now()) {
   const pools = await db
     .select()
     .from(schema.pools)
@@ -57,7 +58,7 @@ export async function loadPools(db: Database, ids?: string[]) {
     updatedAt: p.updatedAt,
     members: members
       .filter((r) => r.m.poolId === p.id)
-      .map((r) => ({ userId: r.u.id, name: r.u.name, email: r.u.email, weight: r.m.weight, capacity: r.m.capacity, outOfOffice: r.u.outOfOffice, active: r.u.active })),
+      .map((r) => ({ userId: r.u.id, name: r.u.name, email: r.u.email, weight: r.m.weight, capacity: r.m.capacity, outOfOffice: isOutOfOffice(r.u, now), active: r.u.active })),
   }));
 }
 

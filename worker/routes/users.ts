@@ -5,7 +5,8 @@ import { conflict, notFound } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
 import { hashPassword, newId } from "../lib/crypto";
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
-import { HOUR, iso } from "../lib/time";
+import { iso } from "../lib/time";
+import { outOfOfficeRange } from "../lib/out-of-office";
 import { requireAdmin } from "../middleware/auth";
 
 export const UserSchema = z
@@ -25,16 +26,6 @@ export const UserSchema = z
 /** Never exposes the password hash. */
 export function toUserView(u: typeof schema.users.$inferSelect): z.infer<typeof UserSchema> {
   return { id: u.id, email: u.email, name: u.name, role: u.role, active: u.active, outOfOffice: u.outOfOffice, outOfOfficeUntil: u.outOfOfficeUntil ?? null, createdAt: u.createdAt };
-}
-
-/**
- * The calendar days an out-of-office may end on at `now`: not a day that is over everywhere on
- * Earth (UTC−12) and at most a year after today anywhere (UTC+14), so no one's local today is refused.
- */
-export function outOfOfficeRange(now: number) {
-  const ahead = new Date(now + 14 * HOUR);
-  const latest = new Date(Date.UTC(ahead.getUTCFullYear() + 1, ahead.getUTCMonth(), ahead.getUTCDate()));
-  return { earliest: iso(now - 12 * HOUR).slice(0, 10), latest: latest.toISOString().slice(0, 10) };
 }
 
 const OutOfOfficeUntil = z

@@ -108,7 +108,7 @@ function EditUserForm({ user, onClose, onSaved, busy, setBusy }: FormProps) {
               max={latestReturnDay(today)}
               value={until}
               error={errors.outOfOfficeUntil}
-              hint="From the day after, they show as back. Leave empty to keep them away until you switch it off."
+              hint="From the day after, they count as back and assignment picks them again. Leave empty to keep them away until you switch it off."
               onInput={(e) => {
                 setUntil(e.currentTarget.value);
                 setErrors((x) => ({ ...x, outOfOfficeUntil: undefined }));
