@@ -4,7 +4,7 @@
  * when it settles (one round trip instead of one per step); each is keyed by account and field,
  * so a replayed step replaces its own pending write instead of adding another.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { batched, createDb, schema } from "../../worker/db/client";
 
 export interface AccountCsm {
@@ -33,6 +33,25 @@ export const accountWrites = {
   plan: {
     key: (p: AccountPlan) => `account:${p.accountId}:plan`,
     statement: (d1: D1Database, p: AccountPlan) =>
-      batched(d1, createDb(d1).update(a).set({ templateId: p.templateId, templateSnapshot: p.template, plan: p.plan, startDate: p.startDate, updatedAt: p.at }).where(eq(a.id, p.accountId))).statement,
+      batched(d1, createDb(d1).update(a).set({ templateId: p.templateId, templateSnapshot: p.template, plan: keepingTicks(p.plan), startDate: p.startDate, updatedAt: p.at }).where(eq(a.id, p.accountId))).statement,
   },
 };
+
+/**
+ * The new plan, with each task that was ticked done in the account's current plan (same milestone
+ * title, same task title) keeping `done`, `doneAt` and `doneBy`. Worked out by SQLite over the
+ * stored plan inside the UPDATE itself: the write waits in the run's outbox and reaches D1 later,
+ * so a plan read earlier could miss a tick made in between. The new plan is bound once (D1 caps a
+ * statement's parameters), and ticks on tasks the new plan no longer has are dropped with them.
+ */
+function keepingTicks(plan: unknown[]) {
+  const tick = sql`(SELECT json_object('done', json('true'), 'doneAt', ot.value ->> '$.doneAt', 'doneBy', json(ot.value -> '$.doneBy'))
+    FROM json_each(${a.plan}) AS om, json_each(om.value, '$.tasks') AS ot
+    WHERE om.value ->> '$.milestone' = nm.value ->> '$.milestone' AND ot.value ->> '$.title' = nt.value ->> '$.title' AND ot.value ->> '$.done' = 1
+    LIMIT 1)`;
+  const tasks = sql`(SELECT json_group_array(json(CASE WHEN t.tick IS NULL THEN t.task ELSE json_patch(t.task, t.tick) END))
+    FROM (SELECT nt.value AS task, ${tick} AS tick FROM json_each(nm.value, '$.tasks') AS nt ORDER BY nt.key) AS t)`;
+  return sql`(SELECT json_group_array(json(m.milestone)) FROM (
+    SELECT CASE WHEN json_type(nm.value, '$.tasks') = 'array' THEN json_set(nm.value, '$.tasks', json(${tasks})) ELSE nm.value END AS milestone
+    FROM json_each(${JSON.stringify(plan)}) AS nm ORDER BY nm.key) AS m)`;
+}
