@@ -3,7 +3,8 @@
  * check that runs when someone submits — in the queue or on the external handoff page.
  */
 import { z } from "zod";
-import { isIsoDate, parseDate } from "./dates";
+import { isIsoDate, isoDay, parseDate } from "./dates";
+import { earliestToday, maxLengthOf, MAX_TEXT } from "./field-limits";
 
 /** Field types a form can ask for (API.md `Field`). */
 export const FIELD_TYPES = ["text", "textarea", "number", "email", "select", "multiselect", "date", "checkbox", "user"] as const;
@@ -21,8 +22,18 @@ export const FieldSchema = z
     required: z.boolean().optional(),
     options: z.array(z.string().min(1).max(200)).max(200).optional(),
     help: z.string().max(500).optional(),
+    /** Text, long text, e-mail and person fields: the longest answer taken (default per type, see field-limits). */
+    maxLength: z.number().int().min(1).max(MAX_TEXT).optional(),
+    /** Date fields: "today" refuses days already past (e.g. a kickoff or start date). */
+    notBefore: z.literal("today").optional(),
   })
   .superRefine((field, ctx) => {
+    if (field.maxLength !== undefined && maxLengthOf({ type: field.type }) === null) {
+      ctx.addIssue({ code: "custom", path: ["maxLength"], message: "Only text, e-mail and person fields take a maximum length" });
+    }
+    if (field.notBefore !== undefined && field.type !== "date") {
+      ctx.addIssue({ code: "custom", path: ["notBefore"], message: "Only date fields can refuse past days" });
+    }
     if ((field.type === "select" || field.type === "multiselect") && !field.options?.length) {
       ctx.addIssue({ code: "custom", path: ["options"], message: "A choice field needs at least one option" });
     }
@@ -51,34 +62,44 @@ export type FormResult =
   | { ok: false; value: Record<string, unknown>; errors: FormError[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const MAX_TEXT = 10_000;
+
+/** The zod check of a text answer: trimmed, then at most the field's limit. */
+function textSchema(field: Field) {
+  const limit = maxLengthOf(field) ?? MAX_TEXT;
+  return z.string().trim().max(limit, `must be at most ${limit.toLocaleString("en-US")} characters`);
+}
+
+function checkText(field: Field, text: string): { value: string } | { error: string } {
+  const r = textSchema(field).safeParse(text);
+  return r.success ? { value: r.data } : { error: r.error.issues[0]!.message };
+}
 
 function blank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 }
 
 /** Coerce one submitted value, or return an error message. */
-function coerce(field: Field, raw: unknown): { value: unknown } | { error: string } {
+function coerce(field: Field, raw: unknown, now: number): { value: unknown } | { error: string } {
   switch (field.type) {
     case "text":
     case "textarea":
     case "user": {
       if (typeof raw !== "string" && typeof raw !== "number") return { error: "must be text" };
-      const text = String(raw).trim();
-      return text.length > MAX_TEXT ? { error: `must be at most ${MAX_TEXT} characters` } : { value: text };
+      return checkText(field, String(raw));
     }
     case "email": {
       const text = typeof raw === "string" ? raw.trim() : "";
-      return EMAIL.test(text) ? { value: text } : { error: "must be an e-mail address" };
+      return EMAIL.test(text) ? checkText(field, text) : { error: "must be an e-mail address" };
     }
     case "number": {
       const n = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw.trim()) : Number.NaN;
       return Number.isFinite(n) ? { value: n } : { error: "must be a number" };
     }
     case "date": {
-      if (isIsoDate(raw)) return { value: raw };
-      const ms = typeof raw === "string" ? parseDate(raw) : null;
-      return ms === null ? { error: "must be a date (YYYY-MM-DD)" } : { value: raw };
+      const ms = isIsoDate(raw) ? Date.parse(raw) : typeof raw === "string" ? parseDate(raw) : null;
+      if (ms === null) return { error: "must be a date (YYYY-MM-DD)" };
+      if (field.notBefore === "today" && isoDay(ms) < earliestToday(now)) return { error: "can't be in the past: choose today or a later day" };
+      return { value: raw };
     }
     case "checkbox": {
       if (typeof raw === "boolean") return { value: raw };
@@ -104,10 +125,10 @@ function coerce(field: Field, raw: unknown): { value: unknown } | { error: strin
 /**
  * Check a submission against the form's fields. The value holds exactly the configured keys:
  * unknown keys are dropped (a form cannot inject data it did not ask for), absent optional fields
- * are `null`, and an absent checkbox is `false`. A required checkbox must be ticked.
- * Never throws.
+ * are `null`, and an absent checkbox is `false`. A required checkbox must be ticked. `now` is the
+ * moment "today" is taken from for `notBefore` date fields. Never throws.
  */
-export function validateFormData(fields: readonly Field[], data: unknown): FormResult {
+export function validateFormData(fields: readonly Field[], data: unknown, now: number = Date.now()): FormResult {
   const errors: FormError[] = [];
   const value: Record<string, unknown> = {};
   const input = typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
@@ -128,7 +149,7 @@ export function validateFormData(fields: readonly Field[], data: unknown): FormR
       }
       continue;
     }
-    const result = coerce(field, raw);
+    const result = coerce(field, raw, now);
     if ("error" in result) {
       errors.push({ path: field.key, message: `${field.label} ${result.error}` });
     } else {

@@ -24,8 +24,8 @@ export default defineNode({
     const { task, output } = buildQueueTask("form", cfg, data, services.now, { fields: cfg.fields });
     return { kind: "wait_task", task, output };
   },
-  complete({ config: cfg, input }) {
-    const result = validateFormData(cfg.fields, input.data);
+  complete({ config: cfg, input, now }) {
+    const result = validateFormData(cfg.fields, input.data, now);
     if (!result.ok) return { ok: false, errors: result.errors };
     return {
       ok: true,

@@ -53,8 +53,8 @@ export default defineNode({
       output: { title: title.text, recipient: recipient.email, expiresAt: isoTime(expiresAt), missing },
     };
   },
-  complete({ config: cfg, input }) {
-    const result = validateFormData(cfg.fields, input.data);
+  complete({ config: cfg, input, now }) {
+    const result = validateFormData(cfg.fields, input.data, now);
     if (!result.ok) return { ok: false, errors: result.errors };
     return {
       ok: true,

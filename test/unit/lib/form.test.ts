@@ -74,6 +74,50 @@ describe("validateFormData", () => {
   });
 });
 
+describe("form answer limits", () => {
+  // 2026-12-04 09:00 UTC: still 2026-12-03 in UTC-12 until 12:00 UTC.
+  const now = Date.parse("2026-12-04T09:00:00Z");
+  const kickoff: Field[] = [{ key: "kickoff", label: "Kickoff date", type: "date", notBefore: "today" }];
+
+  it("a notBefore: today date field refuses days already over everywhere, and takes today anywhere", () => {
+    expect(validateFormData(kickoff, { kickoff: "2026-12-02" }, now).errors).toEqual([{ path: "kickoff", message: "Kickoff date can't be in the past: choose today or a later day" }]);
+    expect(validateFormData(kickoff, { kickoff: "2026-12-01T23:00:00Z" }, now).ok).toBe(false);
+    for (const day of ["2026-12-03", "2026-12-04", "2027-01-15"]) expect(validateFormData(kickoff, { kickoff: day }, now).ok).toBe(true);
+    // Once it is the 4th everywhere, the 3rd is past.
+    expect(validateFormData(kickoff, { kickoff: "2026-12-03" }, Date.parse("2026-12-04T12:00:00Z")).ok).toBe(false);
+    // Without the option, past days are fine (e.g. a close date).
+    expect(validateFormData([{ key: "d", label: "D", type: "date" }], { d: "2020-01-01" }, now).ok).toBe(true);
+  });
+
+  it("every text-like answer has a limit: the type's default, or the field's maxLength", () => {
+    const text: Field[] = [
+      { key: "name", label: "Name", type: "text" },
+      { key: "notes", label: "Notes", type: "textarea" },
+      { key: "code", label: "Code", type: "text", maxLength: 5 },
+      { key: "mail", label: "Mail", type: "email" },
+    ];
+    const ok = validateFormData(text, { name: "n".repeat(500), notes: "x".repeat(5000), code: "  12345  ", mail: `${"m".repeat(240)}@example.com` });
+    expect(ok).toMatchObject({ ok: true, value: { code: "12345" } });
+    const bad = validateFormData(text, { name: "n".repeat(501), notes: "x".repeat(5001), code: "123456", mail: `${"m".repeat(250)}@example.com` });
+    expect(bad.errors).toEqual([
+      { path: "name", message: "Name must be at most 500 characters" },
+      { path: "notes", message: "Notes must be at most 5,000 characters" },
+      { path: "code", message: "Code must be at most 5 characters" },
+      { path: "mail", message: "Mail must be at most 254 characters" },
+    ]);
+  });
+
+  it("maxLength only on text-like fields, notBefore only on dates", () => {
+    const r = FieldListSchema.safeParse([
+      { key: "a", label: "A", type: "number", maxLength: 3 },
+      { key: "b", label: "B", type: "text", notBefore: "today" },
+      { key: "c", label: "C", type: "text", maxLength: 20_000 },
+    ]);
+    expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["0.maxLength", "1.notBefore", "2.maxLength"]);
+    expect(FieldListSchema.safeParse([{ key: "d", label: "D", type: "date", notBefore: "today" }, { key: "t", label: "T", type: "textarea", maxLength: 2000 }]).success).toBe(true);
+  });
+});
+
 describe("FieldListSchema", () => {
   it("needs options for choice fields and unique keys", () => {
     const result = FieldListSchema.safeParse([
