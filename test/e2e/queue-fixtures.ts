@@ -64,6 +64,24 @@ export async function createWorkflow(admin: Session, name: string, nodes: Node[]
   return "workflow" in created ? created.workflow.id : created.id;
 }
 
+/** A draft workflow of one external handoff step with `config`, which ends on its answers or its timeout. */
+export function createHandoffWorkflow(admin: Session, name: string, config: Record<string, unknown>) {
+  const ends: Node[] = [
+    { id: "done", type: "end", config: {} },
+    { id: "late", type: "end", config: { outcome: "failed", reason: "No answer" } },
+  ];
+  return createWorkflow(admin, name, [{ id: "handoff", type: "human.handoff", name: "AE handoff", config }, ...ends], [
+    ["handoff", "done", "done"],
+    ["handoff", "timeout", "late"],
+  ]);
+}
+
+/** The path of the handoff link e-mailed to `to` (the outbox keeps test e-mails). */
+export async function handoffPath(admin: Session, to: string) {
+  const mail = await waitFor("the handoff e-mail", async () => (await api<{ items: { to: string; text: string }[] }>(admin, "GET", "/api/outbox?mode=test")).items.find((m) => m.to === to));
+  return mail.text.match(/\/forms\/[A-Za-z0-9_-]+/)?.[0];
+}
+
 /** A normalised deal for a test run. */
 export function deal(company: string, owner = "jordan.ae@example.com") {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initialValues, isCalendarDay, toData, validateValues } from "../../web/components/task-form";
+import { checkField, initialValues, isCalendarDay, localToday, toData, validateValues } from "../../web/components/task-form";
 import type { QueueField } from "../../web/lib/api-types";
 
 const fields: QueueField[] = [
@@ -53,5 +53,17 @@ describe("task form values", () => {
     const v = initialValues(review);
     expect(toData(review, v, { onlyChanged: true })).toEqual({});
     expect(toData(review, { ...v, "deal.arr": "99000", "deal.name": "" }, { onlyChanged: true })).toEqual({ "deal.arr": 99000, "deal.name": "" });
+  });
+
+  it("refuses a past day for a notBefore: today field on the viewer's own calendar, and text over its limit", () => {
+    const kickoff: QueueField = { key: "k", label: "Kickoff date", type: "date", notBefore: "today" };
+    expect(localToday(new Date(2026, 11, 4, 23, 30))).toBe("2026-12-04");
+    expect(checkField(kickoff, "2026-12-03", "2026-12-04")).toBe("Kickoff date can't be in the past: choose today or a later day");
+    expect(checkField(kickoff, "2026-12-04", "2026-12-04")).toBeNull();
+    expect(checkField({ ...kickoff, notBefore: undefined }, "2020-01-01", "2026-12-04")).toBeNull();
+    const name: QueueField = { key: "n", label: "Name", type: "text" };
+    expect(checkField(name, "n".repeat(500))).toBeNull();
+    expect(checkField(name, "n".repeat(501))).toBe("Name must be at most 500 characters");
+    expect(checkField({ key: "t", label: "Notes", type: "textarea", maxLength: 1200 }, "x".repeat(1201))).toBe("Notes must be at most 1,200 characters");
   });
 });

@@ -383,6 +383,10 @@ export interface QueueField {
   value?: unknown;
   /** `user` fields of assignment tasks: choose among this pool's members. */
   poolId?: string;
+  /** Text-like fields: the longest answer taken (the server's default per type when absent). */
+  maxLength?: number;
+  /** Date fields: "today" refuses days already past. */
+  notBefore?: "today";
 }
 
 /** The normalised deal as a task's context carries it (fields a CRM lacks are `null`). */

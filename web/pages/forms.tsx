@@ -160,7 +160,7 @@ function FormView({ token, form, onSent, onGone }: { token: string; form: Public
   ].filter((f): f is [string, string] => Boolean(f[1]));
 
   return (
-    <Shell footnote={`This link works once and expires ${formatDateTime(form.expiresAt)}. Your answers go straight to the onboarding team.`}>
+    <Shell footnote={`This link works once and expires ${formatDateTime(form.expiresAt, { zone: true })}. Your answers go straight to the onboarding team.`}>
       <p class="pf-eyebrow">Handoff form</p>
       <h1 class="pf-title">{form.title}</h1>
       {facts.length ? (

@@ -21,12 +21,15 @@ export function formatWeekday(day: string): string {
   return new Date(ms).toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
 }
 
-/** "Nov 28, 2026, 14:05" in local time. */
-export function formatDateTime(iso: string | null | undefined): string {
+/**
+ * "Nov 28, 2026, 14:05" in local time; with `zone`, the time zone is named ("Nov 28, 2026, 14:05
+ * GMT+1") — for readers outside the team, who cannot assume whose clock a time is on.
+ */
+export function formatDateTime(iso: string | null | undefined, { zone = false }: { zone?: boolean } = {}): string {
   if (!iso) return "—";
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return new Date(ms).toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return new Date(ms).toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", ...(zone ? { timeZoneName: "short" } : {}) });
 }
 
 /** A span as "3 min", "5 h", "2 d" (rounded down, at least "1 min"). */

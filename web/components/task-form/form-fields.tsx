@@ -1,7 +1,7 @@
 import { useId } from "preact/hooks";
 import type { Person, QueueField } from "../../lib/api-types";
 import { Checkbox, Input, Select, Textarea } from "../field";
-import type { FieldValue, FormErrors, FormValues } from "./form-values";
+import { fieldMaxLength, localToday, type FieldValue, type FormErrors, type FormValues } from "./form-values";
 import "./task-form.css";
 
 export interface FormFieldsProps {
@@ -57,6 +57,28 @@ function MultiSelect({ field, value, error, onChange, disabled, markOptional }: 
   );
 }
 
+/** From this share of a text field's limit on, the field counts its characters under the box. */
+const COUNT_FROM = 0.8;
+
+/** The field's help, and once the answer nears the field's limit, "n / max characters". */
+function hintOf(f: QueueField, text: string) {
+  const limit = fieldMaxLength(f);
+  const near = limit !== null && text.length >= Math.floor(limit * COUNT_FROM);
+  if (!near) return f.help;
+  const counter = (
+    <span class={`task-form__counter${text.length > limit ? " task-form__counter--over" : ""}`} data-counter="">
+      {text.length.toLocaleString("en-US")} / {limit.toLocaleString("en-US")} characters
+    </span>
+  );
+  return f.help ? (
+    <>
+      {f.help} · {counter}
+    </>
+  ) : (
+    counter
+  );
+}
+
 /**
  * The controls of a task form, one per field, in order: text, e-mail, number, date, long text,
  * choice (select), several choices (checkboxes), yes/no (checkbox) and person (select of people).
@@ -67,7 +89,7 @@ export function FormFields({ fields, values, errors, onChange, people = {}, disa
       {fields.map((f) => {
         const v = values[f.key];
         const text = typeof v === "string" ? v : "";
-        const common = { label: labelOf(f, markOptional), hint: f.help, error: errors[f.key], disabled, name: f.key, required: f.required };
+        const common = { label: labelOf(f, markOptional), hint: hintOf(f, text), error: errors[f.key], disabled, name: f.key, required: f.required };
         switch (f.type) {
           case "textarea":
             return <Textarea key={f.key} {...common} rows={4} value={text} onInput={(e) => onChange(f.key, e.currentTarget.value)} />;
@@ -108,7 +130,7 @@ export function FormFields({ fields, values, errors, onChange, people = {}, disa
           case "number":
             return <Input key={f.key} {...common} type="number" step="any" inputMode="decimal" value={text} onInput={(e) => onChange(f.key, e.currentTarget.value)} />;
           case "date":
-            return <Input key={f.key} {...common} type="date" value={text} onInput={(e) => onChange(f.key, e.currentTarget.value)} />;
+            return <Input key={f.key} {...common} type="date" min={f.notBefore === "today" ? localToday() : undefined} value={text} onInput={(e) => onChange(f.key, e.currentTarget.value)} />;
           case "email":
             return <Input key={f.key} {...common} type="email" autoComplete="email" value={text} onInput={(e) => onChange(f.key, e.currentTarget.value)} />;
           default:

@@ -3,6 +3,7 @@
  * check (the same rules the server applies, so most mistakes never make a round trip), and the
  * `data` object to submit.
  */
+import { maxLengthOf } from "../../../durable/lib/field-limits";
 import type { QueueField } from "../../lib/api-types";
 
 /** What each control holds: text for inputs and selects, a flag for checkboxes, a list for multiselects. */
@@ -52,18 +53,31 @@ export function isCalendarDay(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-/** The problem with one field's value, or `null`. Messages start with the label, like the server's. */
-export function checkField(field: QueueField, value: FieldValue | undefined): string | null {
+/** Today on the viewer's own calendar, `YYYY-MM-DD` (the earliest day a `notBefore: "today"` field takes). */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The longest answer a field takes, or null when it takes no free text. */
+export const fieldMaxLength = (field: QueueField) => maxLengthOf(field);
+
+/**
+ * The problem with one field's value, or `null`. Messages start with the label, like the server's.
+ * `today` is the viewer's calendar day, for date fields that refuse past days.
+ */
+export function checkField(field: QueueField, value: FieldValue | undefined, today = localToday()): string | null {
   if (field.type === "checkbox") return field.required && value !== true ? `${field.label} must be ticked` : null;
   if (isBlank(value)) return field.required ? `${field.label} is required` : null;
   const text = typeof value === "string" ? value.trim() : "";
   switch (field.type) {
     case "email":
-      return EMAIL.test(text) ? null : `${field.label} must be an e-mail address`;
+      return EMAIL.test(text) ? tooLong(field, text) : `${field.label} must be an e-mail address`;
     case "number":
       return Number.isFinite(Number(text)) ? null : `${field.label} must be a number`;
     case "date":
-      return isCalendarDay(text) ? null : `${field.label} must be a date (YYYY-MM-DD)`;
+      if (!isCalendarDay(text)) return `${field.label} must be a date (YYYY-MM-DD)`;
+      return field.notBefore === "today" && text < today ? `${field.label} can't be in the past: choose today or a later day` : null;
     case "select":
       return (field.options ?? []).includes(text) ? null : `Choose one of the options for ${field.label}`;
     case "multiselect": {
@@ -73,8 +87,13 @@ export function checkField(field: QueueField, value: FieldValue | undefined): st
     case "text":
     case "textarea":
     case "user":
-      return text.length > 10_000 ? `${field.label} must be at most 10,000 characters` : null;
+      return tooLong(field, text);
   }
+}
+
+function tooLong(field: QueueField, text: string): string | null {
+  const limit = maxLengthOf(field);
+  return limit !== null && text.length > limit ? `${field.label} must be at most ${limit.toLocaleString("en-US")} characters` : null;
 }
 
 /** Every field's problem, keyed by field key (empty when the form can be sent). */
