@@ -7,6 +7,7 @@
 import { batch, computed, signal } from "@preact/signals";
 import type { Definition, DefinitionEdge, DefinitionNode } from "../lib/api-types";
 import { isTrigger, newNodeId, portsOf, starterConfig, type Catalog } from "./catalog";
+import { deletedChains } from "./deleted-chains";
 import { connectionProblem, edgePort, validateGraph, type ConnectionRequest } from "./graph-rules";
 
 interface Snapshot {
@@ -214,22 +215,20 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
   }
 
   /**
-   * The edges that bridge deleted steps, as n8n draws them: a deleted step that had exactly one edge
-   * in and one edge out (whatever ports) leaves its predecessor's port leading to its successor —
-   * unless either neighbour goes too, the two are already connected, or the graph rules refuse it.
+   * The edges that bridge deleted steps, as n8n draws them: a deleted chain — one step, or several
+   * deleted together that formed a single path — with exactly one edge in and one edge out (whatever
+   * ports) leaves its predecessor's port leading to its successor, unless the two are already
+   * connected or the graph rules refuse it.
    */
   function bridges(gone: ReadonlySet<string>, kept: Snapshot): DefinitionEdge[] {
     const added: DefinitionEdge[] = [];
-    for (const id of gone) {
-      const into = edges.value.filter((e) => e.target === id);
-      const out = edges.value.filter((e) => e.source === id);
-      if (into.length !== 1 || out.length !== 1) continue;
-      const source = nodeById.value.get(into[0].source);
-      const target = out[0].target;
-      if (!source || gone.has(source.id) || gone.has(target)) continue;
+    for (const { into, out } of deletedChains(gone, edges.value)) {
+      const source = nodeById.value.get(into.source);
+      const target = out.target;
+      if (!source) continue;
       const graph = { nodes: kept.nodes, edges: [...kept.edges, ...added] };
       if (graph.edges.some((e) => e.source === source.id && e.target === target)) continue;
-      const req = { source: source.id, sourcePort: edgePort(into[0], source, catalog), target };
+      const req = { source: source.id, sourcePort: edgePort(into, source, catalog), target };
       if (connectionProblem(graph, catalog, req)) continue;
       added.push(newEdge(req, source));
     }
@@ -237,8 +236,8 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
   }
 
   /**
-   * Removes nodes (with their edges) and edges as one undoable step, reconnecting around a deleted
-   * step in the middle of a chain (`bridges`). Returns the edges it drew, so the caller can say so.
+   * Removes nodes (with their edges) and edges as one undoable step, reconnecting around deleted
+   * steps in the middle of a chain (`bridges`). Returns the edges it drew, so the caller can say so.
    */
   function remove(nodeIds: readonly string[], edgeIds: readonly string[] = []): DefinitionEdge[] {
     const gone = new Set(nodeIds);
