@@ -4,25 +4,13 @@
  * Undo never brings back what was undone there; a step of a published version can be inspected,
  * read-only.
  */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { axeProblems, canvasSettled, createInDialog, publishHubSpotPreset, screenshot, signIn, useBrowser } from "./browser";
+import { axeProblems, publishHubSpotPreset, screenshot, useBrowser } from "./browser";
+import { flowEdge as edge, flowNode as node, fromHubSpotPreset } from "./builder-page";
 
 const browser = useBrowser();
 
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-/** An edge is in the canvas (attached: a straight one has no width, so is never "visible"). */
-const edge = (page: Page, id: string) => page.locator(`[data-testid="rf__edge-${id}"]`);
-
-/** Signed in as the admin, a new workflow from the HubSpot preset, its canvas settled. */
-async function fromPreset(name: string) {
-  const { page, errors } = await browser.page();
-  await signIn(page, "admin@example.com");
-  await createInDialog(page, "HubSpot Closed Won → onboarding", name);
-  await node(page, "account").waitFor();
-  await canvasSettled(page);
-  return { page, errors };
-}
+const fromPreset = (name: string) => fromHubSpotPreset(browser, name);
 
 describe("deleting a step in the middle of a chain", () => {
   it("reconnects its neighbours, says so, and one undo restores the step and both edges", async () => {
