@@ -4,15 +4,16 @@
  */
 import { z } from "zod";
 import { renderEmail } from "../lib/email";
+import { addressEntries, isEmailAddress } from "../lib/email-addresses";
 import { render } from "../lib/template";
 import { NodeError } from "../types";
 import { defineNode } from "./define";
-import { retryShape, template } from "./schemas";
+import { addressList, retryShape, template } from "./schemas";
 
 /** Config of `action.send_email` as in API.md "Node configs" (optional extras documented per field). */
 export const config = z.object({
-  to: template("To", 1000, { required: true }),
-  cc: template("Cc", 1000).optional(),
+  to: addressList("To", { required: true }),
+  cc: addressList("Cc").optional(),
   subject: template("Subject", 500, { required: true }),
   body: template("Body (Markdown)", undefined, { required: true }).meta({ "x-widget": "markdown-template" }),
   ...retryShape,
@@ -21,14 +22,12 @@ export const config = z.object({
 /** How much of the sent text a step's output keeps (the whole e-mail is in the outbox). */
 const BODY_SHOWN = 4000;
 
-const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
-
 /** Render an address list (comma or semicolon separated) and check every address. */
 function addresses(tpl: string, data: unknown, what: string): { list: string; missing: string[] } {
   const { text, missing, errors } = render(tpl, data);
   if (errors.length) throw new NodeError(`${what}: ${errors.join("; ")}`, "template_error", false);
-  const parts = text.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
-  const bad = parts.filter((p) => !EMAIL.test(p));
+  const parts = addressEntries(text);
+  const bad = parts.filter((p) => !isEmailAddress(p));
   if (parts.length === 0 || bad.length) {
     const hint = missing.length ? ` (no value at ${missing.join(", ")})` : "";
     throw new NodeError(`${what} "${text.trim()}" is not a valid e-mail address${hint}`, "invalid_recipient", false);

@@ -4,6 +4,7 @@
  * to render (template editor, path picker, rule list…).
  */
 import { z } from "zod";
+import { addressListProblem } from "../lib/email-addresses";
 import { isSafePath } from "../lib/path";
 import { RULE_OPS } from "../lib/rules";
 import { checkTemplate } from "../lib/template";
@@ -14,17 +15,24 @@ export const refId = z.string().min(1).max(200);
 /**
  * Text with `{{path}}` interpolation; syntax errors are reported at validation time. `required`
  * text may not be blank: an e-mail with no subject or a task with no title must not publish.
+ * `check` says what else is wrong with well-formed text (null when nothing).
  */
-export function template(title: string, max = 20_000, { required = false } = {}) {
+export function template(title: string, max = 20_000, { required = false, check }: { required?: boolean; check?: (value: string) => string | null } = {}) {
   return z
     .string()
     .max(max)
     .superRefine((value, ctx) => {
       if (required && value.trim() === "") ctx.addIssue({ code: "custom", message: `${title} is required` });
-      for (const message of checkTemplate(value)) ctx.addIssue({ code: "custom", message: `Template: ${message}` });
+      const syntax = checkTemplate(value);
+      for (const message of syntax) ctx.addIssue({ code: "custom", message: `Template: ${message}` });
+      const problem = syntax.length === 0 ? check?.(value) : null;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .meta({ title, "x-widget": "template" });
 }
+
+/** A list of e-mail recipients (template): each literal entry must be an address (lib/email-addresses.ts). */
+export const addressList = (title: string, { required = false } = {}) => template(title, 1000, { required, check: addressListProblem });
 
 /** A dotted path into run data (`deal.company.name`). */
 export function path(title: string) {

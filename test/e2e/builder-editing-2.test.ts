@@ -37,3 +37,40 @@ describe("deleting several steps of one chain at once", () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe("the Send e-mail step's recipients", () => {
+  it("names the literal entry that is not an address next to the field and before publishing, and accepts templates", async () => {
+    const { page, errors } = await fromPreset("E-mail recipients (e2e)");
+    const panel = page.locator(".inspector");
+    await node(page, "welcome").click();
+    const to = panel.getByLabel("To", { exact: true });
+    const cc = panel.getByLabel("Cc (optional)", { exact: true });
+    await expect(to.inputValue()).resolves.toBe("{{deal.primaryContact.email}}");
+
+    // A typo in To: the message appears under the field once the draft is saved and checked.
+    await to.fill("maya@");
+    await panel.getByText("“maya@” is not an e-mail address").waitFor();
+    await expect(to.getAttribute("aria-invalid")).resolves.toBe("true");
+
+    // A mixed Cc list is checked entry by entry; its template entry passes.
+    await cc.fill("{{deal.owner.email}}; ops@example.com, maya example.com");
+    await panel.getByText("“maya example.com” is not an e-mail address").waitFor();
+
+    // Publishing is refused, and the problems name both entries.
+    await page.getByText("All changes saved").waitFor();
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("alert").getByText("Fix the problems before publishing").waitFor();
+    await panel.getByText("“maya@” is not an e-mail address").waitFor();
+    await panel.getByText("“maya example.com” is not an e-mail address").waitFor();
+    await expect(page.getByText("Version 1 published").count()).resolves.toBe(0);
+
+    // Templates and addresses: the messages go.
+    await node(page, "welcome").click();
+    await to.fill("{{deal.primaryContact.email}}");
+    await cc.fill("{{deal.owner.email}}; ops@example.com");
+    await panel.getByText("is not an e-mail address").first().waitFor({ state: "detached" });
+    await page.getByText("All changes saved").waitFor();
+    await expect(to.getAttribute("aria-invalid")).resolves.toBeNull();
+    expect(errors).toEqual([]);
+  });
+});
