@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { Badge } from "../../components/badge";
 import { Button } from "../../components/button";
 import { Card } from "../../components/card";
+import { formatDay } from "../../components/due-badge/format";
 import { FormError, Input, Select } from "../../components/field";
 import { errorMessage, fieldErrors, isApiError } from "../../lib/api";
 import { saveAiChoice, testAi, type AiTestResult, type Settings } from "../../lib/endpoints/settings";
@@ -124,7 +125,7 @@ export function AiCard({ settings, onSaved }: { settings: Settings["ai"]; onSave
             <dt>Usage</dt>
             <dd>
               {plural(cost.usage.calls, "call")} in {plural(cost.usage.runs, "run")}
-              {cost.usage.inputTokens + cost.usage.outputTokens > 0 ? `, ${plural(cost.usage.inputTokens + cost.usage.outputTokens, "token")}` : ""} since {cost.usage.since.slice(0, 10)}
+              {cost.usage.inputTokens + cost.usage.outputTokens > 0 ? `, ${plural(cost.usage.inputTokens + cost.usage.outputTokens, "token")}` : ""} since {formatDay(cost.usage.since)}
             </dd>
           </div>
         ) : null}

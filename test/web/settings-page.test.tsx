@@ -1,0 +1,41 @@
+import { screen } from "@testing-library/preact";
+import { beforeAll, describe, expect, it } from "vitest";
+import { formatDay } from "../../web/components/due-badge/format";
+import { ADMIN, fakeFetch, json, renderApp } from "./helpers";
+
+const SINCE = "2026-11-04T09:30:00.000Z";
+
+const settings = {
+  ai: {
+    active: { provider: "openai", label: "OpenAI-compatible endpoint", model: "gpt-4o-mini", host: "api.example.com", timeoutMs: 30000, source: "env", note: null },
+    options: [{ provider: "openai", label: "OpenAI-compatible endpoint", configured: true, model: "gpt-4o-mini", host: "api.example.com", missing: null }],
+    cost: {
+      free: false,
+      pricePer1kTokensUsd: 0.002,
+      usage: { since: SINCE, calls: 12, runs: 4, inputTokens: 900, outputTokens: 300 },
+      tokensPerRun: 300,
+      perRunUsd: 0.0006,
+      note: "From the last 30 days.",
+    },
+  },
+  email: {
+    active: { provider: "outbox", label: "Outbox only", host: null, source: "default", note: null },
+    options: [{ provider: "outbox", label: "Outbox only", configured: true, host: null, missing: null }],
+    cost: { free: true, note: "Kept locally." },
+    usage: { kept30d: 3, delivered30d: 0, emailsPerRun: 1 },
+  },
+};
+
+beforeAll(async () => {
+  await import("../../web/pages/settings");
+});
+
+describe("settings", () => {
+  it("shows the AI usage window's start as the app shows dates, never as an ISO timestamp", async () => {
+    const fetch = fakeFetch({ "GET /api/me": () => json(200, ADMIN), "GET /api/settings": () => json(200, settings) });
+    renderApp("/settings", fetch);
+    const usage = await screen.findByText((_, el) => !!el?.textContent?.includes("since") && el.children.length === 0);
+    expect(usage.textContent).toContain(`since ${formatDay(SINCE)}`);
+    expect(document.body.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+});
