@@ -128,6 +128,33 @@ describe("template editor page", () => {
     expect(await within(dialog).findByText("The active workflow “HubSpot” applies this template.")).toBeTruthy();
   });
 
+  it("says, on the list and in the editor, what deleting does to accounts and to workflows that apply the template, as the server does it", async () => {
+    await import("../../web/pages/templates");
+    const refusal = "The active workflow “HubSpot” applies this template.";
+    const fetch = server({ "DELETE /api/templates/tpl_1": () => apiError(409, "template_in_use", refusal) });
+    const check = (dialog: HTMLElement) => {
+      const text = dialog.textContent ?? "";
+      // Accounts keep the plan snapshot they were given (the server never touches them).
+      expect(text).toContain("Accounts whose plan came from this template keep their plan as it is");
+      // The server refuses while an active or paused workflow's published version applies it; drafts and archived ones do not stop it.
+      expect(text).toContain("If an active or paused workflow’s published version has an Apply template step that uses it, the template is not deleted");
+      expect(text).toContain("Drafts and archived workflows that use it do not stop the deletion");
+    };
+    const list = renderApp("/templates", fetch);
+    fireEvent.click(await screen.findByRole("button", { name: "Delete template Standard onboarding" }));
+    let dialog = screen.getByRole("alertdialog", { name: "Delete Standard onboarding?" });
+    check(dialog);
+    fireEvent.click(within(dialog).getByRole("button", { name: "Delete template" }));
+    expect(await within(dialog).findByText(refusal)).toBeTruthy();
+    // Refused: the template stays listed.
+    expect(screen.getByRole("button", { name: "Delete template Standard onboarding" })).toBeTruthy();
+    list.unmount();
+    renderApp("/templates/tpl_1", fetch);
+    fireEvent.click(await screen.findByRole("button", { name: "Delete" }));
+    dialog = screen.getByRole("alertdialog", { name: "Delete Standard onboarding?" });
+    check(dialog);
+  });
+
   it("creates a new template and moves to its address", async () => {
     const fetch = server({ "POST /api/templates": ({ body }) => json(201, { ...TEMPLATE, ...(body as object), id: "tpl_new" }), "GET /api/templates/tpl_new": () => json(200, TEMPLATE) });
     renderApp("/templates/new", fetch);

@@ -21,6 +21,7 @@ import { MilestoneEditor } from "./templates/milestone-editor";
 import { draftFromTemplate, newMilestone, parseOffset, previewPlan, sameTemplate, toTemplateInput, validateDraft, type DraftErrors, type MilestoneDraft, type TemplateDraft } from "./templates/editor-model";
 import { plural } from "./settings/format";
 import "./templates/templates.css";
+import { DeleteTemplateWording } from "./templates/delete-wording";
 
 const back = <a href="/templates">← Templates</a>;
 
@@ -236,7 +237,7 @@ function Editor({ template }: { template: OnboardingTemplate | null }) {
           route("/templates");
         }}
       >
-        Accounts that already have its plan keep it. An active workflow that applies it stops the deletion.
+        <DeleteTemplateWording />
       </ConfirmDialog>
       {/* Closing the tab, an in-app link or Back with unsaved changes asks first. */}
       <LeaveGuard when={dirty}>Your changes to this template have not been saved and will be lost.</LeaveGuard>

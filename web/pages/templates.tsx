@@ -14,6 +14,7 @@ import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
 import { planLength } from "./templates/editor-model";
 import "./templates/templates.css";
+import { DeleteTemplateWording } from "./templates/delete-wording";
 
 /** `/templates` (admins): the onboarding templates workflows apply — milestones, tasks and timelines. */
 export function TemplatesPage() {
@@ -101,7 +102,7 @@ export function TemplatesPage() {
           toasts.success(`${t.name} was deleted`);
         }}
       >
-        Accounts that already have its plan keep it. Workflows that apply it will need another template.
+        <DeleteTemplateWording />
       </ConfirmDialog>
     </>
   );
