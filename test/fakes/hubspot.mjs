@@ -13,6 +13,16 @@ const EXTRA_DEALS = [
   { id: "24587299004", name: "Fernway Outdoor - Starter plan", stage: "closedlost", at: "2026-03-27T16:05:41.377Z" },
 ];
 
+/**
+ * Won deals that "Send test event" names after the fixture's (worker/crm/samples.ts keeps the same
+ * ids), so each press can start a run for a record that has none yet. Last changed well before the
+ * fixtures, so polling from a recent cursor does not list them.
+ */
+const SAMPLE_DEALS = [
+  { id: "24587310977", name: "Larkspur Labs - Growth plan", stage: "closedwon", at: "2026-02-02T10:15:00.000Z" },
+  { id: "24587311043", name: "Ottermere Retail - Enterprise plan", stage: "closedwon", at: "2026-02-03T14:40:00.000Z" },
+];
+
 function makeDeal(id, name, stage, at) {
   const d = clone(DEAL);
   d.id = id;
@@ -33,7 +43,7 @@ function makeWorld() {
       { value: "contractsent", timestamp: "2026-03-19T11:02:44.120Z", sourceType: "CRM_UI" },
     ]],
   ]);
-  for (const x of EXTRA_DEALS) {
+  for (const x of [...EXTRA_DEALS, ...SAMPLE_DEALS]) {
     deals.set(x.id, makeDeal(x.id, x.name, x.stage, x.at));
     history.set(x.id, [{ value: x.stage, timestamp: x.at, sourceType: "CRM_UI" }]);
   }

@@ -32,11 +32,32 @@ function createdPage() {
 
 const key = (id) => String(id).replace(/-/g, "").toLowerCase();
 
+/**
+ * Pages "Send test event" names after the fixtures' (worker/crm/samples.ts keeps the same ids):
+ * copies of the created page (for page.created) and of the updated one (for a status change), so
+ * each press can start a run for a page that has none yet. Edited before the fixtures, so polling
+ * from a recent cursor does not list them.
+ */
+const SAMPLE_PAGES = [
+  { id: "1f4e5c7a-2b3d-8011-b3f5-7a0c9e2d4b69", from: "created", name: "Larkspur Labs" },
+  { id: "1f4e5c7a-2b3d-8011-b3f5-7a0c9e2d4b6a", from: "created", name: "Ottermere Retail" },
+  { id: "1f4e5c7a-2b3d-80a9-8e61-c9d0b7a4f214", from: "updated", name: "Larkspur Labs" },
+  { id: "1f4e5c7a-2b3d-80a9-8e61-c9d0b7a4f215", from: "updated", name: "Ottermere Retail" },
+];
+
 function makeWorld() {
   const page = clone(PAGE);
   const created = createdPage();
+  const samples = SAMPLE_PAGES.map(({ id, from, name }) => {
+    const p = clone(from === "created" ? created : page);
+    p.id = id;
+    p.created_time = p.last_edited_time = "2026-02-02T10:15:00.000Z";
+    p.url = `https://www.notion.so/${name.replace(/ /g, "-")}-${key(id)}`;
+    p.properties.Account.title = text(name);
+    return p;
+  });
   return {
-    pages: new Map([[key(page.id), page], [key(created.id), created]]),
+    pages: new Map([[key(page.id), page], [key(created.id), created], ...samples.map((p) => [key(p.id), p])]),
     database: fixture("notion/database-object.json"),
     dataSource: fixture("notion/data-source-object.json"),
   };

@@ -7,12 +7,26 @@ export const ORG_ID = "00D5g00000KxRtUEAV";
 const API = "/services/data/v62.0";
 const OPP = fixture("salesforce/opportunity-soql-result.json").records[0];
 
+const SAMPLE_OPPORTUNITIES = [
+  ["0065g00000Bq7XlAAJ", "Larkspur Labs - Growth - 1yr"],
+  ["0065g00000Bq7XmAAJ", "Ottermere Retail - Enterprise - 2yr"],
+];
+
 function makeWorld() {
   const opp = clone(OPP);
   // Fields the polling query reads; the fixture record (opportunity-record.json) has the same times.
   opp.LastStageChangeDate = "2026-03-30T18:21:47.000+0000";
   opp.SystemModstamp = "2026-03-30T18:21:47.000+0000";
-  return { opportunities: new Map([[opp.Id, opp]]) };
+  const world = { opportunities: new Map([[opp.Id, opp]]) };
+  // Won opportunities "Send test event" names after the fixture's (worker/crm/samples.ts keeps the
+  // same ids); last changed before the fixture, so polling from a recent cursor does not list them.
+  for (const [Id, Name] of SAMPLE_OPPORTUNITIES) {
+    const o = clone(opp);
+    Object.assign(o, { Id, Name, LastStageChangeDate: "2026-02-02T10:15:00.000+0000", SystemModstamp: "2026-02-02T10:15:00.000+0000" });
+    o.attributes = { ...o.attributes, url: `${API}/sobjects/Opportunity/${Id}` };
+    world.opportunities.set(Id, o);
+  }
+  return world;
 }
 
 const sfError = (errorCode, message) => [{ message, errorCode }];

@@ -33,7 +33,7 @@ const event = (id: string, over: Partial<ConnectorEvent> = {}): ConnectorEvent =
   ...over,
 });
 
-/** The server's answer to a second test event for the same deal: the workflow does not re-enrol it. */
+/** The server's answer to a test event for a deal one workflow already has a run of (another's has none), which it does not re-enrol. */
 const SECOND_SEND: SendTestEventResult = {
   status: 200,
   ok: true,
@@ -127,6 +127,18 @@ describe("Connectors pages", () => {
     expect(within(callout).getByRole("link", { name: "Run run_abc" }).getAttribute("href")).toBe("/runs/run_abc");
     expect(callout.textContent).toContain("turn on “Start again for a record that already had a run” in the workflow's settings");
     expect(within(callout).queryByText("The event is in the log below with the reason.")).toBeNull();
+  });
+
+  it("when every sample record already has a run, says so plainly with what to do, not as a failed delivery", async () => {
+    const message =
+      "Every sample record the demo HubSpot serves (3) already has a run of “HubSpot Closed Won → onboarding”, and re-enrolment is off, so another test event would start nothing. To send more, turn on “Start again for a record that already had a run” in the workflow's settings (the builder's Workflow panel, shown when no step is selected), or try the workflow from the builder's Test panel, whose test runs have no such limit.";
+    renderApp("/connectors/con_hs", server(() => apiError(409, "samples_used_up", message)));
+    fireEvent.click(await screen.findByRole("button", { name: "Send test event" }));
+    const callout = (await screen.findByText("Every sample record already has a run")).closest(".con-callout") as HTMLElement;
+    expect(callout.classList.contains("con-callout--info")).toBe(true);
+    expect(within(callout).getByText(message)).toBeTruthy();
+    expect(callout.textContent).not.toContain("could not be sent");
+    expect(callout.textContent).not.toMatch(/duplicate/i);
   });
 
   it("when nothing started for another reason, lists it without a run link or the re-enrolment hint", async () => {

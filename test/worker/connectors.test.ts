@@ -4,6 +4,7 @@ import { call, db, expectErrorShape, signedIn } from "./helpers";
 import { schema } from "../../worker/db/client";
 import closedWonFixture from "../fixtures/hubspot/deal-propertychange-closedwon.json?raw";
 import handshake from "../fixtures/notion/verification-request.json?raw";
+import { drive } from "./run-helpers";
 import { activeWorkflow, closedWon, createConnector, credentialsFor, DATABASE_ID, DEAL_ID, events, hubspotTrigger, postHubspot, postNotion, runsOf } from "./crm-helpers";
 
 describe("connectors API", () => {
@@ -157,13 +158,38 @@ describe("Send test event", () => {
       expect(r.json.events[0]).toMatchObject({ outcome: "started", verified: true, existingRunIds: [] });
       expect(await runsOf(cookie, wfs[i])).toHaveLength(1);
     }
-    // Again: a new delivery of the same deal, which already has a run.
-    const again = await call(`/api/connectors/${hs.id}/send-test-event`, { cookie, method: "POST" });
-    expect(again.json.detail).toContain("no run started");
-    expect(again.json.detail).toContain("already has a run");
   });
 
-  it("names the run a record already has when a second test event starts none, for each CRM (Salesforce's Ack carries no results)", async () => {
+  it("each press names a sample record the workflows have no run for yet, so a second press starts a second run, for each CRM; the records exist in the CRM", async () => {
+    const { cookie } = await signedIn("admin");
+    const hs = await createConnector(cookie, "hubspot");
+    const sf = await createConnector(cookie, "salesforce");
+    const no = await createConnector(cookie, "notion");
+    const wfs = [
+      await activeWorkflow(cookie, hubspotTrigger(hs.id), { name: "HubSpot twice" }),
+      await activeWorkflow(cookie, { type: "trigger.salesforce", config: { connectorId: sf.id, stages: ["Closed Won"] } }, { name: "Salesforce twice" }),
+      await activeWorkflow(cookie, { type: "trigger.notion", config: { connectorId: no.id, databaseId: DATABASE_ID, event: "page.created" } }, { name: "Notion twice" }),
+    ];
+    for (const c of [hs, sf, no]) await db().update(schema.connectors).set({ mode: "demo" }).where(eq(schema.connectors.id, c.id));
+    await postNotion(no.id, handshake, null);
+    for (const [i, c] of [hs, sf, no].entries()) {
+      const presses = [];
+      for (let n = 0; n < 2; n++) {
+        const r = await call(`/api/connectors/${c.id}/send-test-event`, { cookie, method: "POST" });
+        expect(r.status, r.text).toBe(200);
+        expect(r.json.detail, r.text).toBe("Delivered. 1 run started.");
+        expect(r.json.events[0]).toMatchObject({ outcome: "started", existingRunIds: [] });
+        presses.push(r.json.events[0]);
+      }
+      expect(presses[0].objectId).not.toBe(presses[1].objectId);
+      const runs = await runsOf(cookie, wfs[i]);
+      expect(runs.map((r) => r.subject.objectId).sort()).toEqual(presses.map((e) => e.objectId).sort());
+      // Each run's Extract deal step read its record from the CRM: both records exist there.
+      for (const run of runs) expect((await drive(cookie, run.id)).status, `${["hubspot", "salesforce", "notion"][i]} ${run.subject.objectId}`).toBe("completed");
+    }
+  });
+
+  it("when every sample record already has a run, says so and what to do instead of delivering a duplicate; re-enrolment makes presses useful again", async () => {
     const { cookie } = await signedIn("admin");
     const hs = await createConnector(cookie, "hubspot");
     const sf = await createConnector(cookie, "salesforce");
@@ -173,16 +199,39 @@ describe("Send test event", () => {
     ];
     for (const c of [hs, sf]) await db().update(schema.connectors).set({ mode: "demo" }).where(eq(schema.connectors.id, c.id));
     for (const [i, c] of [hs, sf].entries()) {
-      const first = await call(`/api/connectors/${c.id}/send-test-event`, { cookie, method: "POST" });
-      expect(first.json.events[0], first.text).toMatchObject({ outcome: "started" });
-      const again = await call(`/api/connectors/${c.id}/send-test-event`, { cookie, method: "POST" });
-      expect(again.status, again.text).toBe(200);
-      expect(again.json.events).toHaveLength(1);
-      expect(again.json.events[0]).toMatchObject({ outcome: "ignored", runIds: [], existingRunIds: first.json.events[0].runIds });
-      expect(again.json.events[0].reason).toContain("already has a run of this workflow (re-enrolment is off)");
-      expect(await runsOf(cookie, wfs[i])).toHaveLength(1);
+      const seen = new Set<string>();
+      for (let n = 0; n < 3; n++) {
+        const r = await call(`/api/connectors/${c.id}/send-test-event`, { cookie, method: "POST" });
+        expect(r.json.events[0], r.text).toMatchObject({ outcome: "started" });
+        seen.add(r.json.events[0].objectId);
+      }
+      expect(seen.size).toBe(3);
+      const logged = (await events(cookie, c.id)).length;
+      const used = await call(`/api/connectors/${c.id}/send-test-event`, { cookie, method: "POST" });
+      expect(used.status, used.text).toBe(409);
+      expectErrorShape(used.json);
+      expect(used.json.error.code).toBe("samples_used_up");
+      expect(used.json.error.message).toContain("Every sample record the demo");
+      expect(used.json.error.message).toContain("(3) already has a run of “" + (i === 0 ? "HubSpot once" : "Salesforce once") + "”");
+      expect(used.json.error.message).toContain("turn on “Start again for a record that already had a run”");
+      // Nothing was delivered: no duplicate in the log, no run.
+      expect(await events(cookie, c.id)).toHaveLength(logged);
+      expect(await runsOf(cookie, wfs[i])).toHaveLength(3);
     }
-    // HubSpot's own delivery of a later change to the deal is answered with the run too (its answer is JSON).
+    // With re-enrolment on, a record that had a run starts another.
+    expect((await call(`/api/workflows/${wfs[0]}`, { cookie, method: "PUT", body: { reenroll: true } })).status).toBe(200);
+    const again = await call(`/api/connectors/${hs.id}/send-test-event`, { cookie, method: "POST" });
+    expect(again.json.events[0], again.text).toMatchObject({ outcome: "started", objectId: DEAL_ID });
+    expect(await runsOf(cookie, wfs[0])).toHaveLength(4);
+  });
+
+  it("HubSpot's own delivery for a record that has a run names that run (its answer is JSON)", async () => {
+    const { cookie } = await signedIn("admin");
+    const hs = await createConnector(cookie, "hubspot");
+    const wfs = [await activeWorkflow(cookie, hubspotTrigger(hs.id), { name: "HubSpot once" })];
+    await db().update(schema.connectors).set({ mode: "demo" }).where(eq(schema.connectors.id, hs.id));
+    const first = await call(`/api/connectors/${hs.id}/send-test-event`, { cookie, method: "POST" });
+    expect(first.json.events[0], first.text).toMatchObject({ outcome: "started", objectId: DEAL_ID });
     const [hsRun] = await runsOf(cookie, wfs[0]);
     const direct = await postHubspot(hs.id, hs.secret!, closedWon(DEAL_ID));
     expect(direct.json.events[0]).toMatchObject({ outcome: "ignored", runIds: [], existingRunIds: [hsRun.id] });

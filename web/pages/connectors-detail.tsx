@@ -75,7 +75,7 @@ function ConnectorView({ connector: c, onChange, reload }: ViewProps) {
   const [testing, setTesting] = useState(false);
   const [testResult, setTestResult] = useState<ConnectorTestResult | null>(null);
   const [sending, setSending] = useState(false);
-  const [sent, setSent] = useState<SendTestEventResult | { error: string } | null>(null);
+  const [sent, setSent] = useState<SendTestEventResult | { error: string; usedUp?: boolean } | null>(null);
   const [logKey, setLogKey] = useState(0);
   const crm = KIND_LABELS[c.kind] ?? c.kind;
 
@@ -101,7 +101,8 @@ function ConnectorView({ connector: c, onChange, reload }: ViewProps) {
       setLogKey((k) => k + 1);
       void reload();
     } catch (e) {
-      setSent({ error: errorMessage(e) });
+      // Every sample record already has a run: not a failure of the webhook, a limit to explain.
+      setSent({ error: errorMessage(e), usedUp: e instanceof ApiError && e.code === "samples_used_up" });
     } finally {
       setSending(false);
     }
@@ -142,10 +143,10 @@ function ConnectorView({ connector: c, onChange, reload }: ViewProps) {
       <div role="status" class="con-live">
         {sent ? (
           "error" in sent ? (
-            <div class="con-callout con-callout--danger">
-              <Icon name="alert" />
+            <div class={`con-callout ${sent.usedUp ? "con-callout--info" : "con-callout--danger"}`}>
+              <Icon name={sent.usedUp ? "info" : "alert"} />
               <div>
-                <p class="con-callout__title">The test event could not be sent</p>
+                <p class="con-callout__title">{sent.usedUp ? "Every sample record already has a run" : "The test event could not be sent"}</p>
                 <p>{sent.error}</p>
               </div>
             </div>

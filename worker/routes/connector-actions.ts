@@ -12,7 +12,7 @@ import { CrmError } from "../crm/errors";
 import { readSettings } from "../crm/settings";
 import { testConnector } from "../crm/test-connection";
 import { webhookUrl } from "../crm/view";
-import { sendTestEvent, TestEventError, type TestDelivery } from "../webhooks/test-event";
+import { SamplesUsedUpError, sendTestEvent, TestEventError, type TestDelivery } from "../webhooks/test-event";
 import { publicBase, requireConnector } from "./connectors";
 
 const Outcome = z.enum(["started", "duplicate", "ignored", "rejected"]);
@@ -128,6 +128,7 @@ export const connectorActionRoutes = router
         delivery = await sendTestEvent(c.env, db, open, webhookUrl(publicBase(c), row.kind, row.id));
       } catch (e) {
         if (e instanceof TestEventError) throw new AppError(409, "not_ready", e.message);
+        if (e instanceof SamplesUsedUpError) throw new AppError(409, "samples_used_up", e.message);
         throw e;
       }
       const e = schema.events;
