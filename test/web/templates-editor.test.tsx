@@ -130,7 +130,7 @@ describe("template editor page", () => {
 
   it("says, on the list and in the editor, what deleting does to accounts and to workflows that apply the template, as the server does it", async () => {
     await import("../../web/pages/templates");
-    const refusal = "The active workflow “HubSpot” applies this template.";
+    const refusal = "The paused workflow “HubSpot” applies this template, so it was not deleted. Point its Apply template step at another template and publish, or archive the workflow, then delete the template.";
     const fetch = server({ "DELETE /api/templates/tpl_1": () => apiError(409, "template_in_use", refusal) });
     const check = (dialog: HTMLElement) => {
       const text = dialog.textContent ?? "";

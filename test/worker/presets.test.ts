@@ -174,6 +174,9 @@ describe("templates in use", () => {
     const refused = await call(`/api/templates/${enterprise.id}`, { cookie: admin, method: "DELETE" });
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe("template_in_use");
+    // The refusal names the workflow, says nothing was deleted and what to do.
+    expect(refused.json.error.message).toMatch(/^The active workflow “.+” applies this template, so it was not deleted\. Point its Apply template step at another template and publish, or archive the workflow, then delete the template\.$/);
+    expect((await call(`/api/templates/${enterprise.id}`, { cookie: admin })).status).toBe(200);
     const empty = await call("/api/templates", { cookie: admin, body: { name: "Spare", description: "", milestones: [] } });
     expect(empty.status).toBe(422);
     expect(empty.json.error.details[0]).toMatchObject({ path: "milestones", message: expect.stringContaining("Add at least one milestone") });

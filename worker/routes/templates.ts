@@ -54,12 +54,17 @@ export const templateRoutes = router
     const id = c.req.valid("param").id;
     // What runs is the published version of an active (or paused) workflow, not its draft.
     const live = await db
-      .select({ name: schema.workflows.name, definition: schema.workflowVersions.definition })
+      .select({ name: schema.workflows.name, status: schema.workflows.status, definition: schema.workflowVersions.definition })
       .from(schema.workflows)
       .innerJoin(schema.workflowVersions, and(eq(schema.workflowVersions.workflowId, schema.workflows.id), eq(schema.workflowVersions.version, schema.workflows.publishedVersion)))
       .where(inArray(schema.workflows.status, ["active", "paused"]));
     const user = live.find((w) => JSON.stringify(w.definition).includes(JSON.stringify(id)));
-    if (user) throw conflict("template_in_use", `The active workflow “${user.name}” applies this template.`);
+    if (user) {
+      throw conflict(
+        "template_in_use",
+        `The ${user.status} workflow “${user.name}” applies this template, so it was not deleted. Point its Apply template step at another template and publish, or archive the workflow, then delete the template.`,
+      );
+    }
     const deleted = await db.delete(schema.templates).where(eq(schema.templates.id, id)).returning();
     if (deleted.length === 0) throw notFound("Template");
     return c.body(null, 204);
