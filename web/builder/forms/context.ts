@@ -23,6 +23,9 @@ export const useFormContext = () => useContext(FormContext);
 /** The child path `a.b` of `a`, and `b` at the root. */
 export const childPath = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
 
+/** The element id of the control for `path` in the form of `ctx`. */
+export const controlId = (ctx: FormContextValue, path: string) => `${ctx.idPrefix}-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+
 /**
  * Text for a box whose value is parsed (numbers, lists): what the person typed stays as typed
  * ("1." or "a, ") while it still means the current value; an outside change (undo) replaces it.

@@ -9,7 +9,8 @@ import { Checkbox, Select } from "../../components/field";
 import type { JsonSchema } from "../../lib/api-types";
 import { STAGE_FIELDS } from "../crm-stages";
 import { ApplyTemplateForm } from "./apply-template-form";
-import { childPath, FormContext, useFormContext, type FormContextValue } from "./context";
+import { childPath, controlId, FormContext, useFormContext, type FormContextValue } from "./context";
+import { FIELD_SETTINGS, isFormFieldSchema, retyped, settingShown } from "./form-field-settings";
 import { MapField } from "./map-field";
 import { ObjectList } from "./object-list";
 import { AssigneeField, ConnectorPicker, PoolPicker, StagesField, TemplatePicker, UserPicker } from "./pickers";
@@ -65,22 +66,20 @@ export function SchemaForm({ schema, value, onChange, nodeType, paths = [], erro
 const irrelevant = (key: string, value: Obj) =>
   key === "options" && typeof value.type === "string" && !["select", "multiselect"].includes(value.type) && value.options === undefined;
 
-/** Every property of an object schema, in schema order. */
+/** Every property of an object schema, in schema order; a form field's type-specific settings as form-field-settings draws them. */
 export function ObjectFields({ schema, value, onChange, path, only }: { schema: JsonSchema; value: Obj; onChange: (v: Obj) => void; path: string; only?: readonly string[] }) {
-  const entries = Object.entries(schema.properties ?? {}).filter(([k]) => (!only || only.includes(k)) && !irrelevant(k, value));
+  const ctx = useFormContext();
+  const formField = isFormFieldSchema(schema);
+  const entries = Object.entries(schema.properties ?? {}).filter(([k]) => (!only || only.includes(k)) && !irrelevant(k, value) && (!formField || settingShown(k, value)));
   return (
     <>
-      {entries.map(([key, prop]) => (
-        <Field
-          key={key}
-          name={key}
-          schema={prop}
-          required={schema.required?.includes(key) ?? false}
-          value={value[key]}
-          path={childPath(path, key)}
-          onChange={(v) => onChange(withKey(value, key, v))}
-        />
-      ))}
+      {entries.map(([key, prop]) => {
+        const Setting = formField ? FIELD_SETTINGS[key] : undefined;
+        const p = childPath(path, key);
+        const set = (v: unknown) => onChange(formField && key === "type" ? retyped(value, v) : withKey(value, key, v));
+        if (Setting) return <Setting key={key} id={controlId(ctx, p)} field={value} error={ctx.errors[p]} onChange={set} />;
+        return <Field key={key} name={key} schema={prop} required={schema.required?.includes(key) ?? false} value={value[key]} path={p} onChange={set} />;
+      })}
     </>
   );
 }
@@ -120,7 +119,7 @@ interface FieldProps {
 /** One property: picks the control from the schema. */
 export function Field({ name, schema, required, value, path, onChange }: FieldProps) {
   const ctx = useFormContext();
-  const id = `${ctx.idPrefix}-${path.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  const id = controlId(ctx, path);
   const label = `${fieldLabel(name, schema)}${required ? "" : " (optional)"}`;
   const error = ctx.errors[path];
   const hint = typeof schema.description === "string" ? schema.description : undefined;

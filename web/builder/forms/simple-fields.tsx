@@ -30,7 +30,7 @@ export function TextField({ id, label, value, error, hint, optional, onChange, m
   return multiline ? <Textarea {...props} rows={4} /> : <Input {...props} />;
 }
 
-export function NumberField({ id, label, value, error, hint, integer, onChange }: SimpleProps & { integer: boolean }) {
+export function NumberField({ id, label, value, error, hint, integer, onChange, placeholder, min, max }: SimpleProps & { integer: boolean; placeholder?: string; min?: number; max?: number }) {
   const ctx = useFormContext();
   const [text, setText] = useDraftText(
     value,
@@ -46,6 +46,9 @@ export function NumberField({ id, label, value, error, hint, integer, onChange }
       type="number"
       inputMode={integer ? "numeric" : "decimal"}
       step={integer ? 1 : "any"}
+      placeholder={placeholder}
+      min={min}
+      max={max}
       value={text}
       disabled={ctx.disabled}
       onInput={(e) => onChange(setText(e.currentTarget.value))}
