@@ -86,6 +86,14 @@ export function businessDaysBetween(from: string, to: string): number {
   return n;
 }
 
+/**
+ * The earliest calendar day (`YYYY-MM-DD`) that is still today somewhere on Earth (UTC−12) at
+ * `now`: a date check that takes it refuses nobody's own local today, whatever their time zone.
+ */
+export function earliestToday(now: number): string {
+  return isoDay(now - 12 * 3_600_000);
+}
+
 /** ISO-8601 string of an epoch ms, or null. */
 export function isoTime(ms: number | null | undefined): string | null {
   return typeof ms === "number" && Number.isFinite(ms) ? new Date(ms).toISOString() : null;

@@ -3,8 +3,8 @@
  * check that runs when someone submits — in the queue or on the external handoff page.
  */
 import { z } from "zod";
-import { isIsoDate, isoDay, parseDate } from "./dates";
-import { earliestToday, maxLengthOf, MAX_TEXT } from "./field-limits";
+import { earliestToday, isIsoDate, isoDay, parseDate } from "./dates";
+import { maxLengthOf, MAX_TEXT } from "./field-limits";
 
 /** Field types a form can ask for (API.md `Field`). */
 export const FIELD_TYPES = ["text", "textarea", "number", "email", "select", "multiselect", "date", "checkbox", "user"] as const;

@@ -3,6 +3,7 @@
  * to switch it off: from the day after (UTC, like plan dates) the person counts as back for
  * assignment, notifications and every list that shows availability.
  */
+import { earliestToday } from "../../durable/lib/dates";
 import { HOUR, iso } from "./time";
 
 /** Whether `u` is away at `now`. */
@@ -17,5 +18,5 @@ export function isOutOfOffice(u: { outOfOffice: boolean; outOfOfficeUntil: strin
 export function outOfOfficeRange(now: number) {
   const ahead = new Date(now + 14 * HOUR);
   const latest = new Date(Date.UTC(ahead.getUTCFullYear() + 1, ahead.getUTCMonth(), ahead.getUTCDate()));
-  return { earliest: iso(now - 12 * HOUR).slice(0, 10), latest: latest.toISOString().slice(0, 10) };
+  return { earliest: earliestToday(now), latest: latest.toISOString().slice(0, 10) };
 }
