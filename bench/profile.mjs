@@ -6,10 +6,7 @@
 import { writeFileSync } from "node:fs";
 import WebSocket from "ws";
 import { freePort, startProduct } from "./lib/servers.mjs";
-import { pool, signIn, sleep, listAll } from "./lib/http.mjs";
-import { benchDeal, createTwelveNodeWorkflow } from "./parts/runs.mjs";
-import { closedWonBody, createFakeDeals, deliver } from "./lib/hubspot.mjs";
-import { minimalIngestTarget } from "./parts/ingest.mjs";
+import { prepareWorkload } from "./lib/workloads.mjs";
 
 const [what = "runs", nArg] = process.argv.slice(2);
 const n = Number(nArg ?? (what === "runs" ? 100 : 400));
@@ -40,27 +37,7 @@ try {
   const target = list.find((t) => /onboarding|core:user/.test(t.title ?? "") || /worker/.test(t.url ?? "")) ?? list[0];
   const session = cdp(target.webSocketDebuggerUrl);
   await session.ready;
-  const admin = await signIn(product.url, "admin@example.com");
-  let workload;
-  if (what === "runs") {
-    const wf = await createTwelveNodeWorkflow(admin, product.seeded);
-    workload = async () => {
-      const ids = await pool(n, 8, async (i) => (await admin.post(`/api/workflows/${wf}/test`, { deal: benchDeal(i) })).json?.runId);
-      for (let k = 0; k < 240; k++) {
-        const runs = await listAll(admin, `/api/runs?workflowId=${wf}&mode=test`);
-        if (runs.filter((r) => ids.includes(r.id) && r.endedAt).length >= ids.length) break;
-        await sleep(500);
-      }
-    };
-  } else {
-    const ids = Array.from({ length: n }, (_, i) => 61_000_000_000 + i);
-    await createFakeDeals(product.fakeCrms.hubspot, ids);
-    const url = what === "minimal" ? (await minimalIngestTarget(product)).webhookUrl : product.hubspotWebhookUrl;
-    workload = async () => {
-      await pool(n, 16, async (i) => deliver(url, closedWonBody(ids[i], Date.now())));
-      await sleep(5000); // let the runs the events started finish their first steps too
-    };
-  }
+  const workload = await prepareWorkload(product, what, n);
   await session.send("Profiler.enable");
   await session.send("Profiler.setSamplingInterval", { interval: 200 });
   await session.send("Profiler.start");

@@ -12,6 +12,7 @@ import { RunStore } from "./state";
 import { runSummary, stepName, type RunMeta } from "./summary";
 import { flushOutbox, type RunSummary } from "./mirror";
 import { createServices } from "./services";
+import { ReadAhead, readsAhead } from "./services/read-ahead";
 import type { Deal, NodeOutcome, RunMode, TaskSpec } from "./types";
 import type { RunEnv } from "./env";
 import type { OpenConnector } from "../worker/crm/connector";
@@ -324,9 +325,11 @@ export class RunObject extends DurableObject<RunEnv> {
    * Feeds one event to the engine and keeps going while it asks for node executions. Returns a
    * reason when the engine ignored the event (e.g. a completion for a node that is not waiting).
    */
-  private async process(event: EngineEvent): Promise<string | undefined> {
+  private async process(event: EngineEvent, ahead: ReadAhead | null = null): Promise<string | undefined> {
     let ev: EngineEvent | null = event;
     let first = true;
+    /** What this stretch's steps will read, fetched with its first D1 batch (services/read-ahead.ts). */
+    let reads = ahead;
     while (ev) {
       const now = Date.now();
       const res = advance(this.def!, this.state!, ev, now);
@@ -358,7 +361,8 @@ export class RunObject extends DurableObject<RunEnv> {
       if (!next) return undefined;
       await this.guard();
       if (Date.now() - this.mirroredAt >= MIRROR_EVERY_MS) await this.mirror();
-      ev = await this.runAttempt(next.node, next.attempt, next.started);
+      reads ??= new ReadAhead(this.env.DB, readsAhead(this.def!, next.node.id));
+      ev = await this.runAttempt(next.node, next.attempt, next.started, reads);
     }
     return undefined;
   }
@@ -394,8 +398,8 @@ export class RunObject extends DurableObject<RunEnv> {
   }
 
   /** Runs a begun node attempt and hands its outcome back as the engine's next event. */
-  private async runAttempt(node: DefNode, attempt: number, started: number): Promise<EngineEvent> {
-    return { type: "executed", nodeId: node.id, outcome: await this.runNode(node, attempt, started) };
+  private async runAttempt(node: DefNode, attempt: number, started: number, reads: ReadAhead): Promise<EngineEvent> {
+    return { type: "executed", nodeId: node.id, outcome: await this.runNode(node, attempt, started, reads) };
   }
 
   /** The attempt in progress is over (inside the transaction that records its outcome). */
@@ -405,9 +409,9 @@ export class RunObject extends DurableObject<RunEnv> {
     this.store.put("pending", null);
   }
 
-  private runNode(node: DefNode, attempt: number, now: number): Promise<NodeOutcome> {
+  private runNode(node: DefNode, attempt: number, now: number, reads: ReadAhead): Promise<NodeOutcome> {
     const memo = { get: <T,>(k: string) => this.store.get<T>(k), put: (k: string, v: unknown) => this.store.put(k, v) };
-    const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId: node.id, mode: this.meta!.mode, attempt, now, memo, later: this.later, takeConnector: this.takeConnector });
+    const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId: node.id, mode: this.meta!.mode, attempt, now, memo, later: this.later, takeConnector: this.takeConnector, reads });
     return executeNode(this.def!, node.id, this.state!.data, services);
   }
 
@@ -617,8 +621,9 @@ export class RunObject extends DurableObject<RunEnv> {
       const started = Date.now();
       const node = this.ctx.storage.transactionSync(() => this.beginAttempt(pending, started));
       await this.guard();
-      const ev = await this.runAttempt(node, pending.attempt, started);
-      await this.process(ev);
+      const reads = new ReadAhead(this.env.DB, readsAhead(this.def!, node.id));
+      const ev = await this.runAttempt(node, pending.attempt, started, reads);
+      await this.process(ev, reads);
     }
     await this.openTasks();
     if (!this.pending) {

@@ -10,6 +10,7 @@ import { createCrmService } from "./services/crm";
 import { createAiService } from "./services/ai";
 import { createEmailService } from "./services/email";
 import { accountWrites, type AccountCsm, type AccountPlan } from "./services/account-writes";
+import { poolRows, poolStatements, templateStatement, type ReadAhead } from "./services/read-ahead";
 
 export interface ServiceScope {
   runId: string;
@@ -27,11 +28,12 @@ export interface ServiceScope {
   later: (key: string, kind: string, payload: unknown) => void;
   /** A connector the run was handed at its start, if it matches `id` and was not used yet. */
   takeConnector?: (id: string) => OpenConnector | null;
+  /** The pools and templates this stretch of steps reads, fetched with its first D1 batch. */
+  reads?: ReadAhead;
 }
 
 const ph = (name: string) => sql.placeholder(name);
 const a = schema.accounts;
-const pm = schema.poolMembers;
 
 /** An account by its source record: inserted, or brought up to date (the values that lost become `excluded`). */
 const UPSERT_ACCOUNT = hot((db) =>
@@ -82,17 +84,12 @@ const LINK_RUN = hot((db) =>
     )
     .onConflictDoNothing(),
 );
-const POOL = hot((db) => db.select().from(schema.pools).where(eq(schema.pools.id, ph("poolId"))));
-const POOL_MEMBERS = hot((db) =>
-  db.select({ m: pm, u: schema.users }).from(pm).innerJoin(schema.users, eq(schema.users.id, pm.userId)).where(eq(pm.poolId, ph("poolId"))).orderBy(schema.users.name, schema.users.id),
-);
-/** Load = live accounts owned; test accounts never count against capacity. */
-const POOL_LOADS = hot((db) =>
+/** The round-robin pointer, written only over the value the step chose from. */
+const SET_POINTER = hot((db) =>
   db
-    .select({ csmId: a.csmId, n: sql<number>`count(*)` })
-    .from(a)
-    .where(and(sql`${a.csmId} IN (SELECT ${pm.userId} FROM ${pm} WHERE ${pm.poolId} = ${ph("poolId")})`, eq(a.mode, "live")))
-    .groupBy(a.csmId),
+    .update(schema.pools)
+    .set({ rrPointer: sql`${ph("to")}` })
+    .where(and(eq(schema.pools.id, ph("poolId")), eq(schema.pools.rrPointer, ph("from")))),
 );
 
 /**
@@ -106,6 +103,15 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
   const idempotencyKey = `${scope.runId}:${scope.nodeId}`;
   /** Round-robin pointers seen by this step's pool reads. */
   const pointerRead = new Map<string, number>();
+  const pointerKey = (poolId: string) => `pointer:${scope.nodeId}:${poolId}`;
+  /** A batch the step makes anyway, carrying the stretch's read-ahead if it has not gone out yet. */
+  const batch = async (statements: D1PreparedStatement[]) => {
+    const ride = scope.reads?.ride();
+    if (!ride) return env.DB.batch(statements);
+    const results = await env.DB.batch([...statements, ...ride.statements]);
+    ride.absorb(results.slice(statements.length));
+    return results.slice(0, statements.length);
+  };
   return {
     ...scope,
     idempotencyKey,
@@ -130,7 +136,7 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
           runId: scope.runId,
           now,
         };
-        const [upserted] = await env.DB.batch([UPSERT_ACCOUNT.statement(env.DB, values), LINK_RUN.statement(env.DB, values)]);
+        const [upserted] = await batch([UPSERT_ACCOUNT.statement(env.DB, values), LINK_RUN.statement(env.DB, values)]);
         const [row] = UPSERT_ACCOUNT.rows(upserted!);
         return { ...row!, source: { connector: row!.sourceConnector, objectId: row!.sourceObjectId, url: row!.sourceUrl }, test };
       },
@@ -153,11 +159,8 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
     },
     pools: {
       async get(poolId) {
-        // The pool, its members and their loads in one D1 batch (one round trip per assignment).
-        const [p, m, l] = await env.DB.batch([POOL.statement(env.DB, { poolId }), POOL_MEMBERS.statement(env.DB, { poolId }), POOL_LOADS.statement(env.DB, { poolId })]);
-        const [pool] = POOL.rows(p!);
-        const members = POOL_MEMBERS.rows(m!);
-        const loads = POOL_LOADS.rows(l!);
+        // The pool, its members and their loads: read ahead, or in one D1 batch of their own.
+        const { pool, members, loads } = (await scope.reads?.pool(poolId)) ?? poolRows(await batch(poolStatements(env.DB, poolId)));
         if (!pool) return null;
         pointerRead.set(poolId, pool.rrPointer);
         const load = new Map(loads.map((l) => [l.csmId, Number(l.n)]));
@@ -179,22 +182,38 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
       async getPointer(poolId) {
         // A retry of the same step starts from the pointer the first attempt read, so it picks the
         // same CSM even if the first attempt already advanced the pool before failing.
-        const key = `pointer:${scope.nodeId}:${poolId}`;
-        const seen = scope.memo?.get<number>(key);
+        const seen = scope.memo?.get<number>(pointerKey(poolId));
         if (seen != null) return seen;
         // The pool read of this step already saw the pointer; read it only if it did not.
         const p = pointerRead.get(poolId) ?? (await db.select({ p: schema.pools.rrPointer }).from(schema.pools).where(eq(schema.pools.id, poolId)).get())?.p ?? 0;
-        scope.memo?.put(key, p);
+        scope.memo?.put(pointerKey(poolId), p);
         return p;
       },
-      async setPointer(poolId, value) {
-        if (test) return; // test runs leave round-robin state untouched
-        await db.update(schema.pools).set({ rrPointer: value }).where(eq(schema.pools.id, poolId));
+      async setPointer(poolId, from, to) {
+        if (test) return true; // test runs leave round-robin state untouched
+        // This step's earlier attempt already moved it (it failed after): the same move stands.
+        const moved = `pointer-moved:${scope.nodeId}:${poolId}`;
+        if (scope.memo?.get<string>(moved) === `${from}>${to}`) return true;
+        const { meta } = await SET_POINTER.statement(env.DB, { poolId, from, to }).run();
+        if (!meta.changes) {
+          // Another run assigned from this pool since it was read: the step reads it again.
+          scope.memo?.put(pointerKey(poolId), null);
+          pointerRead.delete(poolId);
+          scope.reads?.forgetPool(poolId);
+          return false;
+        }
+        scope.memo?.put(moved, `${from}>${to}`);
+        scope.reads?.movePointer(poolId, to);
+        return true;
       },
     },
     templates: {
       async get(id) {
-        const t = await db.select().from(schema.templates).where(eq(schema.templates.id, id)).get();
+        let t = await scope.reads?.template(id);
+        if (t === undefined) {
+          const q = templateStatement(env.DB, id);
+          [t] = q.rows((await batch([q.statement]))[0]!);
+        }
         return t ? { id: t.id, name: t.name, description: t.description, milestones: t.milestones } : null;
       },
     },

@@ -146,7 +146,11 @@ export interface NodeServices {
     get(poolId: string): Promise<{ id: string; name: string; members: PoolMemberView[] } | null>;
     /** Round-robin pointer per pool (untouched in test mode). */
     getPointer(poolId: string): Promise<number>;
-    setPointer(poolId: string, value: number): Promise<void>;
+    /**
+     * Moves the pointer from the value the step read to `to`; false (nothing written) when another
+     * run moved it meanwhile: the step reads the pool again and chooses afresh.
+     */
+    setPointer(poolId: string, from: number, to: number): Promise<boolean>;
   };
   templates: { get(id: string): Promise<TemplateView | null> };
   users: { get(id: string): Promise<{ id: string; name: string; email: string } | null> };

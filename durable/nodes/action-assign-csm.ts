@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { chooseCsm } from "../lib/assign";
-import { NodeError } from "../types";
+import { NodeError, type NodeServices } from "../types";
 import { defineNode } from "./define";
 import { refId, retryShape } from "./schemas";
 
@@ -19,20 +19,16 @@ export const config = z.object({
   ...retryShape,
 });
 
-/** The `action.assign_csm` node type. */
-export default defineNode({
-  type: "action.assign_csm",
-  category: "action",
-  label: "Assign CSM",
-  description: "Picks a CSM from a pool by round robin, weight or load, and records why.",
-  config,
-  ports: ["out", "none"],
-  async execute({ config: cfg, data, services }) {
+type Config = z.infer<typeof config>;
+
+/**
+ * Reads the pool and takes its turn. Two runs that read the pool at once must not both take the
+ * same turn: the pointer is written only over the value read, and the loser reads and chooses again.
+ */
+async function takeTurn(cfg: Config, services: NodeServices, stickyUserId: string | null) {
+  for (let round = 1; ; round++) {
     const pool = await services.pools.get(cfg.poolId);
     if (!pool) throw new NodeError(`Pool ${cfg.poolId} does not exist`, "pool_not_found", false);
-    const account = data.account ?? null;
-    const domain = (typeof account?.domain === "string" && account.domain) || data.deal?.company?.domain || null;
-    const stickyUserId = cfg.stickyByDomain && domain ? await services.accounts.csmForDomain(domain) : null;
     const pointer = await services.pools.getPointer(cfg.poolId);
     const choice = chooseCsm({
       members: pool.members,
@@ -42,7 +38,24 @@ export default defineNode({
       respectCapacity: cfg.respectCapacity ?? true,
       skipOutOfOffice: cfg.skipOutOfOffice ?? true,
     });
-    if (choice.pointer !== pointer) await services.pools.setPointer(cfg.poolId, choice.pointer);
+    if (choice.pointer === pointer || (await services.pools.setPointer(cfg.poolId, pointer, choice.pointer))) return { pool, choice };
+    if (round === 3) throw new NodeError("Other runs kept assigning from this pool while this one chose; trying again shortly", "pool_busy", true);
+  }
+}
+
+/** The `action.assign_csm` node type. */
+export default defineNode({
+  type: "action.assign_csm",
+  category: "action",
+  label: "Assign CSM",
+  description: "Picks a CSM from a pool by round robin, weight or load, and records why.",
+  config,
+  ports: ["out", "none"],
+  async execute({ config: cfg, data, services }) {
+    const account = data.account ?? null;
+    const domain = (typeof account?.domain === "string" && account.domain) || data.deal?.company?.domain || null;
+    const stickyUserId = cfg.stickyByDomain && domain ? await services.accounts.csmForDomain(domain) : null;
+    const { pool, choice } = await takeTurn(cfg, services, stickyUserId);
     const base = { poolId: pool.id, poolName: pool.name, strategy: cfg.strategy, reason: choice.reason, considered: choice.considered };
     const member = pool.members.find((m) => m.userId === choice.userId);
     if (!member) return { kind: "next", port: "none", output: { ...base, csmId: null } };

@@ -101,9 +101,11 @@ export function createFakeServices(world: Partial<FakeWorld> = {}, base: Partial
       async getPointer(poolId) {
         return w.pointers[poolId] ?? 0;
       },
-      async setPointer(poolId, value) {
-        calls.pointerSets.push({ poolId, value });
-        w.pointers[poolId] = value;
+      async setPointer(poolId, from, to) {
+        if ((w.pointers[poolId] ?? 0) !== from) return false;
+        calls.pointerSets.push({ poolId, value: to });
+        w.pointers[poolId] = to;
+        return true;
       },
     },
     templates: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expectKind, runNode } from "../helpers/run-node";
 import { member, sampleDeal } from "../helpers/sample-data";
+import { createFakeServices } from "../helpers/fake-services";
 
 const pool = { id: "general", name: "General pool", members: [member("ana"), member("ben", { outOfOffice: true }), member("cy", { capacity: 2, activeAccounts: 2 }), member("dee")] };
 const data = { deal: sampleDeal(), account: { id: "acct-1", domain: "brightline.example.com" } };
@@ -51,5 +52,28 @@ describe("action.assign_csm", () => {
   it("fails without retries for an unknown pool", async () => {
     const { outcome } = await runNode("action.assign_csm", { poolId: "nope", strategy: "weighted" }, data);
     expect(outcome).toMatchObject({ kind: "fail", retryable: false, error: { code: "pool_not_found" } });
+  });
+
+  it("chooses again from a fresh read when another run took the turn meanwhile", async () => {
+    const fake = createFakeServices({ pools: { general: pool }, pointers: { general: 0 } });
+    // The first read sees pointer 0; another run then takes Ana's turn before this one writes.
+    const read = fake.services.pools.getPointer;
+    let reads = 0;
+    fake.services.pools.getPointer = async (id) => {
+      const p = await read(id);
+      if (++reads === 1) fake.world.pointers[id] = 1;
+      return p;
+    };
+    const { outcome } = await runNode("action.assign_csm", { poolId: "general", strategy: "round_robin" }, data, {}, fake);
+    expect(expectKind(outcome, "next").output).toMatchObject({ csmId: "dee" });
+    expect(reads).toBe(2);
+    expect(fake.calls.pointerSets).toEqual([{ poolId: "general", value: 0 }]);
+  });
+
+  it("gives up for now, to retry shortly, when other runs keep taking the turn", async () => {
+    const fake = createFakeServices({ pools: { general: pool } });
+    fake.services.pools.setPointer = async () => false;
+    const { outcome } = await runNode("action.assign_csm", { poolId: "general", strategy: "round_robin" }, data, {}, fake);
+    expect(outcome).toMatchObject({ kind: "fail", retryable: true, error: { code: "pool_busy" } });
   });
 });
