@@ -182,7 +182,7 @@ export class RunObject extends DurableObject<RunEnv> {
         const account = this.state!.data.account as { id?: string } | null;
         if (account?.id) {
           const services = createServices(this.env, { runId: this.meta!.runId, workflowId: this.meta!.workflowId, nodeId, mode: this.meta!.mode, attempt: 1, now, later: this.later });
-          await services.accounts.setCsm(account.id, input.csm.id, `Chosen by hand${input.by?.name ? ` by ${input.by.name}` : ""}.`);
+          await services.accounts.setCsm(account.id, input.csm.id, `Chosen by hand${input.by?.name ? ` by ${input.by.name}` : ""}.`, { byHand: true });
         }
       }
       const outcome = taskOutcome(task, result.port, input);

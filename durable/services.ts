@@ -140,8 +140,8 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
         const [row] = UPSERT_ACCOUNT.rows(upserted!);
         return { ...row!, source: { connector: row!.sourceConnector, objectId: row!.sourceObjectId, url: row!.sourceUrl }, test };
       },
-      async setCsm(accountId, userId, reason) {
-        const p: AccountCsm = { accountId, csmId: userId, reason, at: iso(scope.now) };
+      async setCsm(accountId, userId, reason, { byHand = false } = {}) {
+        const p: AccountCsm = { accountId, csmId: userId, reason, at: iso(scope.now), byHand };
         scope.later(accountWrites.csm.key(p), "account_csm", p);
       },
       async csmForDomain(domain) {
@@ -220,7 +220,7 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
     users: {
       async get(id) {
         const u = await db.select().from(schema.users).where(eq(schema.users.id, id)).get();
-        return u ? { id: u.id, name: u.name, email: u.email } : null;
+        return u ? { id: u.id, name: u.name, email: u.email, active: u.active } : null;
       },
     },
   };

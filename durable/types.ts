@@ -137,7 +137,8 @@ export interface NodeServices {
       primaryContact: { name: string | null; email: string | null };
       source: { connector: string; objectId: string; url: string | null };
     }): Promise<Record<string, unknown> & { id: string }>;
-    setCsm(accountId: string, userId: string, reason: string): Promise<void>;
+    /** `byHand`: a person chose; routing never replaces such a CSM (see `csmByHand` on the account). */
+    setCsm(accountId: string, userId: string, reason: string, opts?: { byHand?: boolean }): Promise<void>;
     /** CSM of an existing (non-test) account on this domain, for sticky routing. */
     csmForDomain(domain: string): Promise<string | null>;
     applyTemplate(accountId: string, template: TemplateView, plan: unknown, startDate: string): Promise<void>;
@@ -153,7 +154,7 @@ export interface NodeServices {
     setPointer(poolId: string, from: number, to: number): Promise<boolean>;
   };
   templates: { get(id: string): Promise<TemplateView | null> };
-  users: { get(id: string): Promise<{ id: string; name: string; email: string } | null> };
+  users: { get(id: string): Promise<{ id: string; name: string; email: string; active: boolean } | null> };
   email: {
     /** `id` is the outbox row; `providerMessageId` the provider's id once it accepted the e-mail (null when outbox-only). */
     send(msg: { to: string; cc?: string; subject: string; text: string; html: string }): Promise<{ id: string; provider: string; providerMessageId: string | null }>;

@@ -43,6 +43,16 @@ async function takeTurn(cfg: Config, services: NodeServices, stickyUserId: strin
   }
 }
 
+/**
+ * The CSM a person chose for this account (on the account page, or in an "Assign a CSM" task), if
+ * still active: routing keeps them rather than taking a turn from the pool.
+ */
+async function handChosen(account: Record<string, unknown> | null, services: NodeServices) {
+  if (account?.csmByHand !== true || typeof account.csmId !== "string") return null;
+  const user = await services.users.get(account.csmId);
+  return user?.active ? user : null;
+}
+
 /** The `action.assign_csm` node type. */
 export default defineNode({
   type: "action.assign_csm",
@@ -54,6 +64,17 @@ export default defineNode({
   async execute({ config: cfg, data, services }) {
     const account = data.account ?? null;
     const domain = (typeof account?.domain === "string" && account.domain) || data.deal?.company?.domain || null;
+    const kept = await handChosen(account, services);
+    if (kept) {
+      const csm = { id: kept.id, name: kept.name, email: kept.email };
+      const reason = `Kept ${kept.name}, whom a person chose for this account${typeof account?.csmReason === "string" ? ` (${account.csmReason.replace(/\.$/, "")})` : ""}`;
+      return {
+        kind: "next",
+        port: "out",
+        output: { poolId: cfg.poolId, strategy: cfg.strategy, reason, considered: [], csmId: csm.id, csmName: csm.name, csmEmail: csm.email, sticky: false, kept: true, accountUpdated: false },
+        set: { csm },
+      };
+    }
     const stickyUserId = cfg.stickyByDomain && domain ? await services.accounts.csmForDomain(domain) : null;
     const { pool, choice } = await takeTurn(cfg, services, stickyUserId);
     const base = { poolId: pool.id, poolName: pool.name, strategy: cfg.strategy, reason: choice.reason, considered: choice.considered };

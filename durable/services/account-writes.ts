@@ -4,7 +4,7 @@
  * when it settles (one round trip instead of one per step); each is keyed by account and field,
  * so a replayed step replaces its own pending write instead of adding another.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { batched, createDb, schema } from "../../worker/db/client";
 
 export interface AccountCsm {
@@ -12,6 +12,8 @@ export interface AccountCsm {
   csmId: string;
   reason: string;
   at: string;
+  /** A person chose (an "Assign a CSM" task); false for automatic routing. */
+  byHand?: boolean;
 }
 
 export interface AccountPlan {
@@ -24,11 +26,17 @@ export interface AccountPlan {
 }
 
 const a = schema.accounts;
+const u = schema.users;
+
+/** The account's CSM was routed, or the person someone chose has since been deactivated. */
+const routingMayReplace = sql`(${a.csmByHand} = 0 OR NOT EXISTS (SELECT 1 FROM ${u} WHERE ${u.id} = ${a.csmId} AND ${u.active} = 1))`;
 
 export const accountWrites = {
   csm: {
     key: (p: AccountCsm) => `account:${p.accountId}:csm`,
-    statement: (d1: D1Database, p: AccountCsm) => batched(d1, createDb(d1).update(a).set({ csmId: p.csmId, csmReason: p.reason, updatedAt: p.at }).where(eq(a.id, p.accountId))).statement,
+    // Routing never replaces an active CSM a person chose, even one chosen after the run read the account.
+    statement: (d1: D1Database, p: AccountCsm) =>
+      batched(d1, createDb(d1).update(a).set({ csmId: p.csmId, csmReason: p.reason, csmByHand: p.byHand === true, updatedAt: p.at }).where(and(eq(a.id, p.accountId), p.byHand ? undefined : routingMayReplace))).statement,
   },
   plan: {
     key: (p: AccountPlan) => `account:${p.accountId}:plan`,

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { schema } from "../../worker/db/client";
 import { newId } from "../../worker/lib/crypto";
 import { iso } from "../../worker/lib/time";
-import { call, db, expectErrorShape, login, makeUser, signedIn } from "./helpers";
+import { env } from "cloudflare:workers";
+import { accountWrites } from "../../durable/services/account-writes";
+import { call, db, expectErrorShape, login, makePool, makeUser, signedIn } from "./helpers";
+import { createWorkflow, drive, edge, node, sampleDeal } from "./run-helpers";
 
 const PLAN = [
   { milestone: "Kickoff", dueAt: "2026-04-06", tasks: [{ title: "Kickoff call", owner: "csm", dueAt: "2026-04-06" }, { title: "Share admin list", owner: "customer", dueAt: "2026-04-08" }] },
@@ -122,9 +125,9 @@ describe("PUT /api/accounts/:id/csm", () => {
     const id = await makeAccount(before.id);
     const r = await call(`/api/accounts/${id}/csm`, { method: "PUT", cookie, body: { csmId: next.id } });
     expect(r.status, r.text).toBe(200);
-    expect(r.json).toEqual({ csm: { id: next.id, name: "Nia Next", email: next.email }, csmReason: "Changed by Ada Admin" });
+    expect(r.json).toEqual({ csm: { id: next.id, name: "Nia Next", email: next.email }, csmReason: "Changed by Ada Admin", csmByHand: true });
     const detail = (await call(`/api/accounts/${id}`, { cookie })).json;
-    expect(detail).toMatchObject({ csm: { id: next.id }, csmReason: "Changed by Ada Admin" });
+    expect(detail).toMatchObject({ csm: { id: next.id }, csmReason: "Changed by Ada Admin", csmByHand: true });
     // The new CSM now sees and works it; the old one no longer does.
     const nextCookie = await login(next.email);
     expect((await call(`/api/accounts/${id}`, { cookie: nextCookie })).status).toBe(200);
@@ -168,3 +171,64 @@ describe("PUT /api/accounts/:id/csm", () => {
     expect((await db().select().from(schema.accounts).where(eq(schema.accounts.id, id)).get())!.csmId).toBeNull();
   });
 });
+
+describe("a CSM a person chose", () => {
+  /** Deal won → account → automatic round robin over `poolId` → End, as a test run of `deal`. */
+  async function routeAgain(cookie: string, poolId: string, objectId: string) {
+    const definition = {
+      nodes: [
+        node("trigger", "trigger.hubspot", { connectorId: "con_by_hand", stageIds: ["closedwon"] }),
+        node("account", "action.create_account"),
+        node("assign", "action.assign_csm", { poolId, strategy: "round_robin" }),
+        node("done", "end", { outcome: "completed" }),
+      ],
+      edges: [edge("trigger", "account"), edge("account", "assign"), edge("assign", "done", "out"), edge("assign", "done", "none")],
+    };
+    const wf = await createWorkflow(cookie, definition, "Route again");
+    const r = await call(`/api/workflows/${wf}/test`, { cookie, body: { deal: sampleDeal({ objectId }) } });
+    expect(r.status, r.text).toBe(201);
+    const run = await drive(cookie, r.json.runId);
+    expect(run.status).toBe("completed");
+    return run.steps.find((s: { nodeId: string }) => s.nodeId === "assign");
+  }
+  const accountOf = (objectId: string) => db().select().from(schema.accounts).where(eq(schema.accounts.sourceObjectId, objectId)).get();
+
+  it("is kept when a workflow routes the account again; a routed one is replaced", async () => {
+    const { cookie } = await signedIn("admin");
+    const [ana, ben] = [await makeUser({ role: "csm", name: "Ana Routed" }), await makeUser({ role: "csm", name: "Ben Routed" })];
+    const chosen = await makeUser({ role: "csm", name: "Cleo Chosen" });
+    const [anaPool, benPool] = [await makePool([ana.id]), await makePool([ben.id])];
+    const objectId = `by-hand-${newId()}`;
+    expect((await routeAgain(cookie, anaPool, objectId)).output).toMatchObject({ csmId: ana.id, accountUpdated: true });
+    const account = (await accountOf(objectId))!;
+    expect(account).toMatchObject({ csmId: ana.id, csmByHand: false });
+    // Routed again, a routed CSM gives way.
+    expect((await routeAgain(cookie, benPool, objectId)).output).toMatchObject({ csmId: ben.id });
+    expect((await accountOf(objectId))!.csmId).toBe(ben.id);
+
+    expect((await call(`/api/accounts/${account.id}/csm`, { method: "PUT", cookie, body: { csmId: chosen.id } })).status).toBe(200);
+    const kept = await routeAgain(cookie, anaPool, objectId);
+    expect(kept.output).toMatchObject({ csmId: chosen.id, kept: true, accountUpdated: false, reason: expect.stringMatching(/^Kept Cleo Chosen, whom a person chose for this account \(Changed by /) });
+    expect(await accountOf(objectId)).toMatchObject({ csmId: chosen.id, csmByHand: true });
+    // Once that person is deactivated, routing picks again.
+    await db().update(schema.users).set({ active: false }).where(eq(schema.users.id, chosen.id));
+    expect((await routeAgain(cookie, anaPool, objectId)).output).toMatchObject({ csmId: ana.id, accountUpdated: true });
+    expect(await accountOf(objectId)).toMatchObject({ csmId: ana.id, csmByHand: false });
+  });
+
+  it("is not replaced by a routing write still waiting in a run's outbox", async () => {
+    const { cookie } = await signedIn("admin");
+    const routed = await makeUser({ role: "csm" });
+    const chosen = await makeUser({ role: "csm" });
+    const id = await makeAccount(routed.id);
+    expect((await call(`/api/accounts/${id}/csm`, { method: "PUT", cookie, body: { csmId: chosen.id } })).status).toBe(200);
+    // A run that read the account before that change queued its routing choice; it lands after.
+    const write = (byHand: boolean) => accountWrites.csm.statement(env.DB, { accountId: id, csmId: routed.id, reason: "Round robin: next in turn", at: iso(), byHand }).run();
+    await write(false);
+    expect((await db().select().from(schema.accounts).where(eq(schema.accounts.id, id)).get())).toMatchObject({ csmId: chosen.id, csmByHand: true });
+    // A person's own choice (an "Assign a CSM" task) still replaces it.
+    await write(true);
+    expect((await db().select().from(schema.accounts).where(eq(schema.accounts.id, id)).get())).toMatchObject({ csmId: routed.id, csmByHand: true });
+  });
+});
+

@@ -501,6 +501,8 @@ export interface Account {
   csm: { id: string; name: string; email: string } | null;
   /** Why this CSM (e.g. "Weighted: … has weight 2 of 3"). */
   csmReason: string | null;
+  /** A person chose this CSM (account page or an "Assign a CSM" task): workflows' routing keeps them. */
+  csmByHand: boolean;
   template: { id: string; name: string } | null;
   plan: PlanMilestone[];
   startDate: string | null;

@@ -126,6 +126,7 @@ function AccountView({ account: a, me, update }: { account: AccountDetail; me: S
                         {a.csm.email}
                       </a>
                       {a.csmReason ? <p class="acc-reason">{a.csmReason}</p> : null}
+                      {a.csmByHand ? <p class="acc-reason">Chosen by a person: workflows keep this CSM when they route the account again.</p> : null}
                     </>
                   ) : (
                     <span class="cell-muted">Not assigned yet</span>

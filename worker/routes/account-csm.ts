@@ -8,11 +8,12 @@ import { requireAdmin } from "../middleware/auth";
 
 /**
  * An admin hands an account to another CSM from the account page. The account's `csmReason` says
- * who did it ("Changed by Ada Admin"), as a routing step's reason says which rule chose the CSM.
+ * who did it ("Changed by Ada Admin"), as a routing step's reason says which rule chose the CSM,
+ * and automatic routing in later runs keeps this CSM (`csmByHand`).
  */
 
 const CsmBody = z.object({ csmId: z.string().min(1).max(200) }).strict().openapi("AccountCsmChange");
-const CsmView = z.object({ csm: z.object({ id: z.string(), name: z.string(), email: z.string() }), csmReason: z.string() }).openapi("AccountCsm");
+const CsmView = z.object({ csm: z.object({ id: z.string(), name: z.string(), email: z.string() }), csmReason: z.string(), csmByHand: z.boolean() }).openapi("AccountCsm");
 
 const a = schema.accounts;
 
@@ -39,7 +40,7 @@ export const accountCsmRoutes = createRouter().openapi(
     const csm = user[0];
     if (!csm?.active) throw unprocessable("Pick an active user as the CSM.", [{ path: "csmId", message: csm ? "This user is deactivated" : "No such user" }]);
     const csmReason = `Changed by ${me.name}`;
-    await db.update(a).set({ csmId: csm.id, csmReason, updatedAt: iso() }).where(eq(a.id, id));
-    return c.json({ csm: { id: csm.id, name: csm.name, email: csm.email }, csmReason }, 200);
+    await db.update(a).set({ csmId: csm.id, csmReason, csmByHand: true, updatedAt: iso() }).where(eq(a.id, id));
+    return c.json({ csm: { id: csm.id, name: csm.name, email: csm.email }, csmReason, csmByHand: true }, 200);
   },
 );

@@ -38,6 +38,8 @@ const AccountSchema = z
     primaryContact: z.object({ name: z.string().nullable(), email: z.string().nullable() }).nullable(),
     csm: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
     csmReason: z.string().nullable(),
+    /** A person chose this CSM: workflows' automatic routing keeps them. */
+    csmByHand: z.boolean(),
     template: z.object({ id: z.string(), name: z.string() }).nullable(),
     plan: z.array(z.any()),
     startDate: z.string().nullable(),
@@ -63,6 +65,7 @@ function view(a: Row, users: Map<string, { id: string; name: string; email: stri
     primaryContact: a.primaryContact ?? null,
     csm: a.csmId ? (users.get(a.csmId) ?? null) : null,
     csmReason: a.csmReason,
+    csmByHand: a.csmByHand,
     template: snap?.id ? { id: snap.id, name: snap.name ?? "" } : null,
     plan: a.plan ?? [],
     startDate: a.startDate,

@@ -13,7 +13,7 @@ export interface FakeWorld {
   pools: Record<string, { id: string; name: string; members: PoolMemberView[] }>;
   pointers: Record<string, number>;
   templates: Record<string, TemplateView>;
-  users: Record<string, { id: string; name: string; email: string }>;
+  users: Record<string, { id: string; name: string; email: string; active?: boolean }>;
   /** domain → CSM user id of an existing account. */
   domainCsm: Record<string, string>;
   /** Answers for ai.complete, consumed in order; an Error is thrown. */
@@ -115,7 +115,8 @@ export function createFakeServices(world: Partial<FakeWorld> = {}, base: Partial
     },
     users: {
       async get(id) {
-        return w.users[id] ?? null;
+        const u = w.users[id];
+        return u ? { ...u, active: u.active ?? true } : null;
       },
     },
     email: {

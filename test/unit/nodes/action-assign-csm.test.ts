@@ -76,4 +76,17 @@ describe("action.assign_csm", () => {
     const { outcome } = await runNode("action.assign_csm", { poolId: "general", strategy: "round_robin" }, data, {}, fake);
     expect(outcome).toMatchObject({ kind: "fail", retryable: true, error: { code: "pool_busy" } });
   });
+
+  it("keeps a CSM a person chose for the account, without taking the pool's turn, unless they were deactivated", async () => {
+    const byHand = { ...data, account: { ...data.account, csmId: "zed", csmByHand: true, csmReason: "Changed by Ada Admin" } };
+    const zed = { id: "zed", name: "Zed Chosen", email: "zed@example.com" };
+    const { outcome, fake } = await runNode("action.assign_csm", { poolId: "general", strategy: "round_robin" }, byHand, { pools: { general: pool }, users: { zed } });
+    const next = expectKind(outcome, "next");
+    expect(next.set).toEqual({ csm: zed });
+    expect(next.output).toMatchObject({ csmId: "zed", kept: true, accountUpdated: false, reason: "Kept Zed Chosen, whom a person chose for this account (Changed by Ada Admin)" });
+    expect(fake.calls.pointerSets).toEqual([]);
+    expect(fake.calls.setCsm).toEqual([]);
+    const gone = await runNode("action.assign_csm", { poolId: "general", strategy: "round_robin" }, byHand, { pools: { general: pool }, users: { zed: { ...zed, active: false } } });
+    expect(expectKind(gone.outcome, "next").output).toMatchObject({ csmId: "ana", accountUpdated: true });
+  });
 });

@@ -25,4 +25,4 @@ export const setPlanTaskDone = (api: ApiClient, accountId: string, taskId: strin
 
 /** Admins: hand the account to another active user; answers the new CSM and the recorded reason. */
 export const changeAccountCsm = (api: ApiClient, accountId: string, csmId: string) =>
-  api.put<{ csm: { id: string; name: string; email: string }; csmReason: string }>(`/api/accounts/${encodeURIComponent(accountId)}/csm`, { csmId });
+  api.put<{ csm: { id: string; name: string; email: string }; csmReason: string; csmByHand: boolean }>(`/api/accounts/${encodeURIComponent(accountId)}/csm`, { csmId });

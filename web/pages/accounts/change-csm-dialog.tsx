@@ -8,7 +8,7 @@ export interface ChangeCsmDialogProps {
   open: boolean;
   account: Pick<Account, "id" | "name" | "csm">;
   onClose: () => void;
-  onChanged: (change: Pick<Account, "csm" | "csmReason">) => void;
+  onChanged: (change: Pick<Account, "csm" | "csmReason" | "csmByHand">) => void;
 }
 
 /** Admins: give the account another CSM (`PUT /api/accounts/:id/csm`), picked from the active people. */

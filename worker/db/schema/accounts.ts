@@ -1,4 +1,4 @@
-import { index, sqliteTable, text, real, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, real, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, json, updatedAt } from "./common";
 
 export interface TemplateMilestone {
@@ -37,6 +37,8 @@ export const accounts = sqliteTable(
     sourceUrl: text("source_url"),
     csmId: text("csm_id"),
     csmReason: text("csm_reason"),
+    /** A person chose this CSM (the account page, or an "Assign a CSM" task): automatic routing keeps them. */
+    csmByHand: integer("csm_by_hand", { mode: "boolean" }).notNull().default(false),
     templateId: text("template_id"),
     templateSnapshot: json<Record<string, unknown>>("template_snapshot"),
     plan: json<unknown[]>("plan"),
