@@ -62,7 +62,7 @@ describe("ticking plan tasks on the account page", () => {
     await waitFor(() => expect(box.checked).toBe(true));
     expect(progress()).toBe("2 of 3 tasks done");
     expect(within(plan).getByText("1 of 2 done")).toBeTruthy();
-    expect(fetch.calls.find((c) => c.method === "PATCH")?.body).toEqual({ done: true });
+    expect(fetch.calls.find((c) => c.method === "PATCH")?.body).toEqual({ done: true, title: "Share admin list" });
 
     const stored = { ...PLAN[0].tasks[1], done: true, doneAt: "2026-01-06T08:00:00Z", doneBy: { id: CSM.id, name: CSM.name } };
     answer.release(json(200, { task: stored, plan: [{ ...PLAN[0], tasks: [PLAN[0].tasks[0], stored] }, PLAN[1]] }));
@@ -70,7 +70,7 @@ describe("ticking plan tasks on the account page", () => {
     expect(box.checked).toBe(true);
   });
 
-  it("keeps the latest tick when an earlier one is answered late", async () => {
+  it("sends a task's ticks one at a time, in order, and ends on the latest", async () => {
     const answers = [deferred(), deferred()];
     let n = 0;
     const fetch = fakeFetch({
@@ -80,18 +80,45 @@ describe("ticking plan tasks on the account page", () => {
     });
     renderApp("/accounts/acc_1", fetch);
     const box = (await screen.findByRole("checkbox", { name: /Kickoff call/ })) as HTMLInputElement;
+    const patches = () => fetch.calls.filter((c) => c.method === "PATCH").map((c) => c.body);
     fireEvent.click(box); // done…
     await waitFor(() => expect(box.checked).toBe(true));
-    fireEvent.click(box); // …and undone before the first answer
+    fireEvent.click(box); // …undone…
     await waitFor(() => expect(box.checked).toBe(false));
-    expect(fetch.calls.filter((c) => c.method === "PATCH").map((c) => c.body)).toEqual([{ done: true }, { done: false }]);
+    fireEvent.click(box); // …and done again, all before the first answer
+    await waitFor(() => expect(box.checked).toBe(true));
+    fireEvent.click(box); // undone: the state wanted in the end
+    await waitFor(() => expect(box.checked).toBe(false));
+    // Only the first is on its way; the server could otherwise apply them out of order.
+    expect(patches()).toEqual([{ done: true, title: "Kickoff call" }]);
+    answers[0].release(json(200, { task: { ...PLAN[0].tasks[0], done: true, doneAt: "2026-01-06T08:00:00Z", doneBy: { id: CSM.id, name: CSM.name } }, plan: PLAN }));
+    // Its answer does not tick the box again; one more request sends the latest state.
+    await waitFor(() => expect(patches()).toEqual([{ done: true, title: "Kickoff call" }, { done: false, title: "Kickoff call" }]));
+    expect(box.checked).toBe(false);
     answers[1].release(json(200, { task: { ...PLAN[0].tasks[0], done: false }, plan: PLAN }));
     await waitFor(() => expect(within(screen.getByRole("list", { name: /Onboarding plan/ })).getByText("0 of 2 done")).toBeTruthy());
-    // The first request's answer (done, as it was then) arrives last: it must not tick the box again.
-    answers[0].release(json(200, { task: { ...PLAN[0].tasks[0], done: true, doneAt: "2026-01-06T08:00:00Z", doneBy: { id: CSM.id, name: CSM.name } }, plan: PLAN }));
-    await new Promise((r) => setTimeout(r, 50));
     expect(box.checked).toBe(false);
     expect(progress()).toBe("1 of 3 tasks done");
+    expect(patches()).toHaveLength(2);
+  });
+
+  it("reloads the plan, and says so, when it was applied again since the page loaded", async () => {
+    const reapplied = [{ ...PLAN[0], tasks: [{ title: "Welcome call", owner: "csm", dueAt: "2026-01-05" }, PLAN[0].tasks[1]] }, PLAN[1]];
+    let loads = 0;
+    renderApp(
+      "/accounts/acc_1",
+      fakeFetch({
+        "GET /api/me": () => json(200, CSM),
+        "GET /api/accounts/acc_1": () => json(200, ++loads === 1 ? ACCOUNT : { ...ACCOUNT, plan: reapplied }),
+        "PATCH /api/accounts/acc_1/plan/tasks/0.0": () => apiError(409, "plan_changed", "The plan changed since it was loaded: this task is now “Welcome call”. Reload to see the plan as it is."),
+      }),
+    );
+    fireEvent.click(await screen.findByRole("checkbox", { name: /Kickoff call/ }));
+    expect(await screen.findByText("The plan changed meanwhile")).toBeTruthy();
+    const box = (await screen.findByRole("checkbox", { name: /Welcome call/ })) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.queryByRole("checkbox", { name: /Kickoff call/ })).toBeNull();
+    expect(loads).toBe(2);
   });
 
   it("puts the box back and says why when the server refuses", async () => {

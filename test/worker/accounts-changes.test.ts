@@ -90,6 +90,8 @@ describe("PATCH /api/accounts/:id/plan/tasks/:taskId", () => {
       [id, "0.0", {}, 422],
       [id, "0.0", { done: true, extra: 1 }, 422],
       [id, "0.0", [true], 422],
+      [id, "0.0", { done: true, title: 7 }, 422],
+      [id, "0.2", { done: true, title: "Share admin list" }, 404],
       [id, "first", { done: true }, 404],
       [id, "-1.0", { done: true }, 404],
       [id, "0.0.0", { done: true }, 404],
@@ -107,6 +109,20 @@ describe("PATCH /api/accounts/:id/plan/tasks/:taskId", () => {
     expect(malformed.status).toBe(400);
     expectErrorShape(malformed.json);
     expect(await storedPlan(id)).toEqual(PLAN);
+  });
+
+  it("with the task's title as the caller saw it, refuses with 409 when the plan was re-applied meanwhile", async () => {
+    const { cookie } = await signedIn("admin");
+    const id = await makeAccount(null);
+    expect((await tick(cookie, id, "0.1", { done: true, title: "Share admin list" })).status).toBe(200);
+    // The template is applied again: another task now sits at 0.1.
+    const reapplied = [{ ...PLAN[0], tasks: [PLAN[0].tasks[0], { title: "Invite the admins", owner: "customer", dueAt: "2026-04-08" }] }, PLAN[1]];
+    await db().update(schema.accounts).set({ plan: reapplied }).where(eq(schema.accounts.id, id));
+    const stale = await tick(cookie, id, "0.1", { done: false, title: "Share admin list" });
+    expect(stale.status, stale.text).toBe(409);
+    expect(stale.json.error).toMatchObject({ code: "plan_changed", message: expect.stringContaining("“Invite the admins”") });
+    expect(await storedPlan(id)).toEqual(reapplied);
+    expect((await tick(cookie, id, "0.1", { done: true, title: "Invite the admins" })).json.task).toMatchObject({ title: "Invite the admins", done: true });
   });
 
   it("needs a session", async () => {

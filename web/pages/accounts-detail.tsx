@@ -48,14 +48,14 @@ export function AccountDetailPage({ id }: { id: string }) {
     }
     return <LoadingBlock label="Loading the account…" />;
   }
-  return <AccountView account={s.data} me={me} update={loaded.update} />;
+  return <AccountView account={s.data} me={me} update={loaded.update} reload={loaded.reload} />;
 }
 
-function AccountView({ account: a, me, update }: { account: AccountDetail; me: SessionUser; update: (fn: (a: AccountDetail) => AccountDetail) => void }) {
+function AccountView({ account: a, me, update, reload }: { account: AccountDetail; me: SessionUser; update: (fn: (a: AccountDetail) => AccountDetail) => void; reload: () => void }) {
   const { api, toasts } = useAppState();
   const today = todayIso();
   const plan = a.plan;
-  const toggle = usePlanTicks({ api, toasts, accountId: a.id, plan, me, update: (fn) => update((x) => ({ ...x, plan: fn(x.plan) })) });
+  const toggle = usePlanTicks({ api, toasts, accountId: a.id, plan, me, reload, update: (fn) => update((x) => ({ ...x, plan: fn(x.plan) })) });
   // The server decides too: an admin, or the account's own CSM.
   const canTick = me.role === "admin" || a.csm?.id === me.id;
   const tasks = plan.reduce((n, m) => n + m.tasks.length, 0);

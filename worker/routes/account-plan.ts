@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq, sql } from "drizzle-orm";
 import { schema } from "../db/client";
-import { forbidden, notFound } from "../errors";
+import { conflict, forbidden, notFound } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses } from "../lib/openapi";
 import { iso } from "../lib/time";
 
@@ -34,7 +34,17 @@ const TaskParams = IdParam.extend({
 });
 const TASK_ID = /^(\d{1,3})\.(\d{1,3})$/;
 
-const TaskBody = z.object({ done: z.boolean() }).strict().openapi("PlanTaskChange");
+const TaskBody = z
+  .object({
+    done: z.boolean(),
+    title: z
+      .string()
+      .max(1000)
+      .optional()
+      .openapi({ description: "The task's title as the caller saw it. If the task at this place now has another title (the plan was re-applied meanwhile), nothing changes: 409 plan_changed." }),
+  })
+  .strict()
+  .openapi("PlanTaskChange");
 
 const a = schema.accounts;
 
@@ -49,7 +59,7 @@ export const accountPlanRoutes = createRouter()
     }),
     async (c) => {
       const { id, taskId } = c.req.valid("param");
-      const { done } = c.req.valid("json");
+      const { done, title } = c.req.valid("json");
       const me = c.get("user");
       const db = c.get("db");
       const pos = TASK_ID.exec(taskId);
@@ -65,15 +75,23 @@ export const accountPlanRoutes = createRouter()
         ? await db
             .update(a)
             .set({ plan: change, updatedAt: now })
-            .where(and(eq(a.id, id), sql`json_type(${a.plan}, ${path}) = 'object'`, me.role === "admin" ? undefined : eq(a.csmId, me.id)))
+            .where(
+              and(
+                eq(a.id, id),
+                sql`json_type(${a.plan}, ${path}) = 'object'`,
+                title === undefined ? undefined : sql`json_extract(${a.plan}, ${`${path}.title`}) = ${title}`,
+                me.role === "admin" ? undefined : eq(a.csmId, me.id),
+              ),
+            )
             .returning({ plan: a.plan })
             .get()
         : undefined;
       if (!updated) {
         // Nothing changed: say why, from the row as it is now.
-        const row = await db.select({ csmId: a.csmId }).from(a).where(eq(a.id, id)).get();
+        const row = await db.select({ csmId: a.csmId, title: pos ? sql<string | null>`json_extract(${a.plan}, ${`${path}.title`})` : sql<null>`NULL` }).from(a).where(eq(a.id, id)).get();
         if (!row) throw notFound("Account");
         if (me.role !== "admin" && row.csmId !== me.id) throw forbidden("Only the account's CSM or an admin can update its plan.");
+        if (title !== undefined && typeof row.title === "string") throw conflict("plan_changed", `The plan changed since it was loaded: this task is now “${row.title}”. Reload to see the plan as it is.`);
         throw notFound("Plan task");
       }
       const plan = updated.plan as z.infer<typeof PlanMilestone>[];

@@ -19,9 +19,12 @@ export const getAccount = (api: ApiClient, id: string) => api.get<AccountDetail>
 /** A plan task's id: its milestone's and its own position in the plan, from 0 (`"0.1"`). */
 export const planTaskId = (milestone: number, task: number) => `${milestone}.${task}`;
 
-/** Tick a plan task done or undone (the account's CSM or an admin); answers the task as stored and the whole plan. */
-export const setPlanTaskDone = (api: ApiClient, accountId: string, taskId: string, done: boolean) =>
-  api.patch<{ task: PlanTask; plan: PlanMilestone[] }>(`/api/accounts/${encodeURIComponent(accountId)}/plan/tasks/${encodeURIComponent(taskId)}`, { done });
+/**
+ * Tick a plan task done or undone (the account's CSM or an admin); answers the task as stored and the
+ * whole plan. `title` is the task as shown: if the plan was re-applied meanwhile, 409 plan_changed.
+ */
+export const setPlanTaskDone = (api: ApiClient, accountId: string, taskId: string, done: boolean, title?: string) =>
+  api.patch<{ task: PlanTask; plan: PlanMilestone[] }>(`/api/accounts/${encodeURIComponent(accountId)}/plan/tasks/${encodeURIComponent(taskId)}`, { done, ...(title === undefined ? {} : { title }) });
 
 /** Admins: hand the account to another active user; answers the new CSM and the recorded reason. */
 export const changeAccountCsm = (api: ApiClient, accountId: string, csmId: string) =>

@@ -1,10 +1,9 @@
 /**
  * The account page's plan with tasks that can be ticked done: the box changes at once (optimistic)
- * and goes back, with an error toast, if the server refuses. Each task keeps a counter of its
- * requests so that a slow answer to an earlier tick cannot overwrite a later one.
+ * and goes back, with an error toast, if the server refuses.
  */
 import { useRef } from "preact/hooks";
-import type { ApiClient } from "../../lib/api";
+import { ApiError, type ApiClient } from "../../lib/api";
 import type { PlanMilestone, PlanTask, SessionUser } from "../../lib/api-types";
 import { planTaskId, setPlanTaskDone } from "../../lib/endpoints/accounts";
 import type { ToastStore } from "../../state/toasts";
@@ -20,9 +19,20 @@ export function ticked(task: PlanTask, done: boolean, me: Pick<SessionUser, "id"
   return done ? { ...rest, done, doneAt: now.toISOString(), doneBy: { id: me.id, name: me.name } } : { ...rest, done };
 }
 
+/** A task whose tick is on its way to the server: the state last asked for and the last one stored. */
+interface InFlight {
+  want: boolean;
+  stored: PlanTask;
+}
+
 /**
  * `toggle(milestone, task, done)` for the timeline's boxes. `plan` is the plan as shown; `update`
- * changes it where the page keeps it (the account's loaded data), so there is one copy.
+ * changes it where the page keeps it (the account's loaded data), so there is one copy; `reload`
+ * fetches the account again (the plan was re-applied since the page loaded it).
+ *
+ * One request per task at a time, so the server applies a task's ticks in the order they were
+ * made: ticks made while one is on its way only change what is wanted, and when it is answered one
+ * more request sends the latest state if it differs.
  */
 export function usePlanTicks(opts: {
   api: ApiClient;
@@ -30,25 +40,38 @@ export function usePlanTicks(opts: {
   accountId: string;
   plan: PlanMilestone[];
   update: (fn: (plan: PlanMilestone[]) => PlanMilestone[]) => void;
+  reload: () => void;
   me: SessionUser;
 }) {
-  const { api, toasts, accountId, plan, update, me } = opts;
-  const seq = useRef(new Map<string, number>());
+  const { api, toasts, accountId, plan, update, reload, me } = opts;
+  const inFlight = useRef(new Map<string, InFlight>());
 
   return async function toggle(m: number, t: number, done: boolean) {
     const id = planTaskId(m, t);
-    const n = (seq.current.get(id) ?? 0) + 1;
-    seq.current.set(id, n);
     const before = plan[m]?.tasks[t];
     if (!before) return;
     update((p) => withTask(p, m, t, ticked(before, done, me)));
+    const busy = inFlight.current.get(id);
+    if (busy) {
+      busy.want = done;
+      return;
+    }
+    const f: InFlight = { want: done, stored: before };
+    inFlight.current.set(id, f);
     try {
-      const res = await setPlanTaskDone(api, accountId, id, done);
-      if (seq.current.get(id) === n) update((p) => withTask(p, m, t, res.task));
+      for (let sent = done; ; sent = f.want) {
+        f.stored = (await setPlanTaskDone(api, accountId, id, sent, before.title)).task;
+        if (f.want === sent) break;
+      }
+      update((p) => withTask(p, m, t, f.stored));
     } catch (err) {
-      if (seq.current.get(id) !== n) return; // a later tick owns the box now
-      update((p) => withTask(p, m, t, before));
-      toasts.error(err, `“${before.title}” was not updated`);
+      update((p) => withTask(p, m, t, f.stored));
+      if (err instanceof ApiError && err.code === "plan_changed") {
+        toasts.info("The plan changed meanwhile", "It was applied again since this page loaded; here it is as it is now.");
+        reload();
+      } else toasts.error(err, `“${before.title}” was not updated`);
+    } finally {
+      inFlight.current.delete(id);
     }
   };
 }
