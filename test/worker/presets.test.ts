@@ -184,4 +184,17 @@ describe("templates in use", () => {
     expect(spare.status, spare.text).toBe(201);
     expect((await call(`/api/templates/${spare.json.id}`, { cookie: admin, method: "DELETE" })).status).toBe(204);
   });
+
+  it("a paused workflow still holds its template: its runs resume on the published version", async () => {
+    await seedDemo(db(), { password: "demo-password", env: env as any, ...seedSteps });
+    const admin = await login("admin@example.com", "demo-password");
+    const enterprise = (await call("/api/templates", { cookie: admin })).json.items.find((t: any) => /enterprise/i.test(t.name));
+    const active = (await call("/api/workflows?status=active", { cookie: admin })).json.items;
+    expect(active.length).toBeGreaterThan(0);
+    for (const w of active) expect((await call(`/api/workflows/${w.id}/status`, { cookie: admin, body: { status: "paused" } })).status).toBe(200);
+    const refused = await call(`/api/templates/${enterprise.id}`, { cookie: admin, method: "DELETE" });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: "template_in_use", message: expect.stringMatching(/^The paused workflow “.+” applies this template, so it was not deleted\./) });
+    expect((await call(`/api/templates/${enterprise.id}`, { cookie: admin })).status).toBe(200);
+  });
 });
