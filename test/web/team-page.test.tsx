@@ -149,6 +149,38 @@ describe("Team page", () => {
     expect((within(ben).getByRole("switch") as HTMLInputElement).checked).toBe(true);
   });
 
+  it("changes a user's sign-in e-mail, checking it first and showing an address already in use on the field", async () => {
+    let tries = 0;
+    const fetch = server({
+      "PATCH /api/users/u_b": ({ body }) =>
+        ++tries === 1 ? apiError(409, "email_taken", "That e-mail is already in use.") : json(200, { user: { ...user("u_b", "Ben Brown"), email: (body as { email: string }).email.toLowerCase() } }),
+    });
+    renderApp("/team", fetch);
+    fireEvent.click(await screen.findByRole("button", { name: "Edit Ben Brown" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit Ben Brown" });
+    const email = within(dialog).getByLabelText("Email") as HTMLInputElement;
+    expect(email.value).toBe("u_b@example.com");
+    fireEvent.input(email, { target: { value: "ben at example" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(dialog).findByText("Enter an email address like name@company.com.")).toBeTruthy();
+    expect(fetch.calls.some((c) => c.method === "PATCH")).toBe(false);
+
+    fireEvent.input(email, { target: { value: "cleo@example.com" } });
+    expect(within(dialog).getByText(/They sign in with this address from now on/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(dialog).findByText("That e-mail is already in use")).toBeTruthy();
+    expect(email.getAttribute("aria-invalid")).toBe("true");
+
+    fireEvent.input(email, { target: { value: "Ben.Brown@Example.com" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fetch.calls.filter((c) => c.method === "PATCH").map((c) => c.body)).toEqual([
+      { outOfOffice: false, email: "cleo@example.com" },
+      { outOfOffice: false, email: "Ben.Brown@Example.com" },
+    ]);
+    expect(within(row("Ben Brown")).getByText("ben.brown@example.com")).toBeTruthy();
+  });
+
   it("shows the server's refusal of a return date on the field", async () => {
     renderApp(
       "/team",

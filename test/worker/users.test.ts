@@ -37,6 +37,31 @@ describe("PATCH /api/users/:id", () => {
     expect((await patch(cookie, csm.id, { outOfOffice: true, outOfOfficeUntil: day(Date.now()) })).status).toBe(200);
   });
 
+  it("an admin changes a user's sign-in e-mail; one already in use is 409 and a malformed one 422, both changing nothing", async () => {
+    const { cookie } = await signedIn("admin");
+    const csm = await makeUser({ role: "csm", email: `old-${crypto.randomUUID()}@example.com`, password: "correct-horse" });
+    const other = await makeUser({ role: "csm" });
+    const fresh = `New.Address-${crypto.randomUUID()}@Example.com`;
+    const changed = await patch(cookie, csm.id, { email: `  ${fresh} ` });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.json.user.email).toBe(fresh.toLowerCase());
+    // They sign in with the new address from now on, and no longer with the old one.
+    expect((await call("/api/auth/login", { body: { email: fresh, password: "correct-horse" } })).status).toBe(200);
+    expect((await call("/api/auth/login", { body: { email: csm.email, password: "correct-horse" } })).status).toBe(401);
+    // Saving their own address again is no conflict.
+    expect((await patch(cookie, csm.id, { email: fresh })).status).toBe(200);
+
+    const taken = await patch(cookie, csm.id, { email: other.email.toUpperCase(), name: "Not Saved" });
+    expect(taken.status, taken.text).toBe(409);
+    expect(taken.json.error).toMatchObject({ code: "email_taken", message: "That e-mail is already in use." });
+    const malformed = await patch(cookie, csm.id, { email: "not an e-mail" });
+    expect(malformed.status).toBe(422);
+    expectErrorShape(malformed.json);
+    expect(malformed.json.error.details[0].path).toBe("email");
+    expect(await db().select({ email: schema.users.email, name: schema.users.name }).from(schema.users).where(eq(schema.users.id, csm.id)).get()).toEqual({ email: fresh.toLowerCase(), name: csm.name });
+    expect((await patch(cookie, "u_nobody", { email: `x-${crypto.randomUUID()}@example.com` })).status).toBe(404);
+  });
+
   it("refuses a return date in the past, over a year ahead or not a date, with the API's error shape; a CSM may not change anyone", async () => {
     const { cookie } = await signedIn("admin");
     const csm = await makeUser({ role: "csm" });

@@ -31,7 +31,7 @@ export interface NewUser {
   password: string;
 }
 
-export type UserPatch = Partial<Pick<TeamUser, "name" | "role" | "active" | "outOfOffice" | "outOfOfficeUntil">>;
+export type UserPatch = Partial<Pick<TeamUser, "name" | "email" | "role" | "active" | "outOfOffice" | "outOfOfficeUntil">>;
 
 export interface PoolMember {
   userId: string;

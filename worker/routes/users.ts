@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { asc, eq, and, gt, or } from "drizzle-orm";
+import { asc, eq, and, gt, not, or, sql } from "drizzle-orm";
 import { schema } from "../db/client";
 import { conflict, notFound } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
@@ -48,6 +48,8 @@ const CreateUser = z.object({
 const PatchUser = z
   .object({
     name: z.string().trim().min(1).max(120).optional(),
+    /** The e-mail they sign in with; their sessions, tasks and accounts stay theirs. */
+    email: z.string().trim().max(320).pipe(z.email()).optional(),
     role: z.enum(["admin", "csm"]).optional(),
     active: z.boolean().optional(),
     outOfOffice: z.boolean().optional(),
@@ -127,12 +129,24 @@ export const userRoutes = router
       // An end date only makes sense while away: giving one sets out-of-office, coming back clears it.
       const away = patch.outOfOffice ?? (patch.outOfOfficeUntil ? true : undefined);
       const until = away === false ? null : patch.outOfOfficeUntil;
+      const email = patch.email?.toLowerCase();
+      const u = schema.users;
+      // Written only while no one else has the e-mail; two admins giving it away at the same moment
+      // meet the unique index instead, and get the same answer.
+      const taken = email ? sql`EXISTS (SELECT 1 FROM ${u} AS other WHERE other.email = ${email} AND other.id <> ${id})` : undefined;
       const updated = await db
-        .update(schema.users)
-        .set({ ...patch, outOfOffice: away, outOfOfficeUntil: until, updatedAt: iso() })
-        .where(eq(schema.users.id, id))
-        .returning();
-      if (updated.length === 0) throw notFound("User");
+        .update(u)
+        .set({ ...patch, email, outOfOffice: away, outOfOfficeUntil: until, updatedAt: iso() })
+        .where(and(eq(u.id, id), taken ? not(taken) : undefined))
+        .returning()
+        .catch((e: Error) => {
+          if (email && /UNIQUE constraint failed: users\.email/.test(e.message)) throw conflict("email_taken", "That e-mail is already in use.");
+          throw e;
+        });
+      if (updated.length === 0) {
+        if (taken && (await db.select({ id: u.id }).from(u).where(eq(u.id, id)).get())) throw conflict("email_taken", "That e-mail is already in use.");
+        throw notFound("User");
+      }
       // A deactivated user is signed out everywhere at once.
       if (patch.active === false) await db.delete(schema.sessions).where(eq(schema.sessions.userId, id));
       return c.json({ user: toUserView(updated[0]) }, 200);

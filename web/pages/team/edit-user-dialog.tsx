@@ -6,9 +6,11 @@ import type { TeamUser, UserPatch } from "../../lib/api-types";
 import { updateUser } from "../../lib/endpoints/users";
 import { useAppState } from "../../state/context";
 import { errorsFromFailure } from "./add-user-dialog";
+import { emailProblem } from "./user-form";
+import { ApiError } from "../../lib/api";
 import { isAway, latestReturnDay, localToday, returnDayProblem } from "./out-of-office";
 
-type Errors = Partial<Record<"name" | "outOfOfficeUntil" | "form", string>>;
+type Errors = Partial<Record<"name" | "email" | "outOfOfficeUntil" | "form", string>>;
 
 export interface EditUserDialogProps {
   /** The user being edited; null when closed. */
@@ -18,7 +20,10 @@ export interface EditUserDialogProps {
   onSaved: (user: TeamUser) => void;
 }
 
-/** "Edit user": an admin corrects the name and sets an out-of-office, optionally with its last day (`PATCH /api/users/:id`). */
+/**
+ * "Edit user": an admin corrects the name or the sign-in e-mail and sets an out-of-office, optionally
+ * with its last day (`PATCH /api/users/:id`).
+ */
 export function EditUserDialog({ user, onClose, onSaved }: EditUserDialogProps) {
   const [busy, setBusy] = useState(false);
   return (
@@ -38,6 +43,7 @@ function EditUserForm({ user, onClose, onSaved, busy, setBusy }: FormProps) {
   const { api } = useAppState();
   const today = localToday();
   const [name, setName] = useState(user.name);
+  const [email, setEmail] = useState(user.email);
   // A return day that has passed no longer counts: the form starts from what the team table shows.
   const [away, setAway] = useState(isAway(user, today));
   const [until, setUntil] = useState(away && user.outOfOfficeUntil ? user.outOfOfficeUntil : "");
@@ -48,6 +54,8 @@ function EditUserForm({ user, onClose, onSaved, busy, setBusy }: FormProps) {
     e.preventDefault();
     const found: Errors = {};
     if (!name.trim()) found.name = "Enter the person's name.";
+    const badEmail = emailProblem(email);
+    if (badEmail) found.email = badEmail;
     const problem = away ? returnDayProblem(until, today) : null;
     if (problem) found.outOfOfficeUntil = problem;
     setErrors(found);
@@ -57,6 +65,7 @@ function EditUserForm({ user, onClose, onSaved, busy, setBusy }: FormProps) {
     }
     const patch: UserPatch = { outOfOffice: away, ...(away ? { outOfOfficeUntil: until || null } : {}) };
     if (name.trim() !== user.name) patch.name = name.trim();
+    if (email.trim().toLowerCase() !== user.email) patch.email = email.trim();
     setBusy(true);
     try {
       const saved = await updateUser(api, user.id, patch);
@@ -65,7 +74,7 @@ function EditUserForm({ user, onClose, onSaved, busy, setBusy }: FormProps) {
       onSaved(saved);
     } catch (err) {
       setBusy(false);
-      setErrors(errorsFromFailure(err, ["name", "outOfOfficeUntil"] as const));
+      setErrors(err instanceof ApiError && err.code === "email_taken" ? { email: "That e-mail is already in use" } : errorsFromFailure(err, ["name", "email", "outOfOfficeUntil"] as const));
       queueMicrotask(() => focusFirstInvalid(form.current));
     }
   }
@@ -86,6 +95,21 @@ function EditUserForm({ user, onClose, onSaved, busy, setBusy }: FormProps) {
             onInput={(e) => {
               setName(e.currentTarget.value);
               setErrors((x) => ({ ...x, name: undefined }));
+            }}
+          />
+          <Input
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            required
+            maxLength={320}
+            value={email}
+            error={errors.email}
+            hint={email.trim().toLowerCase() !== user.email ? "They sign in with this address from now on; their work and sessions stay theirs." : undefined}
+            onInput={(e) => {
+              setEmail(e.currentTarget.value);
+              setErrors((x) => ({ ...x, email: undefined }));
             }}
           />
           <Checkbox
