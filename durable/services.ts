@@ -11,6 +11,7 @@ import { createAiService } from "./services/ai";
 import { createEmailService } from "./services/email";
 import { accountWrites, type AccountCsm, type AccountPlan } from "./services/account-writes";
 import { poolRows, poolStatements, templateStatement, type ReadAhead } from "./services/read-ahead";
+import { holidaySet, holidaysFrom, holidaysStatement } from "./holidays";
 
 export interface ServiceScope {
   runId: string;
@@ -215,6 +216,12 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
           [t] = q.rows((await batch([q.statement]))[0]!);
         }
         return t ? { id: t.id, name: t.name, description: t.description, milestones: t.milestones } : null;
+      },
+    },
+    calendar: {
+      async holidays() {
+        const days = (await scope.reads?.holidays()) ?? holidaysFrom((await batch([holidaysStatement(env.DB)]))[0]!);
+        return holidaySet(days);
       },
     },
     users: {

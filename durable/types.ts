@@ -4,6 +4,8 @@
  * Node modules import only zod and this file, so the SPA can import their schemas too.
  */
 
+import type { Holidays } from "./lib/dates";
+
 export type RunMode = "live" | "test";
 export type RunStatus = "running" | "paused" | "completed" | "failed" | "cancelled";
 export type StepStatus = "running" | "completed" | "failed" | "paused" | "skipped";
@@ -154,6 +156,8 @@ export interface NodeServices {
     setPointer(poolId: string, from: number, to: number): Promise<boolean>;
   };
   templates: { get(id: string): Promise<TemplateView | null> };
+  /** The workspace's holidays, which plans skip like weekends (Settings). */
+  calendar: { holidays(): Promise<Holidays> };
   users: { get(id: string): Promise<{ id: string; name: string; email: string; active: boolean } | null> };
   email: {
     /** `id` is the outbox row; `providerMessageId` the provider's id once it accepted the e-mail (null when outbox-only). */

@@ -51,24 +51,38 @@ export function isWeekend(day: string): boolean {
   return dow === 0 || dow === 6;
 }
 
-/** `day` itself on a weekday; the next Monday when it falls on a weekend. */
-export function nextBusinessDay(day: string): string {
+/** Days off besides weekends (`YYYY-MM-DD`): the workspace's holidays. */
+export type Holidays = ReadonlySet<string>;
+
+const NO_HOLIDAYS: Holidays = new Set();
+
+/** A weekday that is not one of `holidays`. */
+export const isBusinessDay = (day: string, holidays: Holidays = NO_HOLIDAYS) => !isWeekend(day) && !holidays.has(day);
+
+/** `day` itself on a business day; otherwise the next one (the Monday after a weekend, the day after a holiday). */
+export function nextBusinessDay(day: string, holidays: Holidays = NO_HOLIDAYS): string {
   let d = addDays(day, 0);
-  while (isWeekend(d)) d = addDays(d, 1);
+  while (!isBusinessDay(d, holidays)) d = addDays(d, 1);
   return d;
 }
 
 /**
- * `YYYY-MM-DD` plus a number of business days (Monday to Friday), counted from `day` moved to a
- * weekday first: Friday + 1 is Monday, and + 0 is the day itself (or the Monday after a weekend).
+ * `YYYY-MM-DD` plus a number of business days (Monday to Friday, less `holidays`), counted from
+ * `day` moved to a business day first: Friday + 1 is Monday, and + 0 is the day itself (or the
+ * Monday after a weekend).
  */
-export function addBusinessDays(day: string, days: number): string {
+export function addBusinessDays(day: string, days: number, holidays: Holidays = NO_HOLIDAYS): string {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`Not a whole number of days from 0: ${days}`);
-  // Whole weeks first (five business days are seven calendar days), then step over the rest.
-  let d = addDays(nextBusinessDay(day), Math.floor(days / 5) * 7);
-  for (let left = days % 5; left > 0; ) {
+  let d = nextBusinessDay(day, holidays);
+  // Without holidays, whole weeks first (five business days are seven calendar days).
+  let left = days;
+  if (holidays.size === 0) {
+    d = addDays(d, Math.floor(days / 5) * 7);
+    left = days % 5;
+  }
+  while (left > 0) {
     d = addDays(d, 1);
-    if (!isWeekend(d)) left--;
+    if (isBusinessDay(d, holidays)) left--;
   }
   return d;
 }

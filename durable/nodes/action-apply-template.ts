@@ -1,7 +1,7 @@
 /**
  * `action.apply_template`: apply an onboarding template to the account — a fixed one, or the first
- * whose rules match (else the default) — with a plan dated in business days from today (or the
- * next Monday).
+ * whose rules match (else the default) — with a plan dated in business days (weekdays less the
+ * workspace's holidays) from today, or from the next business day.
  */
 import { z } from "zod";
 import { isoDay } from "../lib/dates";
@@ -60,9 +60,10 @@ export default defineNode({
     const choice = chooseTemplate(cfg, data);
     const template = await services.templates.get(choice.templateId);
     if (!template) throw new NodeError(`Template ${choice.templateId} does not exist`, "template_not_found", false);
-    // A run on a Saturday or Sunday starts the plan on the Monday after.
-    const startDate = planStartDay(isoDay(services.now));
-    const plan = buildPlan(template, startDate);
+    // A run on a weekend day or a holiday starts the plan on the next business day.
+    const holidays = await services.calendar.holidays();
+    const startDate = planStartDay(isoDay(services.now), holidays);
+    const plan = buildPlan(template, startDate, holidays);
     await services.accounts.applyTemplate(accountId, template, plan, startDate);
     const dueDates = plan.flatMap((m) => [m.dueAt, ...m.tasks.map((t) => t.dueAt)]).sort();
     return {

@@ -1,6 +1,6 @@
 /**
  * Read-ahead for a stretch of automatic steps. The pools of the `action.assign_csm` steps and the
- * templates of the `action.apply_template` steps that the stretch can reach are fetched with its
+ * templates (and the workspace's holidays) of the `action.apply_template` steps that the stretch can reach are fetched with its
  * first D1 batch (a step's write such as the account upsert, or the first of these reads) instead
  * of in one round trip per step. A 12-node onboarding run makes three round trips instead of five.
  *
@@ -13,6 +13,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { batched, createDb, hot, schema } from "../../worker/db/client";
 import type { Definition } from "../graph";
+import { holidaysFrom, holidaysStatement } from "../holidays";
 
 const ph = (name: string) => sql.placeholder(name);
 const a = schema.accounts;
@@ -64,7 +65,14 @@ const str = (v: unknown): string[] => (typeof v === "string" && v ? [v] : []);
  * The pools and templates named by the steps reachable from `fromNodeId` (itself included) along
  * any port, without passing a step that waits. Ids only: configs are checked by the nodes.
  */
-export function readsAhead(def: Definition, fromNodeId: string): { pools: string[]; templates: string[] } {
+export interface Wanted {
+  pools: string[];
+  templates: string[];
+  /** The workspace's holidays (an `action.apply_template` step dates a plan). */
+  holidays?: boolean;
+}
+
+export function readsAhead(def: Definition, fromNodeId: string): Wanted {
   const byId = new Map(def.nodes.map((n) => [n.id, n]));
   const pools = new Set<string>();
   const templates = new Set<string>();
@@ -84,19 +92,20 @@ export function readsAhead(def: Definition, fromNodeId: string): { pools: string
     }
     for (const e of def.edges) if (e.source === id) queue.push(e.target);
   }
-  return { pools: [...pools].slice(0, MAX_POOLS), templates: [...templates].slice(0, MAX_TEMPLATES) };
+  return { pools: [...pools].slice(0, MAX_POOLS), templates: [...templates].slice(0, MAX_TEMPLATES), holidays: templates.size > 0 };
 }
 
 export class ReadAhead {
   private pools = new Map<string, PoolRows>();
   private templates = new Map<string, TemplateRow | null>();
-  private wanted: { pools: string[]; templates: string[] } | null;
+  private days: string[] | undefined;
+  private wanted: Wanted | null;
 
   constructor(
     private d1: D1Database,
-    wanted: { pools: string[]; templates: string[] },
+    wanted: Wanted,
   ) {
-    this.wanted = wanted.pools.length || wanted.templates.length ? wanted : null;
+    this.wanted = wanted.pools.length || wanted.templates.length || wanted.holidays ? wanted : null;
   }
 
   /**
@@ -109,14 +118,17 @@ export class ReadAhead {
     if (!w) return null;
     this.wanted = null;
     const t = w.templates.length ? templatesById(this.d1, w.templates) : null;
-    const statements = [...w.pools.flatMap((id) => poolStatements(this.d1, id)), ...(t ? [t.statement] : [])];
+    const statements = [...w.pools.flatMap((id) => poolStatements(this.d1, id)), ...(t ? [t.statement] : []), ...(w.holidays ? [holidaysStatement(this.d1)] : [])];
     return {
       statements,
       absorb: (results) => {
         w.pools.forEach((id, i) => this.pools.set(id, poolRows(results.slice(i * 3, i * 3 + 3))));
-        if (!t) return;
-        const rows = t.rows(results[w.pools.length * 3]!);
-        for (const id of w.templates) this.templates.set(id, rows.find((r) => r.id === id) ?? null);
+        let next = w.pools.length * 3;
+        if (t) {
+          const rows = t.rows(results[next++]!);
+          for (const id of w.templates) this.templates.set(id, rows.find((r) => r.id === id) ?? null);
+        }
+        if (w.holidays) this.days = holidaysFrom(results[next]!);
       },
     };
   }
@@ -137,6 +149,12 @@ export class ReadAhead {
   async template(id: string): Promise<TemplateRow | null | undefined> {
     if (this.wanted?.templates.includes(id)) await this.fetch();
     return this.templates.get(id);
+  }
+
+  /** The workspace's holidays if read ahead, else undefined. */
+  async holidays(): Promise<string[] | undefined> {
+    if (this.wanted?.holidays) await this.fetch();
+    return this.days;
   }
 
   /** A step of this stretch moved the pool's pointer: later steps see the new one. */

@@ -44,6 +44,23 @@ describe("Settings page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("adds and removes a holiday that plans skip, saved at once; axe is clean", async () => {
+    const { page, errors } = await newPage(browser);
+    await signIn(page, "admin@example.com");
+    await page.goto(baseUrl() + "/settings");
+    const card = page.getByRole("region", { name: "Holidays" });
+    await card.getByText("No holidays yet").waitFor();
+    await card.getByLabel("Day off").fill("2031-12-25");
+    await card.getByRole("button", { name: "Add holiday" }).click();
+    await card.getByRole("list", { name: "Holidays" }).locator('time[datetime="2031-12-25"]').waitFor();
+    expect(await (await page.request.get("/api/settings/holidays")).json()).toEqual({ days: ["2031-12-25"] });
+    expect(await axeProblems(page)).toEqual([]);
+    await card.getByRole("button", { name: /^Remove / }).click();
+    await card.getByText("No holidays yet").waitFor();
+    expect(await (await page.request.get("/api/settings/holidays")).json()).toEqual({ days: [] });
+    expect(errors).toEqual([]);
+  });
+
   it("a workflow with all three AI nodes runs on the built-in provider", async () => {
     const { page } = await newPage(browser);
     await signIn(page, "admin@example.com");

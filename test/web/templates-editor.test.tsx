@@ -26,8 +26,8 @@ describe("template editor model", () => {
     // Friday 30 January 2026: day 2 is Tuesday 3 February, day 30 six weeks on.
     const plan = previewPlan(draftFromTemplate(TEMPLATE as never), "2026-01-30");
     expect(plan).toEqual([
-      { milestone: "Welcome", dueAt: "2026-01-30", tasks: [{ title: "Send welcome e-mail", owner: "csm", dueAt: "2026-01-30" }, { title: "Invite the team", owner: "customer", dueAt: "2026-02-03" }] },
-      { milestone: "First value", dueAt: "2026-03-13", tasks: [{ title: "Health check", owner: "csm", dueAt: "2026-03-13" }] },
+      { milestone: "Welcome", dueAt: "2026-01-30", day: 0, tasks: [{ title: "Send welcome e-mail", owner: "csm", dueAt: "2026-01-30", day: 0 }, { title: "Invite the team", owner: "customer", dueAt: "2026-02-03", day: 2 }] },
+      { milestone: "First value", dueAt: "2026-03-13", day: 30, tasks: [{ title: "Health check", owner: "csm", dueAt: "2026-03-13", day: 30 }] },
     ]);
     // A Saturday start moves to Monday 2 February.
     expect(previewPlan(draftFromTemplate(TEMPLATE as never), "2026-01-31")[0].dueAt).toBe("2026-02-02");

@@ -64,9 +64,11 @@ describe("readsAhead", () => {
       ],
       edges: [edge("a", "t"), edge("t", "wait"), edge("wait", "later"), edge("a", "sleep", "none"), edge("sleep", "b")],
     } as Definition;
-    expect(readsAhead(def, "a")).toEqual({ pools: ["pool_a"], templates: ["tpl_rule", "tpl_default"] });
+    expect(readsAhead(def, "a")).toEqual({ pools: ["pool_a"], templates: ["tpl_rule", "tpl_default"], holidays: true });
     // A stretch that begins at a waiting step (a person just answered) reads what follows it.
-    expect(readsAhead(def, "wait")).toEqual({ pools: [], templates: ["tpl_after_wait"] });
+    expect(readsAhead(def, "wait")).toEqual({ pools: [], templates: ["tpl_after_wait"], holidays: true });
+    // No plan to date, no holidays to read.
+    expect(readsAhead(def, "b")).toEqual({ pools: ["pool_after_delay"], templates: [], holidays: false });
   });
 });
 
@@ -81,14 +83,14 @@ describe("a stretch's reads ride in its first D1 batch", () => {
     const deal = sampleDeal({ objectId: `ahead-${crypto.randomUUID()}` });
     const account = await executeNode(def, "account", { deal, steps: {} }, createServices({ ...env, DB: d1.binding }, scope({ ...base, nodeId: "account" })));
     expect(account).toMatchObject({ kind: "next" });
-    // Upsert and link (2), the pool (3), the template (1): one round trip.
-    expect(d1.trips).toEqual(["batch of 6"]);
+    // Upsert and link (2), the pool (3), the template (1), the holidays (1): one round trip.
+    expect(d1.trips).toEqual(["batch of 7"]);
     const data = { deal, steps: {}, account: (account as { set?: { account?: RunData["account"] } }).set?.account };
     const assign = await executeNode(def, "assign", data, createServices({ ...env, DB: d1.binding }, scope({ ...base, nodeId: "assign" })));
     expect(assign).toMatchObject({ kind: "next", port: "out", output: { csmId: users[0]!.id } });
     const template = await executeNode(def, "template", data, createServices({ ...env, DB: d1.binding }, scope({ ...base, nodeId: "template" })));
     expect(template).toMatchObject({ kind: "next", output: { templateId, milestones: 1 } });
-    expect(d1.trips).toEqual(["batch of 6"]);
+    expect(d1.trips).toEqual(["batch of 7"]);
   });
 
   it("a step that needs a read-ahead read before any write fetches them all in one batch", async () => {
@@ -118,7 +120,7 @@ describe("a stretch's reads ride in its first D1 batch", () => {
     const run = await drive(cookie, runId);
     expect(run.status, JSON.stringify(run.outcome)).toBe("completed");
     expect(run.steps.map((s: { nodeId: string; status: string }) => `${s.nodeId}:${s.status}`)).toEqual(["trigger:completed", "account:completed", "assign:completed", "template:completed", "done:completed"]);
-    expect(d1.trips).toEqual(["batch of 6", expect.stringMatching(/^batch of \d+$/)]);
+    expect(d1.trips).toEqual(["batch of 7", expect.stringMatching(/^batch of \d+$/)]);
   });
 });
 

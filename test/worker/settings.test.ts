@@ -5,6 +5,8 @@ import { call, db, expectErrorShape, signedIn } from "./helpers";
 import { createWorkflow, drive, edge, node, sampleDeal } from "./run-helpers";
 import { aiRequests, chooseAi, chooseEmail, emailDeliveries, failEmail, script, testRun, unique } from "./ai-helpers";
 import { schema } from "../../worker/db/client";
+import { addBusinessDays, isoDay } from "../../durable/lib/dates";
+import { planStartDay } from "../../durable/lib/plan";
 
 const secrets = env as unknown as { OPENAI_API_KEY: string; EMAIL_API_KEY: string; EMAIL_FROM: string };
 
@@ -132,5 +134,57 @@ describe("POST /api/settings/email/test", () => {
     const bad = await call("/api/settings/email/test", { cookie, body: { to: refused } });
     expect(bad.json).toMatchObject({ ok: false, code: "email_unauthorized" });
     expect(bad.text).not.toContain(secrets.EMAIL_API_KEY);
+  });
+});
+
+describe("holidays", () => {
+  const put = (cookie: string, body: unknown) => call("/api/settings/holidays", { cookie, method: "PUT", body });
+
+  it("admins keep the list plans skip: each day once, in order; a bad day is a 422 that changes nothing; CSMs get 403", async () => {
+    const { cookie } = await signedIn();
+    try {
+      const saved = await put(cookie, { days: ["2026-12-25", "2026-12-24", "2026-12-25", "2027-01-01"] });
+      expect(saved.status, saved.text).toBe(200);
+      expect(saved.json).toEqual({ days: ["2026-12-24", "2026-12-25", "2027-01-01"] });
+      expect((await call("/api/settings/holidays", { cookie })).json).toEqual(saved.json);
+      for (const body of [{ days: ["2026-02-30"] }, { days: ["25/12/2026"] }, { days: "2026-12-25" }, {}, { days: [], extra: 1 }, { days: Array.from({ length: 401 }, (_, i) => `2027-01-${String((i % 28) + 1).padStart(2, "0")}`) }]) {
+        const r = await put(cookie, body);
+        expect(r.status, JSON.stringify(body).slice(0, 80)).toBe(422);
+        expectErrorShape(r.json);
+      }
+      expect((await put(cookie, { days: ["2026-02-30"] })).json.error.details[0]).toMatchObject({ path: "days.0", message: "Use a date like 2026-12-25." });
+      expect((await call("/api/settings/holidays", { cookie })).json).toEqual(saved.json);
+      const csm = await signedIn("csm");
+      expect((await call("/api/settings/holidays", { cookie: csm.cookie })).status).toBe(403);
+      expect((await put(csm.cookie, { days: [] })).status).toBe(403);
+    } finally {
+      await put(cookie, { days: [] });
+    }
+  });
+
+  it("a plan applied by a run skips them", async () => {
+    const { cookie } = await signedIn();
+    const templateId = `tpl_${crypto.randomUUID().slice(0, 8)}`;
+    await db().insert(schema.templates).values({ id: templateId, name: "Holiday plan", milestones: [{ name: "Kickoff", offsetDays: 0, tasks: [{ title: "Call", owner: "csm", offsetDays: 1 }] }], createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+    // The run starts its plan today (or on the next business day): the two business days after that are holidays.
+    const start = planStartDay(isoDay(Date.now()));
+    const off = [addBusinessDays(start, 1), addBusinessDays(start, 2)];
+    expect((await put(cookie, { days: off })).status).toBe(200);
+    try {
+      const wf = await createWorkflow(cookie, {
+        nodes: [node("t", "trigger.hubspot", { connectorId: "con_holidays", stageIds: ["closedwon"] }), node("acc", "action.create_account"), node("plan", "action.apply_template", { templateId }), node("e", "end", { outcome: "completed" })],
+        edges: [edge("t", "acc"), edge("acc", "plan"), edge("plan", "e")],
+      });
+      const started = await call(`/api/workflows/${wf}/test`, { cookie, body: { deal: sampleDeal({ objectId: `hol-${crypto.randomUUID()}` }) } });
+      const run = await drive(cookie, started.json.runId);
+      expect(run.status).toBe("completed");
+      const account = await db().select().from(schema.accounts).where(eq(schema.accounts.id, run.data.account.id)).get();
+      const [kickoff] = account!.plan as { tasks: { dueAt: string; day: number }[] }[];
+      // Day 1 is the first business day after both holidays.
+      expect(kickoff!.tasks[0]).toMatchObject({ dueAt: addBusinessDays(start, 3), day: 1 });
+      expect(kickoff!.tasks[0]!.dueAt).toBe(addBusinessDays(start, 1, new Set(off)));
+    } finally {
+      await put(cookie, { days: [] });
+    }
   });
 });

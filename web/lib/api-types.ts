@@ -474,6 +474,8 @@ export interface PlanTask {
   owner: "csm" | "customer";
   /** A calendar day, `YYYY-MM-DD`. */
   dueAt: string;
+  /** The business day it falls on, from the start (plans dated before holidays existed lack it). */
+  day?: number;
   /** Ticked done on the account page (absent until someone ticks it). */
   done?: boolean;
   /** When and by whom it was ticked done (only while `done`). */
@@ -485,6 +487,7 @@ export interface PlanTask {
 export interface PlanMilestone {
   milestone: string;
   dueAt: string;
+  day?: number;
   tasks: PlanTask[];
 }
 

@@ -6,12 +6,14 @@ import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
 import { AiCard } from "./settings/ai-card";
 import { EmailCard } from "./settings/email-card";
+import { HolidaysCard } from "./settings/holidays-card";
 import "./settings/settings.css";
 
 /**
  * `/settings` (admins): which AI provider answers AI steps and which e-mail provider delivers live
  * e-mails, what they cost per run, a choice among the configured ones, and a real "send test" for
- * each. Endpoints and keys are deployment secrets: the page shows host names and models only.
+ * each; and the holidays onboarding plans skip. Endpoints and keys are deployment secrets: the page
+ * shows host names and models only.
  */
 export function SettingsPage() {
   const { api } = useAppState();
@@ -23,7 +25,7 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Where AI steps and e-mails go, and what they cost."
+        description="Where AI steps and e-mails go, what they cost, and the days plans skip."
         actions={
           <Button icon="refresh" loading={settings.state.status === "loading" && !!settings.state.data} onClick={settings.reload}>
             Refresh
@@ -35,6 +37,7 @@ export function SettingsPage() {
           <div class="st-grid">
             <AiCard settings={s.ai} onSaved={replace} />
             <EmailCard settings={s.email} onSaved={replace} onSent={settings.reload} />
+            <HolidaysCard />
           </div>
         )}
       </Loadable>

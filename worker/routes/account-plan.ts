@@ -16,13 +16,14 @@ const PlanTask = z
     title: z.string(),
     owner: z.enum(["csm", "customer"]),
     dueAt: z.string(),
+    day: z.number().optional(),
     done: z.boolean().optional(),
     doneAt: z.string().optional(),
     doneBy: z.object({ id: z.string(), name: z.string() }).optional(),
   })
   .openapi("PlanTask");
 
-const PlanMilestone = z.object({ milestone: z.string(), dueAt: z.string(), tasks: z.array(PlanTask) }).openapi("PlanMilestone");
+const PlanMilestone = z.object({ milestone: z.string(), dueAt: z.string(), day: z.number().optional(), tasks: z.array(PlanTask) }).openapi("PlanMilestone");
 
 /**
  * A task's id is its milestone's and its own position in the plan, from 0: `<milestone>.<task>`, in

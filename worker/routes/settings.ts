@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { HolidayList, readHolidays, saveHolidays } from "../../durable/holidays";
 import { AiChoice, aiOptions } from "../../durable/ai/config";
 import { saveAiChoice } from "../../durable/ai/store";
 import { EmailChoice, emailOptions } from "../../durable/email/config";
@@ -46,6 +47,8 @@ const AiTestResult = z.object({
 });
 const EmailTestResult = z.object({ ok: z.boolean(), provider: z.string(), outboxId: z.string().nullable(), providerMessageId: z.string().nullable(), code: z.string().optional(), detail: z.string() });
 
+const Holidays = z.object({ days: z.array(z.string()) }).openapi("Holidays");
+
 const router = createRouter();
 router.use("*", requireAdmin);
 
@@ -75,6 +78,13 @@ export const settingsRoutes = router
     await saveEmailChoice(c.env.DB, choice, iso());
     return c.json(await settingsView(c.env), 200);
   })
+  .openapi(createRoute({ method: "get", path: "/holidays", summary: "The workspace's holidays, which onboarding plans skip like weekends", responses: jsonResponses(200, Holidays) }), async (c) =>
+    c.json({ days: await readHolidays(c.env.DB) }, 200),
+  )
+  .openapi(
+    createRoute({ method: "put", path: "/holidays", summary: "Replace the workspace's holidays (plans applied from now on skip them)", request: { body: jsonBody(HolidayList) }, responses: jsonResponses(200, Holidays) }),
+    async (c) => c.json({ days: await saveHolidays(c.env.DB, c.req.valid("json").days, iso()) }, 200),
+  )
   .openapi(createRoute({ method: "post", path: "/ai/test", responses: jsonResponses(200, AiTestResult) }), async (c) => c.json(await testAi(c.env), 200))
   .openapi(
     createRoute({ method: "post", path: "/email/test", request: { body: jsonBody(z.object({ to: z.email().max(320) })) }, responses: jsonResponses(200, EmailTestResult) }),

@@ -20,6 +20,8 @@ export interface FakeWorld {
   aiAnswers: unknown[];
   /** Thrown by email.send when set. */
   emailError: Error | null;
+  /** The workspace's holidays (`YYYY-MM-DD`). */
+  holidays: string[];
 }
 
 export interface FakeCalls {
@@ -52,6 +54,7 @@ export function createFakeServices(world: Partial<FakeWorld> = {}, base: Partial
     domainCsm: {},
     aiAnswers: [],
     emailError: null,
+    holidays: [],
     ...world,
   };
   const calls: FakeCalls = { fetchDeal: [], crmUpdates: [], upserts: [], setCsm: [], applied: [], pointerSets: [], emails: [], ai: [] };
@@ -111,6 +114,11 @@ export function createFakeServices(world: Partial<FakeWorld> = {}, base: Partial
     templates: {
       async get(id) {
         return w.templates[id] ?? null;
+      },
+    },
+    calendar: {
+      async holidays() {
+        return new Set(w.holidays);
       },
     },
     users: {

@@ -10,12 +10,13 @@ describe("buildPlan", () => {
       {
         milestone: "Kickoff",
         dueAt: "2026-04-06",
+        day: 3,
         tasks: [
-          { title: "Kickoff call", owner: "csm", dueAt: "2026-04-06" },
-          { title: "Share admin list", owner: "customer", dueAt: "2026-04-08" },
+          { title: "Kickoff call", owner: "csm", dueAt: "2026-04-06", day: 3 },
+          { title: "Share admin list", owner: "customer", dueAt: "2026-04-08", day: 5 },
         ],
       },
-      { milestone: "Go-live", dueAt: "2026-05-13", tasks: [{ title: "SSO configured", owner: "customer", dueAt: "2026-04-29" }] },
+      { milestone: "Go-live", dueAt: "2026-05-13", day: 30, tasks: [{ title: "SSO configured", owner: "customer", dueAt: "2026-04-29", day: 20 }] },
     ]);
   });
 
@@ -37,16 +38,39 @@ describe("buildPlan", () => {
     // Saturday 4 and Sunday 5 April 2026 both start on Monday 6; day 1 is Tuesday 7.
     for (const start of ["2026-04-04", "2026-04-05", "2026-04-05T22:00:00Z"]) {
       expect(planStartDay(start)).toBe("2026-04-06");
-      expect(buildPlan(template, start)).toEqual([{ milestone: "Kickoff", dueAt: "2026-04-06", tasks: [{ title: "Call", owner: "csm", dueAt: "2026-04-07" }] }]);
+      expect(buildPlan(template, start)).toEqual([{ milestone: "Kickoff", dueAt: "2026-04-06", day: 0, tasks: [{ title: "Call", owner: "csm", dueAt: "2026-04-07", day: 1 }] }]);
     }
     expect(planStartDay("2026-04-03")).toBe("2026-04-03");
   });
 
   it("uses the UTC day of a date-time start and handles day 0 and a new year", () => {
     const plan = buildPlan({ milestones: [{ name: "Now", offsetDays: 0, tasks: [] }] }, "2026-12-31T23:30:00Z");
-    expect(plan).toEqual([{ milestone: "Now", dueAt: "2026-12-31", tasks: [] }]);
+    expect(plan).toEqual([{ milestone: "Now", dueAt: "2026-12-31", day: 0, tasks: [] }]);
     // Thursday 31 December 2026 + 2 business days is Monday 4 January 2027.
     expect(buildPlan({ milestones: [{ name: "Y", offsetDays: 2, tasks: [] }] }, "2026-12-31")[0].dueAt).toBe("2027-01-04");
+  });
+
+  it("skips the workspace's holidays like weekends, and starts after one", () => {
+    const template = { milestones: [{ name: "Kickoff", offsetDays: 0, tasks: [{ title: "Call", owner: "csm" as const, offsetDays: 1 }, { title: "Admin list", owner: "customer" as const, offsetDays: 7 }] }] };
+    // Thursday 24 December 2026; Friday 25 and Monday 28 are holidays, and so is Friday 1 January.
+    const holidays = new Set(["2026-12-25", "2026-12-28", "2027-01-01"]);
+    expect(buildPlan(template, "2026-12-24", holidays)).toEqual([
+      {
+        milestone: "Kickoff",
+        dueAt: "2026-12-24",
+        day: 0,
+        tasks: [
+          // Day 1 is Tuesday 29 (not the holiday Friday 25 nor Monday 28); day 7 is Thursday 7 January.
+          { title: "Call", owner: "csm", dueAt: "2026-12-29", day: 1 },
+          { title: "Admin list", owner: "customer", dueAt: "2027-01-07", day: 7 },
+        ],
+      },
+    ]);
+    // A plan applied on a holiday starts on the next business day.
+    expect(planStartDay("2026-12-25", holidays)).toBe("2026-12-29");
+    expect(addBusinessDays("2026-12-31", 1, holidays)).toBe("2027-01-04");
+    // Without holidays nothing moves.
+    expect(buildPlan(template, "2026-12-24")[0].tasks.map((t) => t.dueAt)).toEqual(["2026-12-25", "2027-01-04"]);
   });
 
   it("refuses a start that is not a date", () => {

@@ -17,8 +17,8 @@ describe("action.apply_template", () => {
     expect(fake.calls.applied).toHaveLength(1);
     expect(fake.calls.applied[0]).toMatchObject({ accountId: "acct-1", startDate: "2026-04-01", template: { id: "tpl-enterprise" } });
     expect(fake.calls.applied[0].plan).toEqual([
-      { milestone: "Kickoff", dueAt: "2026-04-06", tasks: [{ title: "Kickoff call", owner: "csm", dueAt: "2026-04-06" }, { title: "Share admin list", owner: "customer", dueAt: "2026-04-08" }] },
-      { milestone: "Go-live", dueAt: "2026-05-13", tasks: [{ title: "SSO configured", owner: "customer", dueAt: "2026-04-29" }] },
+      { milestone: "Kickoff", dueAt: "2026-04-06", day: 3, tasks: [{ title: "Kickoff call", owner: "csm", dueAt: "2026-04-06", day: 3 }, { title: "Share admin list", owner: "customer", dueAt: "2026-04-08", day: 5 }] },
+      { milestone: "Go-live", dueAt: "2026-05-13", day: 30, tasks: [{ title: "SSO configured", owner: "customer", dueAt: "2026-04-29", day: 20 }] },
     ]);
     expect(next.output).toMatchObject({ templateId: "tpl-enterprise", matched: "fixed", milestones: 2, tasks: 3, lastDueAt: "2026-05-13" });
     expect(next.set).toEqual({ "account.template": { id: "tpl-enterprise", name: "Enterprise onboarding" }, "account.startDate": "2026-04-01" });
@@ -32,6 +32,17 @@ describe("action.apply_template", () => {
     expect(fake.calls.applied[0]).toMatchObject({ startDate: "2026-04-06" });
     expect((fake.calls.applied[0].plan as { dueAt: string }[])[0].dueAt).toBe("2026-04-09");
     expect(next.set).toMatchObject({ "account.startDate": "2026-04-06" });
+  });
+
+  it("dates the plan around the workspace's holidays", async () => {
+    // Wednesday 1 April 2026; Friday 3 and Monday 6 April (Easter) are holidays.
+    const fake = createFakeServices({ holidays: ["2026-04-03", "2026-04-06"] });
+    const { outcome } = await runNode("action.apply_template", { templateId: "tpl-enterprise" }, { account }, {}, fake);
+    expectKind(outcome, "next");
+    const [kickoff] = fake.calls.applied[0].plan as { dueAt: string; tasks: { dueAt: string }[] }[];
+    // Day 3 is Wednesday 8 April instead of Monday 6; day 5 is Friday 10 instead of Wednesday 8.
+    expect(kickoff.dueAt).toBe("2026-04-08");
+    expect(kickoff.tasks.map((t) => t.dueAt)).toEqual(["2026-04-08", "2026-04-10"]);
   });
 
   it("chooses by rules, else the default", async () => {

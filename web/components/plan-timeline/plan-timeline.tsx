@@ -55,7 +55,7 @@ export function PlanTimeline({ plan, today, startDate, label, onToggle }: PlanTi
               <h3 class="timeline__name">{m.milestone || "Untitled milestone"}</h3>
               <span class="timeline__date">
                 <time dateTime={m.dueAt}>{formatWeekday(m.dueAt)}</time>
-                {startDate ? <span class="timeline__rel"> · Day {businessDaysBetween(startDate, m.dueAt)}</span> : null}
+                {startDate ? <span class="timeline__rel"> · Day {m.day ?? businessDaysBetween(startDate, m.dueAt)}</span> : null}
                 {today ? <span class="timeline__rel"> · {relativeDay(m.dueAt, today)}</span> : null}
               </span>
               {i === nextIndex ? <Badge tone="brand">Next</Badge> : null}
@@ -90,7 +90,7 @@ export function PlanTimeline({ plan, today, startDate, label, onToggle }: PlanTi
                     <Badge tone={t.owner === "customer" ? "info" : "neutral"}>{OWNER_LABEL[t.owner]}</Badge>
                     <time class="timeline__task-date" dateTime={t.dueAt}>
                       {formatWeekday(t.dueAt)}
-                      {startDate ? ` · Day ${businessDaysBetween(startDate, t.dueAt)}` : ""}
+                      {startDate ? ` · Day ${t.day ?? businessDaysBetween(startDate, t.dueAt)}` : ""}
                     </time>
                   </li>
                 ))}

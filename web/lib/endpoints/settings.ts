@@ -73,3 +73,9 @@ export const saveEmailChoice = (api: ApiClient, provider: string) => api.put<Set
 export const testAi = (api: ApiClient) => api.post<AiTestResult>("/api/settings/ai/test");
 /** A real test e-mail through the active e-mail provider; also kept in the outbox. */
 export const testEmail = (api: ApiClient, to: string) => api.post<EmailTestResult>("/api/settings/email/test", { to });
+
+/** GET /api/settings/holidays: days off besides weekends that onboarding plans skip. */
+export const getHolidays = (api: ApiClient) => api.get<{ days: string[] }>("/api/settings/holidays");
+
+/** PUT /api/settings/holidays: the whole list; answers it as saved (each day once, in order). */
+export const saveHolidays = (api: ApiClient, days: string[]) => api.put<{ days: string[] }>("/api/settings/holidays", { days });
