@@ -29,7 +29,7 @@ export interface ServiceScope {
   later: (key: string, kind: string, payload: unknown) => void;
   /** A connector the run was handed at its start, if it matches `id` and was not used yet. */
   takeConnector?: (id: string) => OpenConnector | null;
-  /** The pools and templates this stretch of steps reads, fetched with its first D1 batch. */
+  /** The pools, templates and holidays this stretch of steps reads, fetched with its first D1 batch. */
   reads?: ReadAhead;
 }
 
