@@ -21,6 +21,8 @@ describe("deleting several steps of one chain at once", () => {
     await page.keyboard.down("Control");
     await node(page, "account").click();
     await page.keyboard.up("Control");
+    // The selection is React Flow's state, applied a frame later: wait for it before counting.
+    await page.locator(`.react-flow__node.selected[data-id="account"]`).waitFor();
     await expect(page.locator(".react-flow__node.selected").count()).resolves.toBe(2);
     await page.keyboard.press("Delete");
     await node(page, "extract").waitFor({ state: "detached" });
