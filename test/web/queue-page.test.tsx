@@ -292,6 +292,27 @@ describe("Queue Dashboard", () => {
     await waitFor(() => expect(fetch.calls.filter((c) => c.path === "/api/queue/qi_f").length).toBeGreaterThan(1));
   });
 
+  it("updates the list row when the open item turns out to be claimed by someone else", async () => {
+    const form = item("qi_s", { kind: "form", assigneeId: null, poolId: "pool_g" });
+    let current = form;
+    const fetch = server([], {}, {
+      "GET /api/queue": () => json(200, { items: [current], nextCursor: null }),
+      "GET /api/queue/qi_s": () => json(200, detail(current)),
+      "POST /api/queue/qi_s/claim": () => {
+        current = { ...form, status: "claimed", claimedBy: "u_csm2", claimedAt: new Date().toISOString() };
+        return apiError(409, "already_claimed", "Someone else has already claimed this item.");
+      },
+    });
+    renderApp("/queue/qi_s?tab=pool", fetch);
+    const list = await screen.findByRole("list", { name: "Queue items" });
+    expect(await within(list).findByText(/In General pool/)).toBeTruthy();
+    fireEvent.click(await screen.findByRole("button", { name: "Claim" }));
+    expect(await screen.findByText(/Sam Rivera claimed this/)).toBeTruthy();
+    // Without waiting for the list's 10-second refresh.
+    expect(await within(list).findByText(/Claimed by Sam Rivera/)).toBeTruthy();
+    expect(within(list).queryByText(/In General pool/)).toBeNull();
+  });
+
   it("lets admins see All and reassign", async () => {
     const a = item("qi_1", { kind: "review", assigneeId: null, poolId: "pool_g" });
     const fetch = server([a], { qi_1: detail(a) }, { "POST /api/queue/qi_1/assign": () => json(200, { ...a, assigneeId: "u_csm2", poolId: null }) }, ADMIN);

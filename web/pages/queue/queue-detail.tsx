@@ -16,6 +16,15 @@ import { NextStep, RunTasks, useRunTasks } from "./run-tasks";
 import { TaskPanel } from "./task-panel";
 import { QUEUE_REFRESH_MS } from "./use-queue-list";
 
+/** Who holds an item and where it stands: when this moves under an open item, the list's row is stale too. */
+const holding = (i: QueueItem) => [i.status, i.claimedBy, i.assigneeId, i.poolId, i.assigneeEmail].join("|");
+
+/** The list row's fields of a detail (the list keeps rows, not forms and context). */
+function rowOf(d: QueueItemDetail): QueueItem {
+  const { form: _form, context: _context, ...row } = d;
+  return row;
+}
+
 /** Stands in for the item while it loads, so the run's tasks hook is always called. */
 const PLACEHOLDER = { id: "", runId: "", status: "open", mode: "live", createdAt: "" } as QueueItem;
 
@@ -49,6 +58,17 @@ export function QueueDetail({ id, me, people, search, now, onChanged }: QueueDet
   const focusedFor = useRef<string | null>(null);
   const item = loaded.state.data?.id === id ? loaded.state.data : undefined;
   const run = useRunTasks(item ?? PLACEHOLDER);
+  const seen = useRef<{ id: string; holding: string } | null>(null);
+
+  // A reload (after a 409 on claim, or the background refresh) that finds the item claimed, finished
+  // or moved by someone else tells the page, so the list row and counts stop showing the old state.
+  useEffect(() => {
+    if (!item) return;
+    const now = holding(item);
+    const before = seen.current;
+    seen.current = { id, holding: now };
+    if (before?.id === id && before.holding !== now) onChanged(rowOf(item));
+  }, [item, id]);
 
   // Someone else may claim or finish it meanwhile: keep it fresh while it is open.
   useEffect(() => {
@@ -98,6 +118,8 @@ export function QueueDetail({ id, me, people, search, now, onChanged }: QueueDet
   }
 
   const changed = (u: QueueItem) => {
+    // Our own change: the page hears of it here, not again from the effect above.
+    seen.current = { id, holding: holding({ ...item, ...u }) };
     loaded.update((d: QueueItemDetail) => ({ ...d, ...u }));
     onChanged(u);
   };
