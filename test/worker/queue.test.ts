@@ -91,6 +91,25 @@ describe("human tasks and the queue", () => {
     expect((await drive(admin, runId)).data.decided).toBe("no");
   });
 
+  it("deactivating a CSM puts the items they had claimed back in the pool, for their colleagues to claim", async () => {
+    const { cookie: admin } = await signedIn();
+    const leaver = await makeUser({ role: "csm" });
+    const colleague = await makeUser({ role: "csm" });
+    const pool = await makePool([leaver.id, colleague.id]);
+    const { item } = await pausedAt(admin, {
+      nodes: [trigger, node("f", "human.form", { title: "Details", assignee: { poolId: pool }, fields: [{ key: "n", label: "N", type: "number", required: true }] }), end("e"), end("x")],
+      edges: [edge("t", "f"), edge("f", "e", "done"), edge("f", "x", "timeout")],
+    });
+    expect((await call(`/api/queue/${item.id}/claim`, { cookie: await login(leaver.email), method: "POST" })).status).toBe(200);
+    const off = await call(`/api/users/${leaver.id}`, { cookie: admin, method: "PATCH", body: { active: false } });
+    expect(off.status, off.text).toBe(200);
+    const row = await db().select().from(schema.queueItems).where(eq(schema.queueItems.id, item.id)).get();
+    expect(row).toMatchObject({ status: "open", claimedBy: null, claimedAt: null });
+    const taken = await call(`/api/queue/${item.id}/claim`, { cookie: await login(colleague.email), method: "POST" });
+    expect(taken.status, taken.text).toBe(200);
+    expect(taken.json.claimedBy).toBe(colleague.id);
+  });
+
   it("50 concurrent claims on one item: exactly one wins", async () => {
     const { cookie: admin } = await signedIn();
     const users = await Promise.all(Array.from({ length: 5 }, () => makeUser({ role: "csm" })));

@@ -147,8 +147,15 @@ export const userRoutes = router
         if (taken && (await db.select({ id: u.id }).from(u).where(eq(u.id, id)).get())) throw conflict("email_taken", "That e-mail is already in use.");
         throw notFound("User");
       }
-      // A deactivated user is signed out everywhere at once.
-      if (patch.active === false) await db.delete(schema.sessions).where(eq(schema.sessions.userId, id));
+      // A deactivated user is signed out everywhere at once, and lets go of what they had claimed:
+      // nobody else could take those items (they would read "someone else is working on it" for good).
+      if (patch.active === false) {
+        const q = schema.queueItems;
+        await db.batch([
+          db.delete(schema.sessions).where(eq(schema.sessions.userId, id)),
+          db.update(q).set({ status: "open", claimedBy: null, claimedAt: null }).where(and(eq(q.claimedBy, id), eq(q.status, "claimed"))),
+        ]);
+      }
       return c.json({ user: toUserView(updated[0]) }, 200);
     },
   );

@@ -216,8 +216,8 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
         }}
       >
         <p>
-          {confirming?.name} will no longer be able to sign in or receive new accounts and queue items. Their history
-          stays, and you can reactivate them at any time.
+          {confirming?.name} will no longer be able to sign in or receive new accounts and queue items. Queue items
+          they had claimed go back to their pools. Their history stays, and you can reactivate them at any time.
         </p>
       </ConfirmDialog>
     </>
