@@ -106,7 +106,8 @@ describe("Team page", () => {
     await screen.findByText("Pool “General pool” created");
     expect(fetch.calls.find((c) => c.method === "POST" && c.path === "/api/pools")?.body).toEqual({
       name: "General pool",
-      members: [{ userId: "u_admin", weight: 3, capacity: null }],
+      // The new row starts on a CSM who is in (Ben), not on the admin who sorts first.
+      members: [{ userId: "u_b", weight: 3, capacity: null }],
     });
     expect(within(screen.getByRole("table", { name: "CSM pools" })).getByText("General pool")).toBeTruthy();
   });

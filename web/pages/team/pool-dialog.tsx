@@ -74,7 +74,10 @@ function PoolForm({ pool, users, onClose, onSaved, busy, setBusy }: PoolFormProp
     clear(`members.${i}.${field}`);
   };
   const addMember = () => {
-    const next = choosable.find((u) => u.active && !memberIds.has(u.id));
+    // A CSM pool: the row starts on a CSM who is in, not on whoever sorts first (often the admin
+    // filling in the form, who would then quietly receive accounts); anyone else only when no CSM is left.
+    const free = choosable.filter((u) => u.active && !memberIds.has(u.id));
+    const next = free.find((u) => u.role === "csm" && !u.outOfOffice) ?? free.find((u) => u.role === "csm") ?? free[0];
     setDraft((d) => ({ ...d, members: [...d.members, newMemberRow(next?.id ?? "")] }));
     // Focus the new row's user picker once it renders.
     setTimeout(() => form.current?.querySelector<HTMLElement>(".member-row:last-child select")?.focus());
