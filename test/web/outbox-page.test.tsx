@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, fakeFetch, json, renderApp } from "./helpers";
+import { stepOf } from "../../web/pages/outbox/describe";
 
 const mail = (id: string, extra = {}) => ({
   id,
@@ -58,7 +59,7 @@ describe("outbox", () => {
 
   it("links the run by its workflow and record, and says who sent it and whether it was delivered", async () => {
     const delivered = mail("em_3", { mode: "live", provider: "http", providerMessageId: "msg_42", from: "Onboarding Team <onboarding@app.example.com>" });
-    const kept = mail("em_4", { mode: "live", run: null, runId: "run_gone" });
+    const kept = mail("em_4", { mode: "live", run: null, runId: "run_gone", nodeId: "assign:assigned:u_r-MvuxDu7fBf4MjP7SU3wQ" });
     const fetch = fakeFetch({
       "GET /api/me": () => json(200, ADMIN),
       "GET /api/outbox": () => json(200, { items: [delivered, kept], nextCursor: null }),
@@ -79,7 +80,17 @@ describe("outbox", () => {
     const other = screen.getByRole("article");
     expect(within(other).getByText("Outbox only — not delivered")).toBeTruthy();
     expect(within(other).getByText(/Kept in the outbox — no e-mail provider was chosen/)).toBeTruthy();
+    // A step's notice names the step and the kind of notice, not the internal key with a user id.
+    expect(within(other).getByText(/· step assign \(assignment notice\)/)).toBeTruthy();
+    expect(within(other).queryByText(/u_r-Mvux/)).toBeNull();
     // A run whose index row is not there yet still links, by its id.
     expect(within(other).getByRole("link", { name: "run_gone" }).getAttribute("href")).toBe("/runs/run_gone");
+  });
+
+  it("names the step of a run's notices in words", () => {
+    expect(stepOf("welcome")).toBe("step welcome");
+    expect(stepOf("form:handoff")).toBe("step form (handoff link)");
+    expect(stepOf("ok:remind:2:jo@example.com")).toBe("step ok (reminder 2)");
+    expect(stepOf("ok:escalate:boss@example.com")).toBe("step ok (escalation)");
   });
 });

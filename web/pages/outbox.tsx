@@ -13,7 +13,7 @@ import type { OutboxEmail } from "../lib/api-types";
 import { listOutbox } from "../lib/endpoints/outbox";
 import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
-import { deliveryOf, runLabel, senderOf } from "./outbox/describe";
+import { deliveryOf, runLabel, senderOf, stepOf } from "./outbox/describe";
 import "./outbox/outbox.css";
 
 type Mode = "all" | "live" | "test";
@@ -179,7 +179,7 @@ function EmailView({ email: e }: { email: OutboxEmail }) {
               <dt>Run</dt>
               <dd>
                 <a href={`/runs/${encodeURIComponent(e.runId)}`}>{runLabel(e) ?? e.runId}</a>
-                {e.nodeId ? <span class="cell-muted"> · step {e.nodeId}</span> : null}
+                {e.nodeId ? <span class="cell-muted"> · {stepOf(e.nodeId)}</span> : null}
               </dd>
             </div>
           ) : null}

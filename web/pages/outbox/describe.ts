@@ -20,3 +20,15 @@ export function runLabel(e: OutboxEmail): string | null {
   const record = e.run.subject.name ?? e.run.subject.objectId;
   return record ? `${e.run.workflowName} · ${record}` : e.run.workflowName;
 }
+
+/**
+ * The step an e-mail came from, in words. Notices the run sends for a human step are keyed
+ * `<step>:assigned:<userId>`, `<step>:handoff`, `<step>:remind:<n>:<to>` and `<step>:escalate:<to>`
+ * (durable/run.ts): the step and what kind of notice it was, never the raw key with a user id in it.
+ */
+export function stepOf(nodeId: string): string {
+  const [step, kind, n] = nodeId.split(":");
+  const notice =
+    kind === "assigned" ? "assignment notice" : kind === "handoff" ? "handoff link" : kind === "remind" ? `reminder${n ? ` ${n}` : ""}` : kind === "escalate" ? "escalation" : null;
+  return notice ? `step ${step} (${notice})` : `step ${step}`;
+}
