@@ -225,6 +225,8 @@ describe("Queue Dashboard", () => {
     fireEvent.input(screen.getByLabelText("Attendees (optional)"), { target: { value: "6" } });
     fireEvent.click(screen.getByRole("button", { name: "Submit form" }));
     await waitFor(() => expect(fetch.calls.find((c) => c.path.endsWith("/complete"))?.body).toEqual({ data: { kickoffDate: "2026-02-01", attendees: 6 } }));
+    // The submit button is gone: focus lands on the outcome that replaced the form, not on the page.
+    await waitFor(() => expect(document.activeElement?.textContent).toMatch(/^Completed by/));
   });
 
   it("puts a server 422 on the field it names", async () => {

@@ -61,7 +61,7 @@ function Holder({ item, me, people }: { item: QueueItem & Partial<Pick<QueueItem
   if (item.status === "completed") {
     return (
       <>
-        <p class="q-holder">Completed by {nameOf(people, item.completedBy, me)}{when ? ` on${when}` : ""}.</p>
+        <p class="q-holder" tabIndex={-1}>Completed by {nameOf(people, item.completedBy, me)}{when ? ` on${when}` : ""}.</p>
         {item.context?.outcome ? <Decided outcome={item.context.outcome} /> : null}
       </>
     );
@@ -94,6 +94,13 @@ export function TaskPanel({ item, me, people, onChanged, onStale, next }: TaskPa
     }
   }
 
+  // The form and its button are gone once the item is done: put focus on the outcome that replaced
+  // them (what a screen reader then reads), instead of letting it drop to the page.
+  const completed = (u: QueueItem) => {
+    onChanged(u, "completed");
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(".q-action .q-holder")?.focus());
+  };
+
   const actions = (
     <>
       {can.canReassign ? (
@@ -119,7 +126,7 @@ export function TaskPanel({ item, me, people, onChanged, onStale, next }: TaskPa
       <Holder item={item} me={me} people={people} />
       {!can.active ? next ?? null : item.kind === "approval" ? (
         can.canDecide ? (
-          <DecisionForm key={item.id} item={item} onDone={(u) => onChanged(u, "completed")} onStale={onStale} />
+          <DecisionForm key={item.id} item={item} onDone={completed} onStale={onStale} />
         ) : (
           <p class="q-note">
             {can.claimedByOther
@@ -132,7 +139,7 @@ export function TaskPanel({ item, me, people, onChanged, onStale, next }: TaskPa
       ) : item.kind === "handoff" ? (
         <HandoffNote item={item} />
       ) : (
-        <CompleteForm key={item.id} item={item} enabled={can.canComplete} claimedByOther={can.claimedByOther} onDone={(u) => onChanged(u, "completed")} onStale={onStale} />
+        <CompleteForm key={item.id} item={item} enabled={can.canComplete} claimedByOther={can.claimedByOther} onDone={completed} onStale={onStale} />
       )}
       <ReassignDialog open={reassigning} item={item} onClose={() => setReassigning(false)} onAssigned={(u) => onChanged(u, "assigned")} />
     </Card>
