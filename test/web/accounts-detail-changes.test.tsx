@@ -146,10 +146,11 @@ describe("ticking plan tasks on the account page", () => {
 const PEOPLE = [
   { id: CSM.id, name: CSM.name, email: CSM.email, role: "csm", outOfOffice: false },
   { id: "u_csm2", name: "Nia Next", email: "nia@example.com", role: "csm", outOfOffice: false },
+  { id: ADMIN.id, name: ADMIN.name, email: ADMIN.email, role: "admin", outOfOffice: false },
 ];
 
 describe("changing an account's CSM", () => {
-  it("lets an admin pick another active person, and shows who changed it", async () => {
+  it("lets an admin pick another active CSM, and shows who changed it", async () => {
     clearPeopleCache();
     const fetch = fakeFetch({
       "GET /api/me": () => json(200, ADMIN),
@@ -161,7 +162,7 @@ describe("changing an account's CSM", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Change CSM" }));
     const dialog = await screen.findByRole("dialog", { name: "Change CSM" });
     const select = within(dialog).getByLabelText("New CSM") as HTMLSelectElement;
-    // The current CSM is not offered.
+    // The current CSM is not offered, nor an admin (who is no CSM).
     await waitFor(() => expect([...select.options].map((o) => o.textContent)).toEqual(["Choose a person…", "Nia Next · nia@example.com"]));
     fireEvent.click(within(dialog).getByRole("button", { name: "Change CSM" }));
     expect(await within(dialog).findByText("Choose the new CSM.")).toBeTruthy();

@@ -11,10 +11,13 @@ export interface ChangeCsmDialogProps {
   onChanged: (change: Pick<Account, "csm" | "csmReason" | "csmByHand">) => void;
 }
 
-/** Admins: give the account another CSM (`PUT /api/accounts/:id/csm`), picked from the active people. */
+/** Admins: give the account another CSM (`PUT /api/accounts/:id/csm`), picked from the active CSMs. */
 export function ChangeCsmDialog({ open, account, onClose, onChanged }: ChangeCsmDialogProps) {
   const { api, toasts } = useAppState();
-  const people = usePeople(api);
+  // CSMs only, as the queue's "Assign a CSM" offers and the accounts list's CSM filter lists: an
+  // account handed to an admin could then not be found by its CSM.
+  const everyone = usePeople(api);
+  const people = everyone ? everyone.filter((p) => p.role === "csm") : everyone;
   return (
     <PickPersonDialog
       open={open}
