@@ -19,6 +19,9 @@ describe("Accounts, templates and outbox (browser)", () => {
     // Other tests' runs may add accounts for the same fixture deal: pick the seeded one, which has its plan.
     const seeded = table.getByRole("row").filter({ hasText: "Cobalt Ridge Health" }).filter({ hasText: "Enterprise onboarding" }).first();
     await seeded.waitFor();
+    // At laptop width the seeded row reads in full: its name, domain, segment and template are not cut short.
+    const cut = await seeded.evaluate((tr) => [...tr.querySelectorAll("td, td *")].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    expect(cut).toEqual([]);
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole("switch", { name: "Show test accounts" }).check();
     await page.waitForURL(/test=1/);

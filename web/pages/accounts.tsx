@@ -96,18 +96,18 @@ export function AccountsPage() {
                       </div>
                     ),
                   },
-                  { key: "csm", header: "CSM", width: "14%", render: (a) => (a.csm ? <span class="cell-truncate">{a.csm.name}</span> : <span class="cell-muted">Unassigned</span>) },
+                  { key: "csm", header: "CSM", width: "13%", render: (a) => (a.csm ? <span class="cell-truncate">{a.csm.name}</span> : <span class="cell-muted">Unassigned</span>) },
                   {
                     key: "segment",
                     // Both, labelled as both: a region alone under "Segment" read as a segment.
                     header: "Segment · Region",
-                    width: "18%",
-                    render: (a) => <span class="cell-truncate cell-muted">{a.segment || a.region ? `${a.segment ?? "—"} · ${a.region ?? "—"}` : "—"}</span>,
+                    width: "16%",
+                    render: (a) => <span class="acc-wrap cell-muted">{a.segment || a.region ? `${a.segment ?? "—"} · ${a.region ?? "—"}` : "—"}</span>,
                   },
-                  { key: "arr", header: "ARR", width: "110px", align: "end", render: (a) => <span class="acc-num">{formatMoney(a.arr)}</span> },
-                  { key: "template", header: "Template", width: "17%", render: (a) => (a.template ? <span class="cell-truncate">{a.template.name}</span> : <span class="cell-muted">None yet</span>) },
-                  { key: "source", header: "Source", width: "100px", render: (a) => <span class="cell-muted">{crmName(a.source.connector)}</span> },
-                  { key: "created", header: "Created", width: "110px", render: (a) => <span class="cell-muted acc-nowrap" title={a.createdAt}>{formatAgo(a.createdAt)}</span> },
+                  { key: "arr", header: "ARR", width: "96px", align: "end", render: (a) => <span class="acc-num">{formatMoney(a.arr)}</span> },
+                  { key: "template", header: "Template", width: "16%", render: (a) => (a.template ? <span class="acc-wrap">{a.template.name}</span> : <span class="cell-muted">None yet</span>) },
+                  { key: "source", header: "Source", width: "96px", render: (a) => <span class="cell-muted">{crmName(a.source.connector)}</span> },
+                  { key: "created", header: "Created", width: "116px", render: (a) => <span class="cell-muted acc-nowrap" title={a.createdAt}>{formatAgo(a.createdAt)}</span> },
                 ]}
               />
               {cursors.length > 1 || p.nextCursor ? (
