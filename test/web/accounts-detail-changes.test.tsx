@@ -121,6 +121,22 @@ describe("ticking plan tasks on the account page", () => {
     expect(loads).toBe(2);
   });
 
+  it("says the account is no longer theirs when a tick is refused because its CSM changed meanwhile", async () => {
+    let loads = 0;
+    renderApp(
+      "/accounts/acc_1",
+      fakeFetch({
+        "GET /api/me": () => json(200, CSM),
+        "GET /api/accounts/acc_1": () => (++loads === 1 ? json(200, ACCOUNT) : apiError(403, "forbidden", "Only admins and the account's CSM can see it.")),
+        "PATCH /api/accounts/acc_1/plan/tasks/0.0": () => apiError(403, "forbidden", "Only the account's CSM or an admin can update its plan."),
+      }),
+    );
+    fireEvent.click(await screen.findByRole("checkbox", { name: /Kickoff call/ }));
+    expect(await screen.findByText("This account isn't available to you")).toBeTruthy();
+    expect(screen.queryByRole("checkbox", { name: /Kickoff call/ })).toBeNull();
+    expect(loads).toBe(2);
+  });
+
   it("puts the box back and says why when the server refuses", async () => {
     const answer = deferred();
     renderApp(

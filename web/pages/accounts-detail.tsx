@@ -28,9 +28,12 @@ export function AccountDetailPage({ id }: { id: string }) {
   const loaded = useLoad(() => getAccount(api, id), [id]);
   const s = loaded.state;
 
-  if (!s.data) {
+  // Refused on a reload (its CSM was changed meanwhile, or it was deleted): say so rather than keep
+  // showing the account as it was, with boxes that can no longer be ticked.
+  const gone = s.status === "error" && s.error instanceof ApiError && (s.error.status === 403 || s.error.status === 404);
+  if (!s.data || gone) {
     if (s.status === "error") {
-      const forbidden = s.error instanceof ApiError && (s.error.status === 403 || s.error.status === 404);
+      const forbidden = gone;
       return (
         <>
           <PageHeader title="Account" eyebrow={back} />

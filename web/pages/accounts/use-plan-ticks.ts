@@ -69,7 +69,11 @@ export function usePlanTicks(opts: {
       if (err instanceof ApiError && err.code === "plan_changed") {
         toasts.info("The plan changed meanwhile", "It was applied again since this page loaded; here it is as it is now.");
         reload();
-      } else toasts.error(err, `“${before.title}” was not updated`);
+      } else {
+        toasts.error(err, `“${before.title}” was not updated`);
+        // Refused: the account may have gone to another CSM since the page loaded; look again.
+        if (err instanceof ApiError && err.status === 403) reload();
+      }
     } finally {
       inFlight.current.delete(id);
     }
