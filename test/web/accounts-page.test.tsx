@@ -49,6 +49,19 @@ describe("accounts", () => {
     expect(location.search).toBe("?test=1");
   });
 
+  it("lets an admin list the accounts that have no CSM yet", async () => {
+    const fetch = fakeFetch({
+      "GET /api/me": () => json(200, ADMIN),
+      "GET /api/accounts": () => json(200, { items: [{ ...ACCOUNT, csm: null }], nextCursor: null }),
+      "GET /api/directory": () => json(200, { items: [] }),
+    });
+    renderApp("/accounts", fetch);
+    await screen.findByRole("table", { name: "Accounts" });
+    fireEvent.change(screen.getByLabelText("CSM"), { target: { value: "none" } });
+    await waitFor(() => expect(fetch.calls.some((c) => c.path === "/api/accounts?mode=live&csmId=none&limit=50")).toBe(true));
+    expect(location.search).toBe("?csm=none");
+  });
+
   it("shows the plan by milestone, the CSM and why, the source link and runs", async () => {
     renderApp(
       "/accounts/acc_1",

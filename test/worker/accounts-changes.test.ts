@@ -132,6 +132,21 @@ describe("PATCH /api/accounts/:id/plan/tasks/:taskId", () => {
   });
 });
 
+describe("GET /api/accounts?csmId=", () => {
+  it("lists an admin the accounts without a CSM with `none`, and one CSM's with their id", async () => {
+    const { cookie } = await signedIn("admin");
+    const csm = await makeUser({ role: "csm" });
+    const owned = await makeAccount(csm.id);
+    const orphan = await makeAccount(null);
+    const ids = async (q: string) => ((await call(`/api/accounts?${q}&limit=200`, { cookie })).json.items as { id: string; csm: unknown }[]);
+    const none = await ids("csmId=none");
+    expect(none.map((x) => x.id)).toContain(orphan);
+    expect(none.map((x) => x.id)).not.toContain(owned);
+    expect(none.every((x) => x.csm === null)).toBe(true);
+    expect((await ids(`csmId=${csm.id}`)).map((x) => x.id)).toEqual([owned]);
+  });
+});
+
 describe("PUT /api/accounts/:id/csm", () => {
   it("lets an admin hand the account to another active user, recording who changed it", async () => {
     const admin = await makeUser({ role: "admin", name: "Ada Admin" });

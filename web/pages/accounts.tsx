@@ -56,6 +56,7 @@ export function AccountsPage() {
               <span class="acc-filter__label">CSM</span>
               <select class="control control--select" value={csmId} onChange={(e) => go({ csm: e.currentTarget.value })}>
                 <option value="">Everyone</option>
+                <option value="none">No CSM yet</option>
                 {csms.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}

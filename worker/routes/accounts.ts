@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { schema } from "../db/client";
 import { forbidden, notFound } from "../errors";
 import { createRouter, IdParam, jsonResponses, listOf } from "../lib/openapi";
@@ -49,7 +49,12 @@ const AccountSchema = z
   })
   .openapi("Account");
 
-const ListQuery = pageQuery.extend({ mode: z.enum(["live", "test", "all"]).default("live"), csmId: z.string().max(200).optional() });
+/** `csmId=none`: the accounts no CSM has yet (routing found nobody, or a person has still to pick one). */
+const NO_CSM = "none";
+const ListQuery = pageQuery.extend({
+  mode: z.enum(["live", "test", "all"]).default("live"),
+  csmId: z.string().max(200).optional().openapi({ description: "Only this CSM's accounts (admins); `none` for accounts without a CSM." }),
+});
 
 type Row = typeof schema.accounts.$inferSelect;
 function view(a: Row, users: Map<string, { id: string; name: string; email: string }>): z.infer<typeof AccountSchema> {
@@ -89,7 +94,7 @@ export const accountRoutes = createRouter()
       .where(
         and(
           q.mode === "all" ? undefined : eq(a.mode, q.mode),
-          me.role === "csm" ? eq(a.csmId, me.id) : q.csmId ? eq(a.csmId, q.csmId) : undefined,
+          me.role === "csm" ? eq(a.csmId, me.id) : q.csmId === NO_CSM ? isNull(a.csmId) : q.csmId ? eq(a.csmId, q.csmId) : undefined,
           after ? or(lt(a.createdAt, String(after.k)), and(eq(a.createdAt, String(after.k)), lt(a.id, after.id))) : undefined,
         ),
       )
