@@ -315,6 +315,35 @@ describe("Queue Dashboard", () => {
     expect(within(list).queryByText(/In General pool/)).toBeNull();
   });
 
+  it("keeps the answers and drops the stale refusal when an item released under you is claimed again", async () => {
+    const form = item("qi_r", { kind: "form", title: "Kickoff details", assigneeId: null, poolId: "pool_g" });
+    const claimed = { ...form, status: "claimed" as const, claimedBy: CSM.id, claimedAt: new Date().toISOString() };
+    let current: QueueItem = claimed;
+    const d = (i: QueueItem) => detail(i, { form: [{ key: "seats", label: "Seats", type: "number", required: true }] });
+    const fetch = server([], {}, {
+      "GET /api/queue": () => json(200, { items: [current], nextCursor: null }),
+      "GET /api/queue/qi_r": () => json(200, d(current)),
+      "POST /api/queue/qi_r/complete": () => {
+        current = form; // an admin released it meanwhile
+        return apiError(409, "not_claimed_by_you", "Claim this item before completing it.");
+      },
+      "POST /api/queue/qi_r/claim": () => {
+        current = claimed;
+        return json(200, claimed);
+      },
+    });
+    renderApp("/queue/qi_r", fetch);
+    const seats = (await screen.findByLabelText("Seats")) as HTMLInputElement;
+    await waitFor(() => expect(seats.disabled).toBe(false));
+    fireEvent.input(seats, { target: { value: "12" } });
+    fireEvent.click(screen.getByRole("button", { name: "Submit form" }));
+    expect(await screen.findByText("Claim this item before completing it.")).toBeTruthy();
+    fireEvent.click(await screen.findByRole("button", { name: "Claim" }));
+    await waitFor(() => expect(seats.disabled).toBe(false));
+    expect(seats.value).toBe("12");
+    expect(screen.queryByText("Claim this item before completing it.")).toBeNull();
+  });
+
   it("lets admins see All and reassign", async () => {
     const a = item("qi_1", { kind: "review", assigneeId: null, poolId: "pool_g" });
     const fetch = server([a], { qi_1: detail(a) }, { "POST /api/queue/qi_1/assign": () => json(200, { ...a, assigneeId: "u_csm2", poolId: null }) }, ADMIN);

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Button } from "../../components/button";
 import { Card } from "../../components/card";
 import { FormError, Textarea, focusFirstInvalid } from "../../components/field";
@@ -243,6 +243,12 @@ function CompleteForm({ item, enabled, claimedByOther, onDone, onStale }: { item
   // An assignment picks a CSM: offer CSMs (a pool's members are offered whatever their role).
   const pickable = poolPeople && item.kind === "assignment" && !userField?.poolId ? poolPeople.filter((p) => p.role === "csm") : poolPeople;
   const people = Object.fromEntries(item.form.filter((f) => f.type === "user").map((f) => [f.key, pickable]));
+
+  // "Claim this item before completing it" (or "someone else has it") is answered by claiming it:
+  // once the item is theirs again, the old refusal would only contradict the "You claimed this" above.
+  useEffect(() => {
+    if (enabled) setFormError(null);
+  }, [enabled]);
 
   const set = (key: string, v: FieldValue) => {
     setValues((cur) => ({ ...cur, [key]: v }));
