@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, fakeFetch, json, renderApp } from "./helpers";
+import { ADMIN, apiError, fakeFetch, json, renderApp } from "./helpers";
 import { stepOf } from "../../web/pages/outbox/describe";
 
 const mail = (id: string, extra = {}) => ({
@@ -92,5 +92,16 @@ describe("outbox", () => {
     expect(stepOf("form:handoff")).toBe("step form (handoff link)");
     expect(stepOf("ok:remind:2:jo@example.com")).toBe("step ok (reminder 2)");
     expect(stepOf("ok:escalate:boss@example.com")).toBe("step ok (escalation)");
+  });
+
+  it("says so when the next page of e-mails cannot be loaded, and keeps Show more to try again", async () => {
+    const fetch = fakeFetch({
+      "GET /api/me": () => json(200, ADMIN),
+      "GET /api/outbox": ({ path }) => (path.includes("cursor=") ? apiError(500, "internal", "The database is busy.") : json(200, { items: [mail("em_1")], nextCursor: "c2" })),
+    });
+    renderApp("/outbox", fetch);
+    fireEvent.click(await screen.findByRole("button", { name: "Show more" }));
+    expect(await screen.findByText("Couldn't load more e-mails")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Show more" })).toBeTruthy();
   });
 });

@@ -33,7 +33,7 @@ const hrefFor = (mode: Mode, id?: string) => {
 
 /** `/outbox` (admins): every e-mail the product sent through the local outbox, with a safe preview. */
 export function OutboxPage() {
-  const { api } = useAppState();
+  const { api, toasts } = useAppState();
   const { query, route } = useLocation();
   const mode: Mode = query.mode === "live" || query.mode === "test" ? query.mode : "all";
   const [extra, setExtra] = useState<OutboxEmail[]>([]);
@@ -57,6 +57,9 @@ export function OutboxPage() {
       const next = await listOutbox(api, { mode, cursor, limit: 50 });
       setExtra((x) => [...x, ...next.items]);
       setCursor(next.nextCursor);
+    } catch (e) {
+      // Without this the button just stopped spinning: say why, and leave "Show more" to try again.
+      toasts.error(e, "Couldn't load more e-mails");
     } finally {
       setMoreBusy(false);
     }
