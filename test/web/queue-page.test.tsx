@@ -344,6 +344,23 @@ describe("Queue Dashboard", () => {
     expect(screen.queryByText("Claim this item before completing it.")).toBeNull();
   });
 
+  it("says when the list could not be refreshed instead of quietly showing old rows", async () => {
+    let down = false;
+    const a = item("qi_1");
+    const fetch = server([a], { qi_1: detail(a) }, {
+      "GET /api/queue": () => (down ? apiError(503, "unavailable", "The server is restarting.") : json(200, { items: [a], nextCursor: null })),
+    });
+    renderApp("/queue", fetch);
+    await screen.findByText("Approve qi_1");
+    down = true;
+    fireEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/Couldn't refresh the queue: The server is restarting\. The list may be out of date\./);
+    expect(screen.getByText("Approve qi_1")).toBeTruthy();
+    down = false;
+    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(screen.queryByText(/Couldn't refresh the queue/)).toBeNull());
+  });
+
   it("lets admins see All and reassign", async () => {
     const a = item("qi_1", { kind: "review", assigneeId: null, poolId: "pool_g" });
     const fetch = server([a], { qi_1: detail(a) }, { "POST /api/queue/qi_1/assign": () => json(200, { ...a, assigneeId: "u_csm2", poolId: null }) }, ADMIN);

@@ -171,6 +171,15 @@ export function QueuePage({ id }: { id?: string }) {
           </div>
           <div class="q-side__body" role="tabpanel" id={tabPanelId("queue")} aria-labelledby={tabId("queue", filters.tab)}>
             {filters.test ? <p class="q-mode-note">Showing test items from the builder's test panel.</p> : null}
+            {list.error && list.data ? (
+              // A refresh or "Show more" failed: the rows below are what was loaded before, and may be out of date.
+              <p class="q-mode-note q-stale" role="alert">
+                Couldn't refresh the queue: {errorMessage(list.error)} The list may be out of date.{" "}
+                <Button size="sm" variant="ghost" onClick={() => void list.refresh()}>
+                  Try again
+                </Button>
+              </p>
+            ) : null}
             {!list.data ? (
               list.error ? (
                 <EmptyState icon="alert" title="Couldn't load the queue" action={<Button icon="refresh" onClick={() => void list.refresh()}>Try again</Button>}>
