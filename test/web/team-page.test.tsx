@@ -203,9 +203,19 @@ describe("Team page", () => {
       user("u_d", "Dana Diaz", { outOfOffice: true, outOfOfficeUntil: "2020-03-01" }),
       user("u_e", "Eli Evans", { outOfOffice: true, outOfOfficeUntil: future }),
     ];
-    const fetch = server({ "GET /api/users": () => json(200, { items: users, nextCursor: null }), "PATCH /api/users/u_d": ({ body }) => json(200, { user: { ...users[1], ...(body as object) } }) });
+    const pools = [{ id: "p1", name: "Senior CSMs", members: [{ userId: "u_d", name: "Dana Diaz", weight: 1, capacity: null, outOfOffice: false, active: true }, { userId: "u_e", name: "Eli Evans", weight: 1, capacity: null, outOfOffice: true, active: true }] }];
+    const fetch = server({
+      "GET /api/users": () => json(200, { items: users, nextCursor: null }),
+      "GET /api/pools": () => json(200, { items: pools, nextCursor: null }),
+      "PATCH /api/users/u_d": ({ body }) => json(200, { user: { ...users[1], ...(body as object) } }),
+    });
     renderApp("/team", fetch);
     await screen.findByRole("table", { name: "Users" });
+    // The pools table agrees with the users table: Dana is back, Eli is away.
+    const members = await screen.findByRole("list", { name: "Members of Senior CSMs" });
+    const chip = (name: string) => within(members).getByText(name).closest("li") as HTMLElement;
+    expect(within(chip("Dana Diaz")).queryByText("Out of office")).toBeNull();
+    expect(within(chip("Eli Evans")).getByText("Out of office")).toBeTruthy();
     const dana = screen.getByRole("switch", { name: "Out of office: Dana Diaz" }) as HTMLInputElement;
     expect(dana.checked).toBe(false);
     expect(within(row("Dana Diaz")).queryByText(/^Out of office until/)).toBeNull();

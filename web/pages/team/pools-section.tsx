@@ -10,6 +10,7 @@ import type { Pool, TeamUser } from "../../lib/api-types";
 import { deletePool } from "../../lib/endpoints/pools";
 import type { Loaded } from "../../lib/use-load";
 import { useAppState } from "../../state/context";
+import { isAway, localToday } from "./out-of-office";
 import { PoolDialog } from "./pool-dialog";
 
 export interface PoolsSectionProps {
@@ -31,6 +32,8 @@ export function PoolsSection({ pools, users, onSaved, onDeleted }: PoolsSectionP
   const [editing, setEditing] = useState<Pool | null | undefined>(undefined);
   const [deleting, setDeleting] = useState<Pool | null>(null);
   const byId = new Map(users.map((u) => [u.id, u]));
+  // As the users table reads it: an out-of-office whose last day has passed is back.
+  const today = localToday();
 
   const columns: Column<Pool>[] = [
     { key: "name", header: "Pool", width: "22%", render: (p) => <span class="cell-title__main">{p.name}</span> },
@@ -53,7 +56,7 @@ export function PoolsSection({ pools, users, onSaved, onDeleted }: PoolsSectionP
                   </span>
                   {(u?.active ?? m.active) === false ? (
                     <Badge tone="muted">Deactivated</Badge>
-                  ) : (u?.outOfOffice ?? m.outOfOffice) ? (
+                  ) : (u ? isAway(u, today) : m.outOfOffice) ? (
                     <Badge tone="warning">Out of office</Badge>
                   ) : null}
                 </li>
