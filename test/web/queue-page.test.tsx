@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { QueueItem, QueueItemDetail } from "../../web/lib/api-types";
 import { clearPeopleCache } from "../../web/pages/queue/use-people";
 import { clearQueueListCache } from "../../web/pages/queue/use-queue-list";
+import { clearDrafts } from "../../web/pages/queue/drafts";
 import { ADMIN, CSM, apiError, fakeFetch, json, renderApp } from "./helpers";
 
 const HOUR = 3_600_000;
@@ -79,6 +80,7 @@ const listPaths = (fetch: ReturnType<typeof fakeFetch>) => fetch.calls.filter((c
 
 beforeEach(() => {
   clearQueueListCache();
+  clearDrafts();
   clearPeopleCache();
 });
 
@@ -359,6 +361,23 @@ describe("Queue Dashboard", () => {
     down = false;
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     await waitFor(() => expect(screen.queryByText(/Couldn't refresh the queue/)).toBeNull());
+  });
+
+  it("keeps what was typed into an item when another item is opened and this one again", async () => {
+    const a = item("qi_1");
+    const form = item("qi_f", { kind: "form", title: "Kickoff details", assigneeId: null, poolId: "pool_g", status: "claimed", claimedBy: CSM.id, claimedAt: new Date().toISOString() });
+    const withField = detail(form, { form: [{ key: "seats", label: "Seats", type: "number", required: true }] });
+    renderApp("/queue/qi_1", server([a, form], { qi_1: detail(a), qi_f: withField }));
+    fireEvent.input(await screen.findByLabelText("Comment (optional)"), { target: { value: "Discount checked with finance" } });
+    const list = screen.getByRole("list", { name: "Queue items" });
+    fireEvent.click(within(list).getByText("Kickoff details"));
+    const seats = (await screen.findByLabelText("Seats")) as HTMLInputElement;
+    await waitFor(() => expect(seats.disabled).toBe(false));
+    fireEvent.input(seats, { target: { value: "12" } });
+    fireEvent.click(within(list).getByText("Approve qi_1"));
+    expect(((await screen.findByLabelText("Comment (optional)")) as HTMLTextAreaElement).value).toBe("Discount checked with finance");
+    fireEvent.click(within(list).getByText("Kickoff details"));
+    expect(((await screen.findByLabelText("Seats")) as HTMLInputElement).value).toBe("12");
   });
 
   it("lets admins see All and reassign", async () => {

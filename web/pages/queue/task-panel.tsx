@@ -12,6 +12,7 @@ import { claimQueueItem, completeQueueItem, releaseQueueItem } from "../../lib/e
 import { useAppState } from "../../state/context";
 import { COMPLETE_LABEL, KIND_INFO, pathLabel } from "./labels";
 import { nameOf } from "./queue-list";
+import { forgetDrafts, useDraftState } from "./drafts";
 import { ReassignDialog } from "./reassign-dialog";
 import { usePeople } from "./use-people";
 
@@ -158,7 +159,8 @@ function nextFocus(after: "claim" | "release"): HTMLElement | null {
 /** Approve or reject, with an optional comment. */
 function DecisionForm({ item, onDone, onStale }: { item: QueueItem; onDone: (item: QueueItem) => void; onStale: () => void }) {
   const { api, toasts } = useAppState();
-  const [comment, setComment] = useState("");
+  const draft = `${useAppState().user.value?.id ?? ""}:${item.id}:`;
+  const [comment, setComment] = useDraftState(`${draft}comment`, () => "");
   const [busy, setBusy] = useState<"approve" | "reject" | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -167,6 +169,7 @@ function DecisionForm({ item, onDone, onStale }: { item: QueueItem; onDone: (ite
     setError(null);
     try {
       const updated = await completeQueueItem(api, item.id, { decision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      forgetDrafts(draft);
       toasts.success(decision === "approve" ? "Approved" : "Rejected", "The run continues.");
       onDone(updated);
     } catch (e) {
@@ -231,10 +234,11 @@ function CompleteForm({ item, enabled, claimedByOther, onDone, onStale }: { item
   const { api, toasts } = useAppState();
   // A review's fields are run-data paths: label them in words and keep the path as the hint.
   const fields = item.kind === "review" ? item.form.map((f) => ({ ...f, label: f.label === f.key ? pathLabel(f.key) : f.label, help: f.help ?? `Run data: ${f.key}` })) : item.form;
-  const [values, setValues] = useState<FormValues>(() => initialValues(item.form));
+  const draft = `${useAppState().user.value?.id ?? ""}:${item.id}:`;
+  const [values, setValues] = useDraftState<FormValues>(`${draft}values`, () => initialValues(item.form));
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [comment, setComment] = useState("");
+  const [comment, setComment] = useDraftState(`${draft}comment`, () => "");
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const userField = item.form.find((f) => f.type === "user");
@@ -269,6 +273,7 @@ function CompleteForm({ item, enabled, claimedByOther, onDone, onStale }: { item
     try {
       const data = toData(item.form, values, { onlyChanged: item.kind === "review" });
       const updated = await completeQueueItem(api, item.id, { data, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      forgetDrafts(draft);
       toasts.success(item.kind === "assignment" ? "CSM assigned" : "Done", "The run continues.");
       onDone(updated);
     } catch (err) {
