@@ -39,6 +39,29 @@ describe("Accounts, templates and outbox (browser)", () => {
     expect(errors).toEqual([]);
   });
 
+  it("on a phone, a plan task's title has its own line and never runs under its owner badge", async () => {
+    const { page, errors, context } = await newPage(browser);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, "admin@example.com");
+    await page.goto("/accounts");
+    const seeded = page.getByRole("table", { name: "Accounts" }).getByRole("row").filter({ hasText: "Cobalt Ridge Health" }).filter({ hasText: "Enterprise onboarding" }).first();
+    await seeded.getByRole("link", { name: "Cobalt Ridge Health" }).click();
+    const plan = page.getByRole("list", { name: "Onboarding plan for Cobalt Ridge Health" });
+    await plan.getByRole("heading", { name: "Kickoff" }).waitFor();
+    const clashes = await plan.evaluate((ol) =>
+      [...ol.querySelectorAll(".timeline__task")].flatMap((task) => {
+        const title = task.querySelector(".timeline__task-title")!.getBoundingClientRect();
+        const badge = task.querySelector(".badge")!.getBoundingClientRect();
+        const overlap = title.left < badge.right && badge.left < title.right && title.top < badge.bottom && badge.top < title.bottom;
+        return overlap || title.width < 200 ? [`${task.textContent} (title ${Math.round(title.width)} px wide)`] : [];
+      }),
+    );
+    expect(clashes).toEqual([]);
+    await screenshot(page, "account-plan-phone");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("a CSM sees their own accounts only", async () => {
     const { page, errors } = await newPage(browser);
     await signIn(page, "csm2@example.com");
