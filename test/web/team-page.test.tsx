@@ -119,6 +119,17 @@ describe("Team page", () => {
     await screen.findByText("No pools yet");
   });
 
+  it("renaming yourself updates the name the sidebar shows you signed in as", async () => {
+    const fetch = server({ "PATCH /api/users/u_admin": ({ body }) => json(200, { user: { ...user("u_admin", "Ada Admin"), role: "admin", email: ADMIN.email, ...(body as object) } }) });
+    renderApp("/team", fetch);
+    fireEvent.click(await screen.findByRole("button", { name: "Edit Ada Admin" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit Ada Admin" });
+    fireEvent.input(within(dialog).getByLabelText("Full name"), { target: { value: "Ada Lovelace" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await waitFor(() => expect(document.querySelector(".sidebar__name")?.textContent).toBe("Ada Lovelace"));
+  });
+
   it("edits a user's name and sets an out-of-office with its last day, shown under the name", async () => {
     const fetch = server();
     renderApp("/team", fetch);

@@ -23,7 +23,12 @@ export function TeamPage() {
   const pools = useLoad(() => listPools(api), []);
   const [adding, setAdding] = useState(false);
 
-  const upsertUser = (u: TeamUser) => users.update((list) => upsert(list, u));
+  const upsertUser = (u: TeamUser) => {
+    users.update((list) => upsert(list, u));
+    // Renaming yourself, or changing your own sign-in e-mail: the sidebar's "signed in as" follows at once.
+    const current = me.value;
+    if (current && current.id === u.id && (current.name !== u.name || current.email !== u.email)) me.value = { ...current, name: u.name, email: u.email };
+  };
   const upsertPool = (p: Pool) => pools.update((list) => upsert(list, p));
   const activeCount = users.state.data?.filter((u) => u.active).length;
 
