@@ -56,10 +56,18 @@ describe("Team page", () => {
     expect((within(me).getByRole("button", { name: "Deactivate Ada Admin" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it("changes a role inline and confirms with a toast", async () => {
+  it("changes a role inline, asking before it makes anyone an admin, and confirms with a toast", async () => {
     const fetch = server();
     renderApp("/team", fetch);
-    fireEvent.change(await screen.findByLabelText("Role for Ben Brown"), { target: { value: "admin" } });
+    const select = (await screen.findByLabelText("Role for Ben Brown")) as HTMLSelectElement;
+    // A stray change (an arrow key on the focused select) grants nothing: cancelled, it goes back.
+    fireEvent.change(select, { target: { value: "admin" } });
+    fireEvent.click(within(await screen.findByRole("alertdialog", { name: "Make Ben Brown an admin?" })).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(select.value).toBe("csm");
+    expect(fetch.calls.some((c) => c.method === "PATCH")).toBe(false);
+    fireEvent.change(select, { target: { value: "admin" } });
+    fireEvent.click(within(await screen.findByRole("alertdialog", { name: "Make Ben Brown an admin?" })).getByRole("button", { name: "Make admin" }));
     await screen.findByText("Ben Brown is now an admin");
     expect(fetch.calls.find((c) => c.method === "PATCH")).toMatchObject({ path: "/api/users/u_b", body: { role: "admin" } });
   });

@@ -35,6 +35,8 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState<TeamUser | null>(null);
   const [editing, setEditing] = useState<TeamUser | null>(null);
+  /** A CSM about to be made an admin, and the select to put back if that is cancelled. */
+  const [promoting, setPromoting] = useState<{ user: TeamUser; select: HTMLSelectElement } | null>(null);
   const today = localToday();
   const [filter, setFilter] = useState("");
 
@@ -93,6 +95,11 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
           onChange={(e) => {
             const role = e.currentTarget.value as Role;
             const select = e.currentTarget;
+            // Admin rights are asked for, not granted by a stray arrow key on a focused select.
+            if (role === "admin") {
+              setPromoting({ user: u, select });
+              return;
+            }
             change(u, { role }, (x) => `${x.name} is now ${x.role === "admin" ? "an admin" : "a CSM"}`).catch(() => {
               select.value = u.role; // put the control back where the server still is
             });
@@ -204,6 +211,25 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
           toasts.success(`${u.name} was saved`, away ? `${away}.` : undefined);
         }}
       />
+      <ConfirmDialog
+        open={promoting !== null}
+        title={`Make ${promoting?.user.name ?? ""} an admin?`}
+        confirmLabel="Make admin"
+        tone="primary"
+        onCancel={() => {
+          if (promoting) promoting.select.value = promoting.user.role;
+          setPromoting(null);
+        }}
+        onConfirm={async () => {
+          if (!promoting) return;
+          await change(promoting.user, { role: "admin" }, (x) => `${x.name} is now an admin`, true);
+          setPromoting(null);
+        }}
+      >
+        <p>
+          Admins build and publish workflows, manage connectors, templates and the team, and see every account and queue item.
+        </p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirming !== null}
         title={`Deactivate ${confirming?.name ?? ""}?`}
