@@ -2,6 +2,7 @@
  * The properties panel beside the canvas: the selected step's editor, the selected connection, or —
  * with nothing selected — the workflow's own settings and its list of problems.
  */
+import { useState } from "preact/hooks";
 import { Button } from "../components/button";
 import { Checkbox, Input, Textarea } from "../components/field";
 import type { DefinitionEdge, ValidationIssue, WorkflowDetail } from "../lib/api-types";
@@ -48,12 +49,48 @@ export function ProblemList({ state, issues, archived = false }: { state: Builde
   );
 }
 
+/** The API's limits (worker/routes/workflows.ts): a longer value would fail every autosave after it, graph edits included. */
+const NAME_MAX = 120;
+const DESCRIPTION_MAX = 2000;
+
+/**
+ * The workflow's name. A blank name is never sent (the server refuses it, and the draft's other
+ * changes travel in the same save): the field says so, and the workflow keeps its last name meanwhile.
+ */
+function NameField({ name, readOnly, onName }: { name: string; readOnly?: boolean; onName: (name: string) => void }) {
+  const [text, setText] = useState(name);
+  const blank = !text.trim();
+  return (
+    <Input
+      id="wf-name"
+      label="Name"
+      value={text}
+      maxLength={NAME_MAX}
+      disabled={readOnly}
+      error={blank ? `Give the workflow a name. Until then it keeps “${name}”.` : null}
+      onInput={(e) => {
+        const value = e.currentTarget.value;
+        setText(value);
+        if (value.trim()) onName(value);
+      }}
+    />
+  );
+}
+
 function WorkflowSettings({ state, workflow, issues, readOnly, onMeta }: InspectorProps) {
   return (
     <div class="inspector__section">
       <h2 class="panel-heading">Workflow</h2>
-      <Input id="wf-name" label="Name" value={workflow.name} disabled={readOnly} onInput={(e) => e.currentTarget.value.trim() && onMeta({ name: e.currentTarget.value })} />
-      <Textarea id="wf-description" label="Description (optional)" rows={3} value={workflow.description} disabled={readOnly} onInput={(e) => onMeta({ description: e.currentTarget.value })} />
+      <NameField name={workflow.name} readOnly={readOnly} onName={(name) => onMeta({ name })} />
+      <Textarea
+        id="wf-description"
+        label="Description (optional)"
+        rows={3}
+        maxLength={DESCRIPTION_MAX}
+        value={workflow.description}
+        disabled={readOnly}
+        onInput={(e) => onMeta({ description: e.currentTarget.value })}
+      />
       <Checkbox
         id="wf-reenroll"
         label="Start again for a record that already had a run"
