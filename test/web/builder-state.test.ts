@@ -101,6 +101,59 @@ describe("builder state: ports follow the config", () => {
   });
 });
 
+describe("builder state: a case's connection stays with the case", () => {
+  type Case = Record<string, unknown>;
+  const twoCases = () => {
+    const s = createBuilderState(catalog, journey2());
+    const [enterprise] = (s.nodeById.value.get("by_arr")!.config as { cases: Case[] }).cases;
+    const smb = { id: "smb", label: "SMB", combine: "all", rules: [{ field: "deal.arr", op: "lt", value: 20000 }] };
+    s.updateNode("by_arr", { config: { cases: [enterprise, smb] } }, false);
+    s.setPortTarget("by_arr", "smb", "template");
+    return { s, enterprise, smb };
+  };
+  const targets = (s: ReturnType<typeof createBuilderState>) =>
+    Object.fromEntries(s.edges.value.filter((e) => e.source === "by_arr").map((e) => [e.sourcePort, e.target]));
+
+  it("while its id is retyped: cleared or briefly invalid, then given a new id", () => {
+    const s = createBuilderState(catalog, journey2());
+    const [c] = (s.nodeById.value.get("by_arr")!.config as { cases: Case[] }).cases;
+    for (const id of ["", "big deal", "big_deal"]) s.updateNode("by_arr", { config: { cases: [{ ...c, id }] } });
+    expect(targets(s)).toEqual({ big_deal: "senior", default: "general" });
+    expect(s.edges.value.filter((e) => e.target === "senior")).toHaveLength(1);
+  });
+
+  it("when cases are reordered: each keeps its own next step", () => {
+    const { s, enterprise, smb } = twoCases();
+    expect(targets(s)).toEqual({ enterprise: "senior", smb: "template", default: "general" });
+    s.updateNode("by_arr", { config: { cases: [smb, enterprise] } }, false);
+    expect(targets(s)).toEqual({ enterprise: "senior", smb: "template", default: "general" });
+  });
+
+  it("while its id briefly repeats another case's", () => {
+    const { s, enterprise, smb } = twoCases();
+    for (const id of ["smb", "smb_large"]) s.updateNode("by_arr", { config: { cases: [{ ...enterprise, id }, smb] } });
+    expect(targets(s)).toEqual({ smb_large: "senior", smb: "template", default: "general" });
+  });
+
+  it("but not when the case is removed, nor onto a port that already has a step, nor after undo", () => {
+    const { s, enterprise, smb } = twoCases();
+    s.updateNode("by_arr", { config: { cases: [{ ...enterprise, id: "" }, smb] } });
+    s.updateNode("by_arr", { config: { cases: [smb] } }, false);
+    expect(targets(s)).toEqual({ smb: "template", default: "general" });
+    s.updateNode("by_arr", { config: { cases: [{ ...smb, id: "" }] } }, false);
+    s.setPortTarget("by_arr", "default", null);
+    s.updateNode("by_arr", { config: { cases: [{ ...smb, id: "small" }] } }, false);
+    expect(targets(s)).toEqual({ small: "template" });
+
+    // Cleared, then undone: the case has its id and edge back, and a later edit brings back nothing more.
+    s.updateNode("by_arr", { config: { cases: [{ ...smb, id: "" }] } }, false);
+    s.undo();
+    s.setPortTarget("by_arr", "small", null);
+    s.updateNode("by_arr", { config: { cases: [{ ...smb, id: "tiny" }] } }, false);
+    expect(targets(s)).toEqual({});
+  });
+});
+
 describe("builder state: validate", () => {
   it("mirrors the server's structural rules", () => {
     const s = createBuilderState(catalog);

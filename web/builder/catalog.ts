@@ -48,6 +48,9 @@ export interface Port {
   label: string;
 }
 
+/** What a dynamic port's id may be (the server's rule for case ids and class labels). */
+const PORT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 const asRecordList = (v: unknown): Record<string, unknown>[] =>
   Array.isArray(v) ? (v.filter((x) => x && typeof x === "object") as Record<string, unknown>[]) : [];
 
@@ -69,13 +72,29 @@ export function portsOf(info: NodeTypeInfo | undefined, config: Record<string, u
   for (const entry of asRecordList(config[dyn.from])) {
     const id = typeof entry.id === "string" ? entry.id : "";
     const label = dyn.from === "cases" && typeof entry.label === "string" && entry.label ? entry.label : id;
-    if (/^[A-Za-z0-9_-]{1,64}$/.test(id)) push(id, label);
+    if (PORT_ID.test(id)) push(id, label);
   }
   for (const [port, field] of Object.entries(dyn.when ?? {})) {
     if (config[field] !== undefined && config[field] !== null) push(port, portLabel(port));
   }
   for (const id of dyn.fixed) push(id, portLabel(id));
   return out;
+}
+
+/**
+ * For a node whose ports come from a list in its config (switch cases, class labels): the port each
+ * entry gives, by the entry's position — null for an entry without a usable id (blank, invalid, or
+ * repeating an earlier one), which is no port until it gets one. Null for types with fixed ports.
+ */
+export function entryPorts(info: NodeTypeInfo | undefined, config: Record<string, unknown>): (string | null)[] | null {
+  if (!info || Array.isArray(info.ports)) return null;
+  const seen = new Set<string>();
+  return asRecordList(config[info.ports.from]).map((entry) => {
+    const id = typeof entry.id === "string" ? entry.id : "";
+    if (!PORT_ID.test(id) || seen.has(id)) return null;
+    seen.add(id);
+    return id;
+  });
 }
 
 /** Starting values for the required fields a form cannot leave blank sensibly (enums, lists). */

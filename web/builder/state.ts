@@ -6,7 +6,7 @@
  */
 import { batch, computed, signal } from "@preact/signals";
 import type { Definition, DefinitionEdge, DefinitionNode } from "../lib/api-types";
-import { isTrigger, newNodeId, portsOf, starterConfig, type Catalog } from "./catalog";
+import { entryPorts, isTrigger, newNodeId, portsOf, starterConfig, type Catalog } from "./catalog";
 import { deletedChains } from "./deleted-chains";
 import { connectionProblem, edgePort, validateGraph, type ConnectionRequest } from "./graph-rules";
 
@@ -51,6 +51,12 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
   const hasTrigger = computed(() => nodes.value.some((n) => isTrigger(catalog, n.type)));
   const selectedNode = computed(() => (selectedNodeIds.value.length === 1 ? nodeById.value.get(selectedNodeIds.value[0]) ?? null : null));
 
+  /**
+   * Edges whose case (or class label) lost its id while it is being retyped, by `node#index`: they
+   * come back on the entry's new id, so clearing an id to type another does not cut the connection.
+   */
+  const parked = new Map<string, DefinitionEdge>();
+
   const snapshot = (): Snapshot => ({ nodes: nodes.value, edges: edges.value });
 
   /**
@@ -83,6 +89,8 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
   }
 
   function restore(s: Snapshot) {
+    // The graph goes back to a snapshot with its own edges: none kept aside applies to it.
+    parked.clear();
     const ids = new Set(s.nodes.map((n) => n.id));
     const edgeIds = new Set(s.edges.map((e) => e.id));
     nodes.value = s.nodes;
@@ -258,8 +266,48 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
   const removeSelection = () => remove(selectedNodeIds.value, selectedEdgeIds.value);
 
   /**
+   * How a config change moves the edges of a node with ports from a list (switch cases, class
+   * labels). The list edited in place (same length): an entry whose id changed to a new one takes
+   * its edge along; one whose id became unusable parks its edge until it has an id again. An id that
+   * is still in the list keeps its edge wherever its entry moved, so reordering cases keeps each
+   * case's next step. Returns null when the list grew or shrank (a removed entry's edge is dropped).
+   */
+  function followEntries(node: DefinitionNode, config: Record<string, unknown>, nodeEdges: DefinitionEdge[]): DefinitionEdge[] | null {
+    const info = catalog.byType.get(node.type);
+    const before = entryPorts(info, node.config);
+    const after = entryPorts(info, config);
+    if (!before || !after || before.length !== after.length) {
+      for (const key of [...parked.keys()]) if (key.startsWith(`${node.id}#`)) parked.delete(key);
+      return null;
+    }
+    const [had, has] = [new Set(before), new Set(after)];
+    const portOf = (e: DefinitionEdge) => edgePort(e, node, catalog);
+    let out = nodeEdges;
+    before.forEach((b, i) => {
+      const a = after[i];
+      const key = `${node.id}#${i}`;
+      if (a === b) return;
+      if (b && !has.has(b)) {
+        const edge = out.find((e) => portOf(e) === b);
+        if (a && !had.has(a)) out = out.map((e) => (e === edge ? { ...e, sourcePort: a } : e));
+        else if (edge) {
+          // Blank, invalid or another entry's id for now: kept aside until this entry has its own.
+          parked.set(key, edge);
+          out = out.filter((e) => e !== edge);
+        }
+        return;
+      }
+      const edge = parked.get(key);
+      if (!a || !edge) return;
+      parked.delete(key);
+      if (nodeById.value.has(edge.target) && !out.some((e) => portOf(e) === a)) out = [...out, { ...edge, sourcePort: a }];
+    });
+    return out;
+  }
+
+  /**
    * Changes a node's name or config. Edges on ports that a config change removed are dropped; a port
-   * renamed in place (a switch case's id edited) keeps its edge.
+   * renamed in place (a switch case's id edited) keeps its edge (see followEntries).
    */
   function updateNode(id: string, patch: { name?: string; config?: Record<string, unknown> }, coalesce = true) {
     const node = nodeById.value.get(id);
@@ -273,17 +321,15 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
     let nextEdges = edges.value;
     if (patch.config) {
       const info = catalog.byType.get(node.type);
-      const before = portsOf(info, node.config).map((p) => p.id);
       const after = portsOf(info, patch.config).map((p) => p.id);
-      const renamed = new Map<string, string>();
-      if (before.length === after.length) before.forEach((p, i) => p !== after[i] && renamed.set(p, after[i]));
-      nextEdges = edges.value.flatMap((e) => {
-        if (e.source !== id) return [e];
+      const own = edges.value.filter((e) => e.source === id);
+      const followed = followEntries(node, patch.config, own);
+      const before = portsOf(info, node.config).map((p) => p.id);
+      const kept = (followed ?? own).filter((e) => {
         const port = edgePort(e, node, catalog);
-        if (port && renamed.has(port)) return [{ ...e, sourcePort: renamed.get(port) }];
-        if (port && !after.includes(port) && before.includes(port)) return [];
-        return [e];
+        return !(port && !after.includes(port) && before.includes(port));
       });
+      nextEdges = [...edges.value.filter((e) => e.source !== id), ...kept];
     }
     const field = patch.config ? "config" : "name";
     commit({ nodes: nodes.value.map((n) => (n.id === id ? next : n)), edges: nextEdges }, coalesce ? `${id}:${field}` : undefined);
@@ -309,6 +355,7 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
 
   /** Replaces the whole graph (import a file, restore a version) as one undoable step. */
   function replace(def: Definition) {
+    parked.clear();
     batch(() => {
       commit({ nodes: structuredClone(def.nodes), edges: structuredClone(def.edges) });
       selectedNodeIds.value = [];
