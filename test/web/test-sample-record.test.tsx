@@ -12,6 +12,9 @@ const deal = { source: "hubspot", objectId: "24587310912", name: "Brightline Ana
 function server() {
   return fakeFetch({
     "GET /api/connectors/con_hs/records/24587310912": () => json(200, { deal }),
+    // The API's own check of the id (worker/routes/connector-actions.ts), as it answers it.
+    "GET /api/connectors/con_hs/records/abc%20def": () =>
+      apiError(422, "validation_failed", "The request is not valid.", [{ path: "objectId", message: "A record id is letters, digits, dashes, dots, colons or underscores" }]),
     "GET /api/connectors/con_hs/records/99999": () => apiError(404, "not_found", "HubSpot has no deal 99999 (404); it may have been deleted or not shared with the connector."),
   });
 }
@@ -82,6 +85,21 @@ describe("test panel: a record fetched from the trigger's connector", () => {
     expect(screen.getByRole("alert").textContent).toContain("HubSpot has no deal 99999");
     expect(json$()).toBe(before);
     expect(screen.queryByText(/^Sample:/)).toBeNull();
+  });
+
+  it("says on the id box what is wrong with an id the API refuses, instead of a generic failure", async () => {
+    setup();
+    chooseRecord();
+    const id = screen.getByLabelText("HubSpot deal id");
+    fireEvent.input(id, { target: { value: "abc def" } });
+    fireEvent.click(screen.getByRole("button", { name: "Fetch" }));
+    await waitFor(() => expect(id.getAttribute("aria-invalid")).toBe("true"));
+    const described = document.getElementById(id.getAttribute("aria-describedby")!.split(" ").find((d) => d.endsWith("-error"))!);
+    expect(described?.textContent).toBe("A record id is letters, digits, dashes, dots, colons or underscores.");
+    expect(screen.queryByText("The request is not valid.")).toBeNull();
+    // Typing again clears it.
+    fireEvent.input(id, { target: { value: "24587310912" } });
+    expect(id.getAttribute("aria-invalid")).toBeNull();
   });
 
   it("will not run the previous sample as if it were the record before one is fetched", () => {

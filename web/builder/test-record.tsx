@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Button } from "../components/button";
 import { FormError, Input } from "../components/field";
-import { errorMessage, type ApiClient } from "../lib/api";
+import { errorMessage, isApiError, type ApiClient } from "../lib/api";
 import type { ConnectorKind } from "../lib/api-types";
 import { fetchConnectorRecord } from "../lib/endpoints/connectors";
 import { KIND_LABELS } from "../pages/connectors/connector-form";
@@ -32,6 +32,9 @@ const HINTS: Record<ConnectorKind, string> = {
   notion: "The page id: the 32 characters at the end of its Notion link.",
 };
 
+/** The top-level message of a request refused by the API's own validation: the reason is in its details. */
+const GENERIC_INVALID = "The request is not valid.";
+
 export const crmName = (s: RecordSource) => KIND_LABELS[s.kind];
 
 /** "HubSpot deal 24587310912": the sample's name in the panel's summary. */
@@ -48,12 +51,15 @@ export function RecordFetch({ api, source, onFetched }: RecordFetchProps) {
   const [objectId, setObjectId] = useState("");
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** What is wrong with the id itself (the server's reason), shown on the box rather than as a generic failure. */
+  const [idError, setIdError] = useState<string | null>(null);
   // A record arriving after the admin chose other sample data must not overwrite it.
   const mounted = useRef(true);
   useEffect(() => () => void (mounted.current = false), []);
 
   async function fetchRecord() {
     const id = objectId.trim();
+    setIdError(null);
     if (!id) return setError(`Type the ${NOUNS[source.kind]} id first.`);
     setError(null);
     setLoading(true);
@@ -61,7 +67,13 @@ export function RecordFetch({ api, source, onFetched }: RecordFetchProps) {
       const { deal } = await fetchConnectorRecord(api, source.connectorId, id);
       if (mounted.current) onFetched(deal, id);
     } catch (err) {
-      if (mounted.current) setError(errorMessage(err));
+      if (!mounted.current) return;
+      const refused = isApiError(err) && err.status === 422 ? err : null;
+      const onId = refused?.details.find((d) => d.path === "objectId");
+      if (!refused || !onId) return setError(errorMessage(err));
+      setIdError(`${onId.message}.`);
+      // The request's own validation says only "The request is not valid."; a CRM's refusal says why, so it stays.
+      if (refused.message !== GENERIC_INVALID) setError(refused.message);
     } finally {
       if (mounted.current) setLoading(false);
     }
@@ -73,10 +85,14 @@ export function RecordFetch({ api, source, onFetched }: RecordFetchProps) {
         id="test-record-id"
         label={`${crmName(source)} ${NOUNS[source.kind]} id`}
         hint={HINTS[source.kind]}
+        error={idError}
         value={objectId}
         autocomplete="off"
         spellcheck={false}
-        onInput={(e) => setObjectId(e.currentTarget.value)}
+        onInput={(e) => {
+          setObjectId(e.currentTarget.value);
+          setIdError(null);
+        }}
         // Enter fetches the record instead of submitting the form (which would run the test).
         onKeyDown={(e) => {
           if (e.key === "Enter") {
