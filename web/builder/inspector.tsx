@@ -99,7 +99,9 @@ function WorkflowSettings({ state, workflow, issues, readOnly, onMeta }: Inspect
         disabled={readOnly}
         onChange={(e) => onMeta({ reenroll: e.currentTarget.checked })}
       />
-      <h3 class="panel-heading panel-heading--sub">Problems</h3>
+      <h3 id="problems-heading" class="panel-heading panel-heading--sub" tabIndex={-1}>
+        Problems
+      </h3>
       <ProblemList state={state} issues={issues} archived={workflow.status === "archived"} />
       <p class="inspector__tip">Select a step to edit it; double-click for the detailed editor.</p>
     </div>

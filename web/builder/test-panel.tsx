@@ -82,7 +82,8 @@ export function TestPanel({ api, workflow, state, sync, onRun, onClose }: TestPa
   return (
     <aside class="test-panel" aria-labelledby="test-heading">
       <header class="inspector__header">
-        <h2 id="test-heading" class="panel-heading">
+        {/* Focusable from script only: at phone width the Test button brings the panel into view and focus here. */}
+        <h2 id="test-heading" class="panel-heading" tabIndex={-1}>
           Test run
         </h2>
         <Button variant="ghost" size="sm" icon="close" aria-label="Close the test panel" onClick={onClose} />

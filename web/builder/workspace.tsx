@@ -40,6 +40,23 @@ export interface WorkspaceProps {
   setWorkflow: (fn: (w: WorkflowDetail) => WorkflowDetail) => void;
 }
 
+/** The builder's phone layout (builder.css): the side panel sits under the canvas, out of sight. */
+const PHONE_LAYOUT = "(max-width: 759px)";
+
+/**
+ * At phone width a toolbar button that opens the side panel (Test, the problems count) would
+ * change nothing on screen: the panel is a screen or two further down. Bring `heading` into view
+ * and focus it, once the panel has rendered. Wider, the panel is in view beside the canvas.
+ */
+function revealOnPhone(headingId: string) {
+  if (!window.matchMedia?.(PHONE_LAYOUT).matches) return;
+  requestAnimationFrame(() => {
+    const heading = document.getElementById(headingId);
+    heading?.scrollIntoView({ block: "start" });
+    heading?.focus({ preventScroll: true });
+  });
+}
+
 const canvasBox = () => document.querySelector(".builder__canvas")?.getBoundingClientRect();
 
 export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps) {
@@ -195,8 +212,12 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
         onProblems={() => {
           state.select([]);
           setPanel("inspect");
+          revealOnPhone("problems-heading");
         }}
-        onToggleTest={() => setPanel(panel === "test" ? "inspect" : "test")}
+        onToggleTest={() => {
+          setPanel(panel === "test" ? "inspect" : "test");
+          if (panel !== "test") revealOnPhone("test-heading");
+        }}
         onVersions={() => setVersionsOpen(true)}
         onExport={doExport}
         onImport={doImport}
