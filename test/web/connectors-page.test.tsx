@@ -62,7 +62,8 @@ function server(sendTestEvent?: () => Response) {
       (() => {
         const started = event("evt_2", { type: "deal.propertyChange", outcome: "started", reason: null, runIds: ["run_abc"] });
         events = [started, ...events];
-        return json(200, { status: 200, ok: true, detail: "Delivered. 1 run started.", events: [{ ...started, existingRunIds: [] }] });
+        const startedRuns = [{ id: "run_abc", workflowId: "wf_1", workflowName: "HubSpot Closed Won → onboarding" }];
+        return json(200, { status: 200, ok: true, detail: "Delivered. 1 run started.", events: [{ ...started, existingRunIds: [], startedRuns }] });
       }),
     "POST /api/connectors/con_hs/test": () => json(200, { ok: true, detail: "Connected to HubSpot account 48211937." }),
     "DELETE /api/connectors/con_hs": () =>
@@ -106,9 +107,14 @@ describe("Connectors pages", () => {
     fireEvent.click(screen.getByRole("button", { name: "Send test event" }));
     expect(await screen.findByText("Delivered. 1 run started.")).toBeTruthy();
     await waitFor(() => expect(within(screen.getByRole("table", { name: "Event log, newest first" })).getByText("Started")).toBeTruthy());
+    // The result names the run by its workflow; the log lists its id.
+    const callout = screen.getByText("Delivered. 1 run started.").closest(".con-callout") as HTMLElement;
+    expect(callout.textContent).not.toContain("run_abc");
+    const named = within(callout).getByRole("link", { name: "Run of “HubSpot Closed Won → onboarding”" });
+    expect(named.getAttribute("href")).toBe("/runs/run_abc");
     const runLinks = screen.getAllByRole("link", { name: "Run run_abc" });
-    expect(runLinks.length).toBe(2); // in the result and in the log
-    expect(runLinks.every((a) => a.getAttribute("href") === "/runs/run_abc")).toBe(true);
+    expect(runLinks.length).toBe(1);
+    expect(runLinks[0].getAttribute("href")).toBe("/runs/run_abc");
 
     fireEvent.change(screen.getByLabelText("Outcome"), { target: { value: "rejected" } });
     expect(await screen.findByText("No events match")).toBeTruthy();

@@ -156,7 +156,10 @@ describe("Send test event", () => {
       expect(r.status, r.text).toBe(200);
       expect(r.json).toMatchObject({ status: 200, ok: true, detail: "Delivered. 1 run started." });
       expect(r.json.events[0]).toMatchObject({ outcome: "started", verified: true, existingRunIds: [] });
-      expect(await runsOf(cookie, wfs[i])).toHaveLength(1);
+      const runs = await runsOf(cookie, wfs[i]);
+      expect(runs).toHaveLength(1);
+      // Each started run comes with its workflow's name, for the page to say what started.
+      expect(r.json.events[0].startedRuns).toEqual([{ id: runs[0].id, workflowId: wfs[i], workflowName: ["HubSpot", "Salesforce", "Notion"][i] }]);
     }
   });
 

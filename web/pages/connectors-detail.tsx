@@ -275,8 +275,28 @@ function ConnectorView({ connector: c, onChange, reload }: ViewProps) {
  * What "Send test event" did: the runs it started, or why none started — each event's reason, the
  * run a record already has, and the setting that would start another (named as the builder does).
  */
+/** A started run as the API names it (`startedRuns`, added to the send-test-event answer): its id and its workflow. */
+type StartedRun = { id: string; workflowId: string; workflowName: string };
+
+/** The runs a test event started, each named by its workflow ("QA onboarding"), not by a bare run id. */
+function StartedRunLinks({ runIds, named }: { runIds: readonly string[]; named: ReadonlyMap<string, StartedRun> }) {
+  if (!runIds.every((id) => named.has(id))) return <RunLinks runIds={runIds} />;
+  return (
+    <ul class="con-run-links">
+      {runIds.map((id) => (
+        <li key={id}>
+          <a href={`/runs/${encodeURIComponent(id)}`}>
+            <span class="visually-hidden">Run of </span>“{named.get(id)!.workflowName}”
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function SentCallout({ sent, onDismiss }: { sent: SendTestEventResult; onDismiss: () => void }) {
   const started = sent.events.flatMap((e) => e.runIds);
+  const named = new Map(sent.events.flatMap((e) => (e as { startedRuns?: StartedRun[] }).startedRuns ?? []).map((r) => [r.id, r]));
   // The detail names one event's reason; when nothing started, every event's is listed instead.
   const explained = started.length ? [] : sent.events.filter((e) => e.reason);
   const title = !explained.length ? sent.detail : sent.ok ? "Delivered, but no run started" : `The webhook answered ${sent.status}`;
@@ -287,7 +307,7 @@ function SentCallout({ sent, onDismiss }: { sent: SendTestEventResult; onDismiss
         <p class="con-callout__title">{title}</p>
         {started.length ? (
           <p class="con-callout__runs">
-            {started.length > 1 ? "Runs started:" : "Run started:"} <RunLinks runIds={started} />
+            {started.length > 1 ? "Runs started:" : "Run started:"} <StartedRunLinks runIds={started} named={named} />
           </p>
         ) : explained.length ? (
           <>

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, desc, eq, gte, lt } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import { schema } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { DealSchema } from "../lib/deal";
@@ -43,7 +43,11 @@ const RecordParams = IdParam.extend({
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "A record id is letters, digits, dashes, dots, colons or underscores"),
 });
 /** A log row the test delivery wrote, with the runs that kept it from starting one (the record already had them). */
-const SentTestEvent = ConnectorEventSchema.extend({ existingRunIds: z.array(z.string()) }).openapi("SentTestEvent");
+const SentTestEvent = ConnectorEventSchema.extend({
+  existingRunIds: z.array(z.string()),
+  /** The runs this delivery started, with their workflow's name: a run id alone says nothing to an admin. */
+  startedRuns: z.array(z.object({ id: z.string(), workflowId: z.string(), workflowName: z.string() })),
+}).openapi("SentTestEvent");
 const TestEventResult = z.object({ status: z.number(), ok: z.boolean(), detail: z.string(), events: z.array(SentTestEvent) });
 
 const toItem = (r: typeof schema.events.$inferSelect) => ({
@@ -141,7 +145,16 @@ export const connectorActionRoutes = router
         : started.length
           ? `Delivered. ${started.length} run${started.length > 1 ? "s" : ""} started.`
           : `Delivered, but no run started: ${fresh[0]?.reason ?? "see the event log"}`;
-      const events = fresh.map((r) => ({ ...toItem(r), existingRunIds: existing.get(r.id) ?? [] }));
+      // The dispatcher writes each started run's index row itself (indexByCaller), so they are there to read.
+      const runs = started.length
+        ? await db.select({ id: schema.runs.id, workflowId: schema.runs.workflowId, workflowName: schema.runs.workflowName }).from(schema.runs).where(inArray(schema.runs.id, started))
+        : [];
+      const byId = new Map(runs.map((r) => [r.id, r]));
+      const events = fresh.map((r) => ({
+        ...toItem(r),
+        existingRunIds: existing.get(r.id) ?? [],
+        startedRuns: (r.runIds ?? []).flatMap((id) => byId.get(id) ?? []),
+      }));
       return c.json({ status: res.status, ok: res.ok, detail, events }, 200);
     },
   )
