@@ -10,6 +10,7 @@ import { nodeTitle, portsOf } from "./catalog";
 import { edgePort } from "./graph-rules";
 import { BIcon } from "./icons";
 import { NodeEditor } from "./node-editor";
+import { focusAfterRemoval } from "./refocus";
 import type { BuilderState } from "./state";
 
 export interface InspectorProps {
@@ -129,7 +130,20 @@ export function Inspector(props: InspectorProps) {
             <Button variant="ghost" size="sm" class="btn--icon" aria-label="Open the detailed editor" title="Detailed editor" onClick={() => onOpenDetails(node.id)}>
               <BIcon name="expand" />
             </Button>
-            {!readOnly ? <Button variant="ghost" size="sm" icon="trash" aria-label="Delete step" title="Delete step" onClick={() => onRemoved?.(state.remove([node.id]))} /> : null}
+            {!readOnly ? (
+              <Button
+                variant="ghost"
+                size="sm"
+                icon="trash"
+                aria-label="Delete step"
+                title="Delete step"
+                onClick={() => {
+                  const refocus = focusAfterRemoval(state, [node.id]);
+                  onRemoved?.(state.remove([node.id]));
+                  refocus();
+                }}
+              />
+            ) : null}
           </div>
         </header>
         {detailFor === node.id ? <p class="inspector__tip">Editing in the detailed editor.</p> : <NodeEditor state={state} node={node} issues={issues} readOnly={readOnly} />}

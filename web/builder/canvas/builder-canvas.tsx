@@ -31,6 +31,7 @@ import { useNextStep } from "./next-step";
 import { nodeTypes } from "./nodes";
 import { RevealAddedNode } from "./reveal";
 import { InitialView } from "./viewport";
+import { focusAfterRemoval } from "../refocus";
 
 /** The drag-and-drop payload of a palette item. */
 export const DND_TYPE = "application/x-workflow-node-type";
@@ -173,7 +174,11 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
-          onDelete={({ nodes: n, edges: e }) => onRemoved?.(state.remove(n.map((x) => x.id), e.map((x) => x.id)))}
+          onDelete={({ nodes: n, edges: e }) => {
+            const refocus = focusAfterRemoval(state, n.map((x) => x.id));
+            onRemoved?.(state.remove(n.map((x) => x.id), e.map((x) => x.id)));
+            refocus();
+          }}
           onNodeDragStart={() => {
             dragging.current = true;
             state.beginMove();
