@@ -71,11 +71,15 @@ export const ruleGroup = {
 
 /** Who a human task goes to: a user, a pool's members, or an e-mail address (template). */
 export const AssigneeSchema = z
-  .union([
-    z.strictObject({ userId: refId }),
-    z.strictObject({ poolId: refId }),
-    z.strictObject({ email: template("E-mail", 500) }),
-  ])
+  .union(
+    [
+      z.strictObject({ userId: refId }),
+      z.strictObject({ poolId: refId }),
+      z.strictObject({ email: template("E-mail", 500) }),
+    ],
+    // zod's own "Invalid input" names neither the field nor the choices; say both, as the panel labels them.
+    { error: (issue) => (issue.input === undefined ? "Assignee is required" : "Choose the assignee: a person, a pool or an e-mail address") },
+  )
   .meta({ title: "Assignee", "x-widget": "assignee" });
 
 /** Hours from when the task opens; fractions allowed (0.5 = 30 minutes), at most a year. */

@@ -154,6 +154,23 @@ describe("builder state: a case's connection stays with the case", () => {
   });
 });
 
+describe("validation messages of a person's step", () => {
+  it("say the assignee is missing, or what it may be, instead of zod's “Invalid input”", () => {
+    const step = (assignee?: unknown) => ({
+      nodes: [
+        { id: "trigger", type: "trigger.salesforce", position: at(0), config: { connectorId: "c", stages: ["Closed Won"] } },
+        { id: "ok", type: "human.approval", position: at(300), config: { title: "Approve", ...(assignee === undefined ? {} : { assignee }) } },
+        { id: "done", type: "end", position: at(600), config: { outcome: "completed" } },
+      ],
+      edges: ["approved", "rejected", "timeout"].map((p, i) => ({ id: `e${i}`, source: "ok", sourcePort: p, target: "done" })).concat({ id: "t", source: "trigger", target: "ok" } as never),
+    });
+    const messages = (assignee?: unknown) => validateDefinition(step(assignee)).errors.filter((e) => e.path.includes("assignee")).map((e) => e.message);
+    expect(messages()).toEqual(["Assignee is required"]);
+    expect(messages({})).toEqual(["Choose the assignee: a person, a pool or an e-mail address"]);
+    expect(messages({ poolId: "pool_1" })).toEqual([]);
+  });
+});
+
 describe("builder state: validate", () => {
   it("mirrors the server's structural rules", () => {
     const s = createBuilderState(catalog);
