@@ -82,6 +82,23 @@ describe("Run detail", () => {
     expect(within(header).getByRole("link", { name: "Open account" }).getAttribute("href")).toBe("/accounts/acc_9");
   });
 
+  it("each step's row controls its details only while they are shown (no reference to a missing element)", async () => {
+    renderApp("/runs/run_1", server(base));
+    await screen.findByRole("heading", { name: "Steps" });
+    const rows = await waitFor(() => {
+      const found = [...document.querySelectorAll<HTMLButtonElement>("button.step__row")];
+      expect(found).toHaveLength(4);
+      return found;
+    });
+    for (const row of rows) {
+      const controls = row.getAttribute("aria-controls");
+      expect(controls === null || document.getElementById(controls) !== null, `${row.textContent} → ${controls}`).toBe(true);
+    }
+    rows[1].click();
+    await waitFor(() => expect(rows[1].getAttribute("aria-expanded")).toBe("true"));
+    expect(document.getElementById(rows[1].getAttribute("aria-controls")!)?.textContent).toContain("Output");
+  });
+
   it("offers no Retry for a run an End step failed on purpose (the server would refuse it)", async () => {
     renderApp("/runs/run_1", server(base));
     await screen.findByRole("heading", { level: 1, name: "Brightline Analytics" });

@@ -52,7 +52,8 @@ export function StepList({ run, catalog, openNodeId, onToggle }: StepListProps) 
         const id = `step-${i}`;
         return (
           <li key={`${s.nodeId}-${i}`} class={`step step--${s.status}${open ? " is-open" : ""}`}>
-            <button type="button" class="step__row" aria-expanded={open} aria-controls={`${id}-details`} onClick={() => onToggle(open ? null : s.nodeId)}>
+            {/* aria-controls only while the details exist: pointing at a missing id is an ARIA error. */}
+            <button type="button" class="step__row" aria-expanded={open} aria-controls={open ? `${id}-details` : undefined} onClick={() => onToggle(open ? null : s.nodeId)}>
               <RunStatusPill status={s.status} />
               <span class="step__name">{stepName(run.definition, catalog, s.nodeId)}</span>
               <span class="step__meta">
