@@ -34,7 +34,8 @@ describe("Send test event, pressed again and again", () => {
         { timeout: 20_000 },
       );
       if (await usedUp.count()) break;
-      const link = page.locator(".con-callout--success").getByRole("link", { name: /^Run run_/ }).first();
+      // The result names each run by its workflow.
+      const link = page.locator(".con-callout--success").getByRole("link", { name: /^Run of “.+”$/ }).first();
       started.add((await link.getAttribute("href"))!);
     }
     expect(started.size).toBe(3);

@@ -81,7 +81,8 @@ describe("Connectors pages", () => {
 
     // Again: the sample names another deal, one without a run yet, so a second run starts.
     await page.getByRole("button", { name: "Send test event" }).click();
-    const second = page.locator(".con-callout--success", { hasText: /Delivered\. \d+ runs? started\./ }).getByRole("link", { name: /^Run run_/ }).first();
+    // The result names each run by its workflow; the log above lists run ids.
+    const second = page.locator(".con-callout--success", { hasText: /Delivered\. \d+ runs? started\./ }).getByRole("link", { name: /^Run of “.+”$/ }).first();
     await page.waitForFunction((first) => [...document.querySelectorAll(".con-callout--success a")].some((a) => a.getAttribute("href") !== first), href, { timeout: 20_000 });
     await expect(second.getAttribute("href")).resolves.not.toBe(href);
     expect(await axeProblems(page)).toEqual([]);
