@@ -99,6 +99,17 @@ describe("Run detail", () => {
     expect(document.getElementById(rows[1].getAttribute("aria-controls")!)?.textContent).toContain("Output");
   });
 
+  it("says which definition the path shows: the pinned version, or the draft a test run started on", async () => {
+    renderApp("/runs/run_1", server(base));
+    await screen.findByText(/^Version 2, which this run is pinned to; the steps it went through are marked/);
+  });
+
+  it("says a test run of the draft shows the draft, not a version it is pinned to", async () => {
+    renderApp("/runs/run_1", server({ ...base, mode: "test", version: null } as unknown as RunDetail));
+    await screen.findByText(/^The draft as it was when this test run started; the steps it went through are marked/);
+    expect(screen.queryByText(/pinned to/)).toBeNull();
+  });
+
   it("offers no Retry for a run an End step failed on purpose (the server would refuse it)", async () => {
     renderApp("/runs/run_1", server(base));
     await screen.findByRole("heading", { level: 1, name: "Brightline Analytics" });

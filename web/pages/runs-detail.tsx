@@ -179,7 +179,11 @@ export function RunDetailPage({ id }: { id: string }) {
           </Card>
         ) : null}
         <div class="run-grid">
-          <Card title="Path" description="The version this run is pinned to; the steps it went through are marked. Select one to see its data." flush>
+          <Card
+            title="Path"
+            description={`${run.version ? `Version ${run.version}, which this run is pinned to` : "The draft as it was when this test run started"}; the steps it went through are marked. Select one to see its data.`}
+            flush
+          >
             <div class="run-canvas">
               <ReadOnlyCanvas definition={shown.definition} catalog={catalog} overlay={overlay} selectedNodeId={openNode} onSelectNode={setOpenNode} label={`Path of the run through ${run.workflowName}`} />
             </div>
