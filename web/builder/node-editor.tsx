@@ -31,8 +31,14 @@ const otherProblems = (issues: readonly ValidationIssue[], nodeId: string) => is
 
 function Outputs({ state, node, readOnly }: { state: BuilderState; node: DefinitionNode; readOnly?: boolean }) {
   const [refused, setRefused] = useState<Record<string, string>>({});
-  const ports = portsOf(state.catalog.byType.get(node.type), node.config);
-  if (ports.length === 0) return <p class="node-editor__note">An End step has no outputs: the run finishes here.</p>;
+  const info = state.catalog.byType.get(node.type);
+  const ports = portsOf(info, node.config);
+  if (ports.length === 0) {
+    // Only an End step has no outputs by design; a step whose outputs come from its list (class labels) has none until an entry has an id.
+    if (!info) return null;
+    if (info.category === "end") return <p class="node-editor__note">An End step has no outputs: the run finishes here.</p>;
+    return <p class="node-editor__note">No outputs yet: each entry above with an id becomes an output to connect.</p>;
+  }
   const targets = state.nodes.value.filter((n) => n.id !== node.id && !isTrigger(state.catalog, n.type));
   return (
     <fieldset class="form-group">
