@@ -661,6 +661,15 @@ export interface SendTestEventResult {
 /** A log row a test delivery wrote, with the runs the record already had where that kept a workflow from starting one. */
 export interface SentTestEvent extends ConnectorEvent {
   existingRunIds: string[];
+  /** The runs it started, each with its workflow (absent from servers older than the field). */
+  startedRuns?: StartedRun[];
+}
+
+/** A run a test event started: its id and its workflow. */
+export interface StartedRun {
+  id: string;
+  workflowId: string;
+  workflowName: string;
 }
 
 /** An item of `GET /api/connectors/:id/stages`: a deal stage (HubSpot, Salesforce) or status option (Notion). */
