@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { schema } from "../db/client";
 import type { Database } from "../db/client";
-import { AppError, notFound } from "../errors";
+import { AppError, conflict, notFound } from "../errors";
+import { liveWorkflowUsing } from "../db/queries/live-use";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf, noContent } from "../lib/openapi";
 import { newId } from "../lib/crypto";
 import { iso } from "../lib/time";
@@ -121,7 +122,22 @@ export const poolRoutes = router
     },
   )
   .openapi(createRoute({ method: "delete", path: "/{id}", request: { params: IdParam }, responses: noContent }), async (c) => {
-    const deleted = await c.get("db").delete(schema.pools).where(eq(schema.pools.id, c.req.valid("param").id)).returning();
+    const db = c.get("db");
+    const id = c.req.valid("param").id;
+    // Refused while runs would still route to it, or while items wait in it: nobody could see those.
+    const user = await liveWorkflowUsing(db, id);
+    if (user) {
+      throw conflict(
+        "pool_in_use",
+        `The ${user.status} workflow “${user.name}” assigns from this pool, so it was not deleted. Point its steps at another pool and publish, or archive the workflow, then delete the pool.`,
+      );
+    }
+    const q = schema.queueItems;
+    const waiting = (await db.select({ n: count() }).from(q).where(and(eq(q.poolId, id), inArray(q.status, ["open", "claimed"]))).get())?.n ?? 0;
+    if (waiting > 0) {
+      throw conflict("pool_in_use", `${waiting === 1 ? "1 open queue item waits" : `${waiting} open queue items wait`} in this pool, so it was not deleted. Assign ${waiting === 1 ? "it" : "them"} to someone (Queue, as an admin) or complete ${waiting === 1 ? "it" : "them"} first.`);
+    }
+    const deleted = await db.delete(schema.pools).where(eq(schema.pools.id, id)).returning();
     if (deleted.length === 0) throw notFound("Pool");
     return c.body(null, 204);
   });

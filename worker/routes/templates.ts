@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { schema } from "../db/client";
 import { notFound, conflict } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf, noContent } from "../lib/openapi";
 import { newId } from "../lib/crypto";
 import { iso } from "../lib/time";
 import { requireAdmin } from "../middleware/auth";
+import { liveWorkflowUsing } from "../db/queries/live-use";
 
 const Task = z.object({ title: z.string().trim().min(1).max(200), owner: z.enum(["csm", "customer"]), offsetDays: z.number().int().min(0).max(3650) });
 const Milestone = z.object({ name: z.string().trim().min(1).max(200), offsetDays: z.number().int().min(0).max(3650), tasks: z.array(Task).max(100) });
@@ -52,13 +53,7 @@ export const templateRoutes = router
   .openapi(createRoute({ method: "delete", path: "/{id}", request: { params: IdParam }, responses: noContent }), async (c) => {
     const db = c.get("db");
     const id = c.req.valid("param").id;
-    // What runs is the published version of an active (or paused) workflow, not its draft.
-    const live = await db
-      .select({ name: schema.workflows.name, status: schema.workflows.status, definition: schema.workflowVersions.definition })
-      .from(schema.workflows)
-      .innerJoin(schema.workflowVersions, and(eq(schema.workflowVersions.workflowId, schema.workflows.id), eq(schema.workflowVersions.version, schema.workflows.publishedVersion)))
-      .where(inArray(schema.workflows.status, ["active", "paused"]));
-    const user = live.find((w) => JSON.stringify(w.definition).includes(JSON.stringify(id)));
+    const user = await liveWorkflowUsing(db, id);
     if (user) {
       throw conflict(
         "template_in_use",

@@ -129,7 +129,7 @@ export function PoolsSection({ pools, users, onSaved, onDeleted }: PoolsSectionP
           setDeleting(null);
         }}
       >
-        <p>Workflows that assign from this pool will need another pool before they can be published again. This can't be undone.</p>
+        <p>A pool that an active or paused workflow assigns from, or that still has open queue items, is not deleted: you'll be told which. Drafts that use it will need another pool before they can be published. This can't be undone.</p>
       </ConfirmDialog>
     </Card>
   );
