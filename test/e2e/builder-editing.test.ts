@@ -51,32 +51,33 @@ describe("undo in a text box and the toolbar's Undo", () => {
   it("Ctrl+Z in a step's name is the browser's; the toolbar's Undo then goes back past that field's edit", async () => {
     const { page, errors } = await fromPreset("Field undo (e2e)");
     const name = page.locator(".inspector").getByLabel("Step name (optional)");
+    // The canvas draws a change a frame after the builder's state has it: titles are polled.
     const title = (id: string) => node(page, id).locator(".wf-node__title").textContent();
 
     // A first change: rename "Extract deal data", and leave the field.
     await node(page, "extract").click();
     await name.fill("Extract the deal");
     await name.press("Tab");
-    await expect(title("extract")).resolves.toBe("Extract the deal");
+    await expect.poll(() => title("extract")).toBe("Extract the deal");
 
     // Then type into "Create account"'s name, slowly, and undo the typing in the field.
     await node(page, "account").click();
     await name.click();
     await name.press("End");
     await name.pressSequentially(" now", { delay: 50 });
-    await expect(title("account")).resolves.toBe("Create account now");
+    await expect.poll(() => title("account")).toBe("Create account now");
     await page.waitForTimeout(1500);
     await name.press("Control+z");
-    await expect(name.inputValue()).resolves.toBe("Create account");
-    await expect(title("account")).resolves.toBe("Create account");
+    await expect.poll(() => name.inputValue()).toBe("Create account");
+    await expect.poll(() => title("account")).toBe("Create account");
     // The field's undo, not the builder's: the other step keeps its new name.
-    await expect(title("extract")).resolves.toBe("Extract the deal");
+    await expect.poll(() => title("extract")).toBe("Extract the deal");
 
     // The toolbar's Undo undoes the rename before it, and does not bring back " now".
     await page.getByRole("button", { name: "Undo", exact: true }).click();
-    await expect(title("extract")).resolves.toBe("Extract deal data");
-    await expect(title("account")).resolves.toBe("Create account");
-    await expect(name.inputValue()).resolves.toBe("Create account");
+    await expect.poll(() => title("extract")).toBe("Extract deal data");
+    await expect.poll(() => title("account")).toBe("Create account");
+    await expect.poll(() => name.inputValue()).toBe("Create account");
     expect(errors).toEqual([]);
   });
 });
