@@ -61,10 +61,7 @@ const waits = (type: string) => type.startsWith("human.") || type === "logic.del
 
 const str = (v: unknown): string[] => (typeof v === "string" && v ? [v] : []);
 
-/**
- * The pools and templates named by the steps reachable from `fromNodeId` (itself included) along
- * any port, without passing a step that waits. Ids only: configs are checked by the nodes.
- */
+/** What a stretch reads ahead. */
 export interface Wanted {
   pools: string[];
   templates: string[];
@@ -72,6 +69,11 @@ export interface Wanted {
   holidays?: boolean;
 }
 
+/**
+ * The pools and templates named by the steps reachable from `fromNodeId` (itself included) along
+ * any port, without passing a step that waits, and whether one of them dates a plan (holidays).
+ * Ids only: configs are checked by the nodes.
+ */
 export function readsAhead(def: Definition, fromNodeId: string): Wanted {
   const byId = new Map(def.nodes.map((n) => [n.id, n]));
   const pools = new Set<string>();
