@@ -3,10 +3,11 @@
  * their tasks (durable/lib/plan.ts). One `holidays` row of the D1 `settings` table, set by an admin
  * on the Settings page; a run reads it with the rest of its stretch's reads (services/read-ahead.ts).
  */
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { createDb, hot, schema } from "../worker/db/client";
-import { isIsoDate, type Holidays } from "./lib/dates";
+import { hot, schema } from "../worker/db/client";
+import { saveSetting } from "../worker/db/queries/settings";
+import { isIsoDate } from "./lib/dates";
 
 export const HOLIDAYS_KEY = "holidays";
 
@@ -20,15 +21,15 @@ export const HolidayList = z
 /** Each day once, in calendar order. */
 export const tidyDays = (days: readonly string[]) => [...new Set(days)].sort();
 
-const HOLIDAYS = hot((db) => db.select({ value: schema.settings.value }).from(schema.settings).where(eq(schema.settings.key, sql.placeholder("key"))));
+const HOLIDAYS = hot((db) => db.select({ value: schema.settings.value }).from(schema.settings).where(eq(schema.settings.key, HOLIDAYS_KEY)));
 
 /** The statement that reads them, for a batch. */
-export const holidaysStatement = (d1: D1Database) => HOLIDAYS.statement(d1, { key: HOLIDAYS_KEY });
+export const holidaysStatement = (d1: D1Database) => HOLIDAYS.statement(d1);
 
-/** The days from that statement's answer (none when unset, or when the row no longer parses). */
+/** The days from that statement's answer, as saved (none when unset, or when the row no longer parses). */
 export function holidaysFrom(result: D1Result): string[] {
   const parsed = HolidayList.safeParse(HOLIDAYS.rows(result)[0]?.value);
-  return parsed.success ? tidyDays(parsed.data.days) : [];
+  return parsed.success ? parsed.data.days : [];
 }
 
 export async function readHolidays(d1: D1Database): Promise<string[]> {
@@ -38,9 +39,6 @@ export async function readHolidays(d1: D1Database): Promise<string[]> {
 /** Saves them (each once, in order) and returns what was saved. */
 export async function saveHolidays(d1: D1Database, input: readonly string[], now: string): Promise<string[]> {
   const days = tidyDays(input);
-  const value = { days };
-  await createDb(d1).insert(schema.settings).values({ key: HOLIDAYS_KEY, value, updatedAt: now }).onConflictDoUpdate({ target: schema.settings.key, set: { value, updatedAt: now } });
+  await saveSetting(d1, HOLIDAYS_KEY, { days }, now);
   return days;
 }
-
-export const holidaySet = (days: readonly string[]): Holidays => new Set(days);

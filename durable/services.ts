@@ -11,7 +11,7 @@ import { createAiService } from "./services/ai";
 import { createEmailService } from "./services/email";
 import { accountWrites, type AccountCsm, type AccountPlan } from "./services/account-writes";
 import { poolRows, poolStatements, templateStatement, type ReadAhead } from "./services/read-ahead";
-import { holidaySet, holidaysFrom, holidaysStatement } from "./holidays";
+import { holidaysFrom, holidaysStatement } from "./holidays";
 
 export interface ServiceScope {
   runId: string;
@@ -220,8 +220,7 @@ export function createServices(env: RunEnv, scope: ServiceScope): NodeServices {
     },
     calendar: {
       async holidays() {
-        const days = (await scope.reads?.holidays()) ?? holidaysFrom((await batch([holidaysStatement(env.DB)]))[0]!);
-        return holidaySet(days);
+        return new Set((await scope.reads?.holidays()) ?? holidaysFrom((await batch([holidaysStatement(env.DB)]))[0]!));
       },
     },
     users: {

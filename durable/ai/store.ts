@@ -6,6 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { createDb, schema } from "../../worker/db/client";
+import { saveSetting } from "../../worker/db/queries/settings";
 import { AiChoice } from "./config";
 
 export const AI_CHOICE_KEY = "ai_provider";
@@ -20,10 +21,7 @@ export async function readAiChoice(d1: D1Database): Promise<AiChoice | null> {
 
 /** Save the admin's choice. */
 export async function saveAiChoice(d1: D1Database, choice: AiChoice, now: string): Promise<void> {
-  await createDb(d1)
-    .insert(schema.settings)
-    .values({ key: AI_CHOICE_KEY, value: choice, updatedAt: now })
-    .onConflictDoUpdate({ target: schema.settings.key, set: { value: choice, updatedAt: now } });
+  await saveSetting(d1, AI_CHOICE_KEY, choice, now);
 }
 
 /** Usage of one provider and model since `since`. */

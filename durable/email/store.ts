@@ -1,6 +1,7 @@
 /** The admin's e-mail provider choice: the `email_provider` row of the D1 `settings` table. */
 import { eq } from "drizzle-orm";
 import { createDb, schema } from "../../worker/db/client";
+import { saveSetting } from "../../worker/db/queries/settings";
 import { EmailChoice } from "./config";
 
 export const EMAIL_CHOICE_KEY = "email_provider";
@@ -14,8 +15,5 @@ export async function readEmailChoice(d1: D1Database): Promise<EmailChoice | nul
 
 /** Save the admin's choice. */
 export async function saveEmailChoice(d1: D1Database, choice: EmailChoice, now: string): Promise<void> {
-  await createDb(d1)
-    .insert(schema.settings)
-    .values({ key: EMAIL_CHOICE_KEY, value: choice, updatedAt: now })
-    .onConflictDoUpdate({ target: schema.settings.key, set: { value: choice, updatedAt: now } });
+  await saveSetting(d1, EMAIL_CHOICE_KEY, choice, now);
 }

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { asc, eq, and, gt, not, or, sql } from "drizzle-orm";
+import { asc, eq, and, gt, or } from "drizzle-orm";
 import { schema } from "../db/client";
 import { conflict, notFound } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
@@ -130,23 +130,19 @@ export const userRoutes = router
       const away = patch.outOfOffice ?? (patch.outOfOfficeUntil ? true : undefined);
       const until = away === false ? null : patch.outOfOfficeUntil;
       const email = patch.email?.toLowerCase();
-      const u = schema.users;
-      // Written only while no one else has the e-mail; two admins giving it away at the same moment
-      // meet the unique index instead, and get the same answer.
-      const taken = email ? sql`EXISTS (SELECT 1 FROM ${u} AS other WHERE other.email = ${email} AND other.id <> ${id})` : undefined;
+      // The unique index on e-mails decides, also between two admins giving one away at the same moment.
       const updated = await db
-        .update(u)
+        .update(schema.users)
         .set({ ...patch, email, outOfOffice: away, outOfOfficeUntil: until, updatedAt: iso() })
-        .where(and(eq(u.id, id), taken ? not(taken) : undefined))
+        .where(eq(schema.users.id, id))
         .returning()
         .catch((e: Error) => {
-          if (email && /UNIQUE constraint failed: users\.email/.test(e.message)) throw conflict("email_taken", "That e-mail is already in use.");
+          // drizzle wraps D1's error ("Failed query: …"); D1's own message is its cause.
+          const d1Message = (e.cause as Error | undefined)?.message ?? e.message;
+          if (email && /UNIQUE constraint failed: users\.email/.test(d1Message)) throw conflict("email_taken", "That e-mail is already in use.");
           throw e;
         });
-      if (updated.length === 0) {
-        if (taken && (await db.select({ id: u.id }).from(u).where(eq(u.id, id)).get())) throw conflict("email_taken", "That e-mail is already in use.");
-        throw notFound("User");
-      }
+      if (updated.length === 0) throw notFound("User");
       // A deactivated user is signed out everywhere at once, and lets go of what they had claimed:
       // nobody else could take those items (they would read "someone else is working on it" for good).
       if (patch.active === false) {
