@@ -232,16 +232,22 @@ export async function startProduct({ persistTo, port, vars = {}, seed = true, be
 /**
  * The floor: bench/baseline (verify the HubSpot v3 HMAC, insert one D1 row, create one new Durable
  * Object that stores the payload) under the same `wrangler dev` flags, with its own fresh state.
+ * `ioWebhookUrl` is the floor that then also does the seeded workflow's I/O against `hubspotUrl`.
  */
-export async function startBaseline({ port } = {}) {
+export async function startBaseline({ port, hubspotUrl = "http://127.0.0.1:9", hubspotToken = "" } = {}) {
   const dir = tempDir("ow-bench-floor-");
   port ??= await freePort();
   const config = "bench/baseline/wrangler.toml";
   applyMigrations(dir, ROOT, config);
-  const w = await spawnWrangler({ config, port, persistTo: dir, readyPath: "/health", label: "baseline" });
+  const w = await spawnWrangler({ config, port, persistTo: dir, readyPath: "/health", label: "baseline", vars: { HUBSPOT_API: hubspotUrl, HUBSPOT_TOKEN: hubspotToken } });
   return {
     url: w.url,
     webhookUrl: `${w.url}/webhooks/hubspot/floor`,
+    ioWebhookUrl: `${w.url}/webhooks/hubspot/floor-io`,
+    /** How many floor-io deliveries have finished their alarm's I/O. */
+    async ioDone() {
+      return (await (await fetch(`${w.url}/work`)).json()).done;
+    },
     log: w.log,
     cpu: () => groupCpuMs(w.child.pid),
     async stop() {
