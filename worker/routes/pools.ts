@@ -73,6 +73,21 @@ async function checkMembers(db: Database, members: z.infer<typeof Member>[]) {
   }
 }
 
+/**
+ * Turns the unique index on pool names (case and surrounding spaces ignored) into a 409; it decides,
+ * so two admins saving the same name at the same moment cannot both win.
+ */
+function nameTaken(name: string) {
+  return (e: Error): never => {
+    // drizzle wraps D1's error ("Failed query: …"); D1's own message is its cause.
+    const d1Message = (e.cause as Error | undefined)?.message ?? e.message;
+    if (/UNIQUE constraint failed: index 'idx_pools_name_key'/.test(d1Message)) {
+      throw conflict("pool_name_taken", `Another pool is already called “${name}”. Pick a name no other pool has, so pool pickers can tell them apart.`);
+    }
+    throw e;
+  };
+}
+
 async function writeMembers(db: Database, poolId: string, members: z.infer<typeof Member>[]) {
   await db.batch([
     db.delete(schema.poolMembers).where(eq(schema.poolMembers.poolId, poolId)),
@@ -96,7 +111,7 @@ export const poolRoutes = router
       const now = iso();
       const id = newId("pool_");
       await checkMembers(db, body.members);
-      await db.insert(schema.pools).values({ id, name: body.name, createdAt: now, updatedAt: now });
+      await db.insert(schema.pools).values({ id, name: body.name, createdAt: now, updatedAt: now }).catch(nameTaken(body.name));
       await writeMembers(db, id, body.members);
       const [pool] = await loadPools(db, [id]);
       return c.json(pool, 201);
@@ -114,7 +129,7 @@ export const poolRoutes = router
       const body = c.req.valid("json");
       const db = c.get("db");
       await checkMembers(db, body.members);
-      const updated = await db.update(schema.pools).set({ name: body.name, updatedAt: iso() }).where(eq(schema.pools.id, id)).returning();
+      const updated = await db.update(schema.pools).set({ name: body.name, updatedAt: iso() }).where(eq(schema.pools.id, id)).returning().catch(nameTaken(body.name));
       if (updated.length === 0) throw notFound("Pool");
       await writeMembers(db, id, body.members);
       const [pool] = await loadPools(db, [id]);

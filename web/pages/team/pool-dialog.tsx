@@ -8,7 +8,7 @@ import { createPool, updatePool } from "../../lib/endpoints/pools";
 import { useAppState } from "../../state/context";
 import { draftFromPool, newMemberRow, toPoolInput, validatePool, type PoolDraft, type PoolErrors } from "./pool-form";
 
-/** Maps a failed save onto the form: 422 details by path, 409 (name taken) onto the name. */
+/** Maps a failed save onto the form: 422 details by path, 409 (`pool_name_taken`, the only one a save answers) onto the name. */
 export function errorsFromPoolFailure(e: unknown): PoolErrors {
   if (e instanceof ApiError && e.status === 422) {
     const byPath = fieldErrors(e.details);

@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { bool, createdAt, updatedAt } from "./common";
 
 /** People who sign in. E-mail is stored lower-cased so uniqueness is case-insensitive. */
@@ -38,14 +39,22 @@ export const loginAttempts = sqliteTable("login_attempts", {
   lockedUntil: text("locked_until"),
 });
 
-/** CSM pools; `rrPointer` is the round-robin position (live runs only move it). */
-export const pools = sqliteTable("pools", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  rrPointer: integer("rr_pointer").notNull().default(0),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+/**
+ * CSM pools; `rrPointer` is the round-robin position (live runs only move it). Names are unique
+ * ignoring case and surrounding spaces, so every pool picker can tell pools apart; the index
+ * decides, also between two admins saving the same name at once (SQLite's `lower` folds ASCII only).
+ */
+export const pools = sqliteTable(
+  "pools",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    rrPointer: integer("rr_pointer").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("idx_pools_name_key").on(sql`lower(trim(${t.name}))`)],
+);
 
 export const poolMembers = sqliteTable(
   "pool_members",
