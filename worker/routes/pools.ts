@@ -18,7 +18,12 @@ const Member = z.object({
 
 const PoolBody = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .openapi({ description: "Unique among pools, ignoring case and surrounding spaces: a name another pool has is 409 pool_name_taken." }),
     members: z.array(Member).max(500).default([]),
   })
   .refine((p) => new Set(p.members.map((m) => m.userId)).size === p.members.length, {
