@@ -2,9 +2,10 @@ import type { ComponentChildren } from "preact";
 import { Card } from "../../components/card";
 import { crmName, formatDay, formatMoney } from "../../components/due-badge";
 import { Icon } from "../../components/icon";
-import type { QueueItemDetail, SessionUser } from "../../lib/api-types";
+import type { Person, QueueItemDetail, SessionUser } from "../../lib/api-types";
 import { externalUrl } from "../../lib/external-url";
 import { stageLabel } from "../../builder/crm-stages";
+import { whyItIsHere } from "./why";
 
 /** One label/value row; rows without a value are left out. */
 function Row({ label, children }: { label: string; children: ComponentChildren }) {
@@ -42,17 +43,18 @@ function Person({ name, email }: { name?: string | null; email?: string | null }
  * What someone needs to act: why the run is here and how it was routed, the deal (with a link to
  * the CRM record) and the account the run created.
  */
-export function ContextPanel({ item, me }: { item: QueueItemDetail; me: SessionUser }) {
+export function ContextPanel({ item, me, people }: { item: QueueItemDetail; me: SessionUser; people: Map<string, Person> }) {
   const c = item.context ?? {};
   const deal = c.deal;
   const account = c.account;
   const canOpenAccount = account && (me.role === "admin" || c.csm?.id === me.id);
-  const instructions = c.instructions && c.instructions !== c.why ? c.instructions : null;
+  const why = whyItIsHere(item, people, me);
+  const instructions = c.instructions && c.instructions !== why ? c.instructions : null;
   return (
     <>
       <Card title="Why it's here" class="q-context">
         <div class="stack">
-          {c.why ? <p class="q-why">{c.why}</p> : null}
+          {why ? <p class="q-why">{why}</p> : null}
           {instructions ? <p class="q-instructions">{instructions}</p> : null}
           <dl class="kv">
             <Row label="Workflow">{me.role === "admin" ? <a href={`/workflows/${encodeURIComponent(item.workflowId)}`}>{c.workflowName ?? item.workflowName}</a> : (c.workflowName ?? item.workflowName)}</Row>

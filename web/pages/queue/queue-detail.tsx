@@ -142,7 +142,7 @@ export function QueueDetail({ id, me, people, search, now, onChanged }: QueueDet
         </p>
       </header>
       <TaskPanel key={item.id} item={item} me={me} people={people} onChanged={changed} onStale={loaded.reload} next={<NextStep next={run.next} search={search} />} />
-      <ContextPanel item={item} me={me} />
+      <ContextPanel item={item} me={me} people={people} />
       <RunTasks item={item} tasks={run.tasks} search={search} />
     </article>
   );
