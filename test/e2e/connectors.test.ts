@@ -71,9 +71,12 @@ describe("Connectors pages", () => {
     const row = log.getByRole("row").filter({ hasText: "Started" }).first();
     await row.waitFor({ timeout: 15_000 });
     await expect(row.innerText()).resolves.toContain("deal.propertyChange");
-    const runLink = row.getByRole("link", { name: /^Run run_/ }).first();
+    // The log names the run by its workflow (the server joins the names in), linking to the run.
+    const runLink = row.getByRole("link", { name: /^Run of “.+”$/ }).first();
     const href = await runLink.getAttribute("href");
     expect(href).toMatch(/^\/runs\/run_/);
+    await expect(runLink.innerText()).resolves.toMatch(/“.+”$/);
+    await expect(row.innerText()).resolves.not.toContain(decodeURIComponent(href!.slice("/runs/".length)));
     expect(await axeProblems(page)).toEqual([]);
     await screenshot(page, "connector-detail-test-event");
     await log.scrollIntoViewIfNeeded();
@@ -81,7 +84,7 @@ describe("Connectors pages", () => {
 
     // Again: the sample names another deal, one without a run yet, so a second run starts.
     await page.getByRole("button", { name: "Send test event" }).click();
-    // The result names each run by its workflow; the log above lists run ids.
+    // The result names each run by its workflow, as the log does.
     const second = page.locator(".con-callout--success", { hasText: /Delivered\. \d+ runs? started\./ }).getByRole("link", { name: /^Run of “.+”$/ }).first();
     await page.waitForFunction((first) => [...document.querySelectorAll(".con-callout--success a")].some((a) => a.getAttribute("href") !== first), href, { timeout: 20_000 });
     await expect(second.getAttribute("href")).resolves.not.toBe(href);

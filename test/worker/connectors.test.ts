@@ -124,7 +124,7 @@ describe("connectors API", () => {
     expect(rest.json.nextCursor).toBeNull();
     const started = await call(`/api/connectors/${c.id}/events?outcome=started`, { cookie });
     expect(started.json.items).toHaveLength(1);
-    expect(Object.keys(started.json.items[0]).sort()).toEqual(["eventKey", "id", "objectId", "outcome", "reason", "receivedAt", "runIds", "type", "verified"]);
+    expect(Object.keys(started.json.items[0]).sort()).toEqual(["eventKey", "id", "objectId", "outcome", "reason", "receivedAt", "runIds", "startedRuns", "type", "verified"]);
     const connector = await call(`/api/connectors/${c.id}`, { cookie });
     expect(connector.json.lastEventAt).not.toBeNull();
   });

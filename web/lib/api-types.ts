@@ -642,6 +642,8 @@ export interface ConnectorEvent {
   /** Why it was ignored, rejected or a duplicate. */
   reason: string | null;
   runIds: string[];
+  /** The runs it started, each with its workflow, in `runIds` order (absent from servers older than the field; a run no longer indexed is left out). */
+  startedRuns?: StartedRun[];
 }
 
 /** `POST /api/connectors/:id/test`. */
@@ -661,11 +663,9 @@ export interface SendTestEventResult {
 /** A log row a test delivery wrote, with the runs the record already had where that kept a workflow from starting one. */
 export interface SentTestEvent extends ConnectorEvent {
   existingRunIds: string[];
-  /** The runs it started, each with its workflow (absent from servers older than the field). */
-  startedRuns?: StartedRun[];
 }
 
-/** A run a test event started: its id and its workflow. */
+/** A run an event started: its id and its workflow. */
 export interface StartedRun {
   id: string;
   workflowId: string;

@@ -10,7 +10,7 @@ import { Icon } from "../components/icon";
 import { PageHeader } from "../components/page-header";
 import { LoadingBlock } from "../components/spinner";
 import { ApiError, errorMessage } from "../lib/api";
-import type { Connector, ConnectorTestResult, SendTestEventResult, StartedRun } from "../lib/api-types";
+import type { Connector, ConnectorTestResult, SendTestEventResult } from "../lib/api-types";
 import { deleteConnector, getConnector, sendTestEvent, testConnector } from "../lib/endpoints/connectors";
 import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
@@ -275,25 +275,8 @@ function ConnectorView({ connector: c, onChange, reload }: ViewProps) {
  * What "Send test event" did: the runs it started, or why none started — each event's reason, the
  * run a record already has, and the setting that would start another (named as the builder does).
  */
-/** The runs a test event started, each named by its workflow ("QA onboarding"), not by a bare run id. */
-function StartedRunLinks({ runIds, named }: { runIds: readonly string[]; named: ReadonlyMap<string, StartedRun> }) {
-  if (!runIds.every((id) => named.has(id))) return <RunLinks runIds={runIds} />;
-  return (
-    <ul class="con-run-links">
-      {runIds.map((id) => (
-        <li key={id}>
-          <a href={`/runs/${encodeURIComponent(id)}`}>
-            <span class="visually-hidden">Run of </span>“{named.get(id)!.workflowName}”
-          </a>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 function SentCallout({ sent, onDismiss }: { sent: SendTestEventResult; onDismiss: () => void }) {
   const started = sent.events.flatMap((e) => e.runIds);
-  const named = new Map(sent.events.flatMap((e) => e.startedRuns ?? []).map((r) => [r.id, r]));
   // The detail names one event's reason; when nothing started, every event's is listed instead.
   const explained = started.length ? [] : sent.events.filter((e) => e.reason);
   const title = !explained.length ? sent.detail : sent.ok ? "Delivered, but no run started" : `The webhook answered ${sent.status}`;
@@ -304,7 +287,7 @@ function SentCallout({ sent, onDismiss }: { sent: SendTestEventResult; onDismiss
         <p class="con-callout__title">{title}</p>
         {started.length ? (
           <p class="con-callout__runs">
-            {started.length > 1 ? "Runs started:" : "Run started:"} <StartedRunLinks runIds={started} named={named} />
+            {started.length > 1 ? "Runs started:" : "Run started:"} <RunLinks runIds={started} named={sent.events.flatMap((e) => e.startedRuns ?? [])} />
           </p>
         ) : explained.length ? (
           <>

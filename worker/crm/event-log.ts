@@ -3,7 +3,7 @@
  * claims the event key with an INSERT the unique index lets only one writer win; later deliveries
  * find the claim and are logged as duplicates.
  */
-import { and, count, eq, exists, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, count, eq, exists, getTableColumns, gt, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { hot, schema, type Database } from "../db/client";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
@@ -14,6 +14,13 @@ import { mirrorStatements, runStatementIfClaimed, type RunSummary } from "../../
 import { candidatesStamp } from "./match";
 
 export type EventRow = typeof schema.events.$inferSelect;
+
+/** A run an event started, named by its workflow: a run id alone says nothing to an admin. */
+export interface StartedRun {
+  id: string;
+  workflowId: string;
+  workflowName: string;
+}
 
 /** The reason a claim carries until its outcome is known. */
 export const PROCESSING = "Processing…";
@@ -311,4 +318,23 @@ export async function touchConnector(db: Database, connectorId: string, now: num
   if (lastEventAt && Date.parse(lastEventAt) > now - LAST_EVENT_PRECISION_MS) return false;
   await db.update(schema.connectors).set({ lastEventAt: iso(now) }).where(eq(schema.connectors.id, connectorId));
   return true;
+}
+
+/**
+ * Each event's started runs with their workflow's name, read in the same query as the log rows: a
+ * subquery joins the row's run ids to the runs index (by primary key), so a page of the log costs
+ * one query however many runs it names. A run without an index row is left out (the id still is in `runIds`).
+ */
+const STARTED_RUNS = sql<string>`(SELECT json_group_array(json_object('id', r.id, 'workflowId', r.workflow_id, 'workflowName', r.workflow_name)) FROM json_each(${schema.events.runIds}) AS j JOIN runs AS r ON r.id = j.value)`;
+
+/** Log rows matching `where`, newest first, each with the runs it started (`startedRuns`, in `runIds` order). */
+export async function eventsWithRuns(db: Database, where: SQL | undefined, limit?: number): Promise<(EventRow & { startedRuns: StartedRun[] })[]> {
+  const e = schema.events;
+  // Row ids sort by arrival (see eventRowId), so one key orders the log newest first.
+  const query = db.select({ ...getTableColumns(e), startedRuns: STARTED_RUNS }).from(e).where(where).orderBy(sql`${e.id} DESC`);
+  const rows = await (limit === undefined ? query : query.limit(limit));
+  return rows.map((r) => {
+    const named = new Map((JSON.parse(r.startedRuns ?? "[]") as StartedRun[]).map((run) => [run.id, run]));
+    return { ...r, startedRuns: (r.runIds ?? []).flatMap((id) => named.get(id) ?? []) };
+  });
 }

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, eq, gte, lt } from "drizzle-orm";
 import { schema } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { DealSchema } from "../lib/deal";
@@ -9,6 +9,7 @@ import { iso } from "../lib/time";
 import { requireAdmin } from "../middleware/auth";
 import { adapterFor, openConnector } from "../crm/connector";
 import { CrmError } from "../crm/errors";
+import { eventsWithRuns } from "../crm/event-log";
 import { readSettings } from "../crm/settings";
 import { testConnector } from "../crm/test-connection";
 import { webhookUrl } from "../crm/view";
@@ -27,6 +28,10 @@ export const ConnectorEventSchema = z
     outcome: Outcome,
     reason: z.string().nullable(),
     runIds: z.array(z.string()),
+    /** The runs it started, with their workflow's name: a run id alone says nothing to an admin. */
+    startedRuns: z
+      .array(z.object({ id: z.string(), workflowId: z.string(), workflowName: z.string() }))
+      .openapi({ description: "The runs this event started, each with its workflow, in runIds order (a run no longer indexed is left out)." }),
   })
   .openapi("ConnectorEvent");
 const EventsQuery = pageQuery.extend({ outcome: Outcome.optional() });
@@ -45,12 +50,10 @@ const RecordParams = IdParam.extend({
 /** A log row the test delivery wrote, with the runs that kept it from starting one (the record already had them). */
 const SentTestEvent = ConnectorEventSchema.extend({
   existingRunIds: z.array(z.string()),
-  /** The runs this delivery started, with their workflow's name: a run id alone says nothing to an admin. */
-  startedRuns: z.array(z.object({ id: z.string(), workflowId: z.string(), workflowName: z.string() })),
 }).openapi("SentTestEvent");
 const TestEventResult = z.object({ status: z.number(), ok: z.boolean(), detail: z.string(), events: z.array(SentTestEvent) });
 
-const toItem = (r: typeof schema.events.$inferSelect) => ({
+const toItem = (r: Awaited<ReturnType<typeof eventsWithRuns>>[number]) => ({
   id: r.id,
   receivedAt: r.receivedAt,
   eventKey: r.eventKey,
@@ -60,6 +63,7 @@ const toItem = (r: typeof schema.events.$inferSelect) => ({
   outcome: r.outcome,
   reason: r.reason,
   runIds: r.runIds ?? [],
+  startedRuns: r.startedRuns,
 });
 
 /** The CRM, not the caller, failed: a gateway error with the CRM's explanation (503 when the connector itself is incomplete). */
@@ -94,13 +98,7 @@ export const connectorActionRoutes = router
       const { limit, cursor, outcome } = c.req.valid("query");
       const e = schema.events;
       const after = decodeCursor(cursor);
-      // Row ids sort by arrival (see eventRowId), so one key orders the log newest first.
-      const rows = await db
-        .select()
-        .from(e)
-        .where(and(eq(e.connectorId, row.id), outcome ? eq(e.outcome, outcome) : undefined, after ? lt(e.id, after.id) : undefined))
-        .orderBy(desc(e.id))
-        .limit(limit + 1);
+      const rows = await eventsWithRuns(db, and(eq(e.connectorId, row.id), outcome ? eq(e.outcome, outcome) : undefined, after ? lt(e.id, after.id) : undefined), limit + 1);
       const p = page(rows, limit, (r) => r.receivedAt);
       return c.json({ items: p.items.map(toItem), nextCursor: p.nextCursor }, 200);
     },
@@ -136,7 +134,8 @@ export const connectorActionRoutes = router
         throw e;
       }
       const e = schema.events;
-      const fresh = await db.select().from(e).where(and(eq(e.connectorId, row.id), gte(e.id, since))).orderBy(desc(e.id));
+      // The dispatcher writes each started run's index row itself (indexByCaller), so they are there to join.
+      const fresh = await eventsWithRuns(db, and(eq(e.connectorId, row.id), gte(e.id, since)));
       const started = fresh.flatMap((r) => r.runIds ?? []);
       const existing = new Map(delivery.results.map((r) => [r.id, r.existingRunIds]));
       const res = delivery.response;
@@ -145,16 +144,7 @@ export const connectorActionRoutes = router
         : started.length
           ? `Delivered. ${started.length} run${started.length > 1 ? "s" : ""} started.`
           : `Delivered, but no run started: ${fresh[0]?.reason ?? "see the event log"}`;
-      // The dispatcher writes each started run's index row itself (indexByCaller), so they are there to read.
-      const runs = started.length
-        ? await db.select({ id: schema.runs.id, workflowId: schema.runs.workflowId, workflowName: schema.runs.workflowName }).from(schema.runs).where(inArray(schema.runs.id, started))
-        : [];
-      const byId = new Map(runs.map((r) => [r.id, r]));
-      const events = fresh.map((r) => ({
-        ...toItem(r),
-        existingRunIds: existing.get(r.id) ?? [],
-        startedRuns: (r.runIds ?? []).flatMap((id) => byId.get(id) ?? []),
-      }));
+      const events = fresh.map((r) => ({ ...toItem(r), existingRunIds: existing.get(r.id) ?? [] }));
       return c.json({ status: res.status, ok: res.ok, detail, events }, 200);
     },
   )

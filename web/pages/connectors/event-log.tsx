@@ -6,7 +6,7 @@ import { EmptyState } from "../../components/empty-state";
 import { Icon } from "../../components/icon";
 import { Loadable } from "../../components/loadable";
 import { Table } from "../../components/table";
-import type { ConnectorEvent, ConnectorEventOutcome } from "../../lib/api-types";
+import type { ConnectorEvent, ConnectorEventOutcome, StartedRun } from "../../lib/api-types";
 import { listConnectorEvents } from "../../lib/endpoints/connectors";
 import { useLoad } from "../../lib/use-load";
 import { useAppState } from "../../state/context";
@@ -51,18 +51,32 @@ export function OutcomeBadge({ event: e }: { event: ConnectorEvent }) {
   );
 }
 
-export function RunLinks({ runIds }: { runIds: readonly string[] }) {
+/**
+ * Links to runs, each named by its workflow (“QA onboarding”) when the server named it — a run id
+ * alone says nothing to an admin — and by its id otherwise (a run no longer in the runs index).
+ */
+export function RunLinks({ runIds, named = [] }: { runIds: readonly string[]; named?: readonly StartedRun[] }) {
   if (!runIds.length) return <span class="cell-muted">—</span>;
+  const byId = new Map(named.map((r) => [r.id, r]));
   return (
     <ul class="con-run-links">
-      {runIds.map((id) => (
-        <li key={id}>
-          <a href={`/runs/${encodeURIComponent(id)}`} class="con-mono con-break">
-            <span class="visually-hidden">Run </span>
-            {id}
-          </a>
-        </li>
-      ))}
+      {runIds.map((id) => {
+        const run = byId.get(id);
+        return (
+          <li key={id}>
+            {run ? (
+              <a href={`/runs/${encodeURIComponent(id)}`} title={id}>
+                <span class="visually-hidden">Run of </span>“{run.workflowName}”
+              </a>
+            ) : (
+              <a href={`/runs/${encodeURIComponent(id)}`} class="con-mono con-break">
+                <span class="visually-hidden">Run </span>
+                {id}
+              </a>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -189,7 +203,7 @@ export function EventLog({ connectorId, refreshKey }: EventLogProps) {
                     </div>
                   ),
                 },
-                { key: "runs", header: "Runs", width: "200px", render: (e) => <RunLinks runIds={e.runIds} /> },
+                { key: "runs", header: "Runs", width: "200px", render: (e) => <RunLinks runIds={e.runIds} named={e.startedRuns} /> },
               ]}
             />
             {cursors.length > 1 || p.nextCursor ? (
