@@ -3,7 +3,7 @@ import { advance, initialState, type EngineEvent, type EngineState } from "./eng
 import type { Definition } from "./graph";
 import { completeTask as checkCompletion, executeNode, stepInput } from "./execute";
 import type { TaskCompletion } from "./nodes/define";
-import { HOUR_MS, notifyAddresses, queueRow, resolveAssignee, taskContext, taskId, taskOutcome, usersByIds, type TaskOutcome, type TaskRecord } from "./tasks";
+import { HOUR_MS, handBackTarget, notifyAddresses, queueRow, resolveAssignee, taskContext, taskId, taskOutcome, usersByIds, type TaskOutcome, type TaskRecord } from "./tasks";
 import { createFormLink } from "./handoff";
 import { createEmailService } from "./services/email";
 import { escapeHtml } from "./lib/template";
@@ -205,6 +205,24 @@ export class RunObject extends DurableObject<RunEnv> {
       await this.mail(`${nodeId}:assigned:${u.id}`, u.email, `Assigned to you: ${t.title}`, `“${t.title}” has been assigned to you in the queue.`, null);
       await this.settle();
       return { ok: true };
+    });
+  }
+
+  /**
+   * Its assignee was deactivated: the item goes back to the pool it came from, or to nobody (an
+   * admin assigns it), and any claim is cleared. Only while it is still theirs, so a repeat, or an
+   * admin's reassignment meanwhile, is left alone.
+   */
+  handBackTask(nodeId: string, userId: string, name: string): Promise<{ ok: boolean; to?: "pool" | "unassigned"; conflict?: string }> {
+    return this.serial(async () => {
+      this.requireRun();
+      const t = this.tasks()[nodeId];
+      if (!t || t.status !== "open" || t.assigneeId !== userId) return { ok: false, conflict: "This task is no longer theirs." };
+      const node = this.def!.nodes.find((n) => n.id === nodeId);
+      const target = await handBackTarget(this.env, t, (node?.config as { poolId?: string } | undefined)?.poolId ?? null, name);
+      this.ctx.storage.transactionSync(() => this.saveTask({ ...t, ...target, resetClaim: true }));
+      await this.settle();
+      return { ok: true, to: target.poolId ? "pool" : "unassigned" };
     });
   }
 

@@ -131,10 +131,26 @@ export async function resolveAssignee(env: RunEnv, a: Assignee, fallbackPoolId: 
   if (user && (isOutOfOffice(user, now) || !user.active) && poolId) {
     return { assigneeId: null, poolId, assigneeEmail: null, routing: `${user.name} is ${user.active ? "out of office" : "deactivated"}; sent to the pool instead.` };
   }
+  // Nobody else could act on an item a deactivated person holds: without a pool, it waits for an admin.
+  if (user && !user.active) return { assigneeId: null, poolId: null, assigneeEmail: null, routing: unassignedBecauseDeactivated(user.name) };
   if (user) return { assigneeId: user.id, poolId: a.poolId ?? null, assigneeEmail: null, routing: `Assigned to ${user.name}.` };
   if (a.poolId) return { assigneeId: null, poolId: a.poolId, assigneeEmail: null, routing: "Any member of the pool may claim it." };
   if (a.email) return { assigneeId: null, poolId: fallbackPoolId, assigneeEmail: a.email, routing: `${a.email} has no account here; an admin can act on it.` };
   return { assigneeId: null, poolId: fallbackPoolId, assigneeEmail: null, routing: "Unassigned." };
+}
+
+/** The routing note of an item whose person was deactivated and that has no pool to go back to. */
+export const unassignedBecauseDeactivated = (name: string) => `${name} was deactivated; unassigned until an admin assigns it.`;
+
+/**
+ * Where an item goes when its assignee is deactivated: the pool it came from — its own, the one its
+ * assignee was chosen with, or its node's — while that pool exists; otherwise nobody (an admin assigns it).
+ */
+export async function handBackTarget(env: RunEnv, t: Pick<TaskRecord, "poolId" | "spec">, nodePoolId: string | null, name: string) {
+  const candidate = t.poolId ?? t.spec.assignee?.poolId ?? t.spec.escalateTo?.poolId ?? nodePoolId;
+  const pool = candidate ? await createDb(env.DB).select({ id: schema.pools.id }).from(schema.pools).where(eq(schema.pools.id, candidate)).get() : undefined;
+  if (pool) return { assigneeId: null, poolId: pool.id, assigneeEmail: null, routing: `${name} was deactivated; back in the pool for any member to claim.` };
+  return { assigneeId: null, poolId: null, assigneeEmail: null, routing: unassignedBecauseDeactivated(name) };
 }
 
 /** The e-mail addresses to notify for an item: its user, or every active member of its pool. */

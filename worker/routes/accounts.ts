@@ -5,6 +5,7 @@ import { forbidden, notFound } from "../errors";
 import { createRouter, IdParam, jsonResponses, listOf } from "../lib/openapi";
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { toRunItem } from "./runs";
+import { csmInactive, INACTIVE_CSM } from "../db/queries/account-csm";
 
 /**
  * What people decided and answered on the way to this account (the AE's handoff form, approvals,
@@ -53,7 +54,7 @@ const AccountSchema = z
 const NO_CSM = "none";
 const ListQuery = pageQuery.extend({
   mode: z.enum(["live", "test", "all"]).default("live"),
-  csmId: z.string().max(200).optional().openapi({ description: "Only this CSM's accounts (admins); `none` for accounts without a CSM." }),
+  csmId: z.string().max(200).optional().openapi({ description: "Only this CSM's accounts (admins); `none` for accounts without a CSM; `inactive` for accounts whose CSM was deactivated." }),
 });
 
 type Row = typeof schema.accounts.$inferSelect;
@@ -94,7 +95,7 @@ export const accountRoutes = createRouter()
       .where(
         and(
           q.mode === "all" ? undefined : eq(a.mode, q.mode),
-          me.role === "csm" ? eq(a.csmId, me.id) : q.csmId === NO_CSM ? isNull(a.csmId) : q.csmId ? eq(a.csmId, q.csmId) : undefined,
+          me.role === "csm" ? eq(a.csmId, me.id) : q.csmId === NO_CSM ? isNull(a.csmId) : q.csmId === INACTIVE_CSM ? csmInactive() : q.csmId ? eq(a.csmId, q.csmId) : undefined,
           after ? or(lt(a.createdAt, String(after.k)), and(eq(a.createdAt, String(after.k)), lt(a.id, after.id))) : undefined,
         ),
       )

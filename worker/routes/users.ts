@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { asc, eq, and, gt, or } from "drizzle-orm";
-import { schema } from "../db/client";
+import { schema, type Database } from "../db/client";
+import { itemsAssignedTo, openWorkOf } from "../db/queries/open-work";
 import { conflict, notFound } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
 import { hashPassword, newId } from "../lib/crypto";
@@ -8,6 +9,7 @@ import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { iso } from "../lib/time";
 import { outOfOfficeRange } from "../lib/out-of-office";
 import { requireAdmin } from "../middleware/auth";
+import { runStub } from "../lib/runs";
 
 export const UserSchema = z
   .object({
@@ -56,6 +58,32 @@ const PatchUser = z
     outOfOfficeUntil: OutOfOfficeUntil.optional(),
   })
   .strict();
+
+const OpenWork = z
+  .object({
+    queueItems: z.number().openapi({ description: "Open or claimed queue items (any mode) assigned to or claimed by them." }),
+    accounts: z.number().openapi({ description: "Live accounts they are the CSM of." }),
+  })
+  .openapi("OpenWork");
+
+const HandedBack = z
+  .object({
+    toPool: z.number().openapi({ description: "Items assigned to them that went back to the pool they came from." }),
+    unassigned: z.number().openapi({ description: "Items with no pool to go back to: unassigned, for an admin to assign (Queue → Unassigned)." }),
+    failed: z.number().openapi({ description: "Items whose run could not be reached: still theirs; deactivating again retries them." }),
+  })
+  .openapi({ description: "Only when the request deactivated the user: what happened to the open items assigned to them." });
+
+/**
+ * A deactivated person's open items go back through the runs that own them (a run object is the
+ * source of truth for its tasks, as for an admin's reassignment): to their pool, or to nobody.
+ */
+async function handBackItems(env: { RUNS: DurableObjectNamespace }, db: Database, user: { id: string; name: string }): Promise<z.infer<typeof HandedBack>> {
+  const items = await itemsAssignedTo(db, user.id);
+  const results = await Promise.allSettled(items.map((i) => runStub(env, i.runId).handBackTask(i.nodeId, user.id, user.name)));
+  const moved = results.flatMap((r) => (r.status === "fulfilled" && r.value.ok ? [r.value.to] : []));
+  return { toPool: moved.filter((to) => to === "pool").length, unassigned: moved.filter((to) => to === "unassigned").length, failed: results.filter((r) => r.status === "rejected").length };
+}
 
 /** Users: admins only. */
 const router = createRouter();
@@ -113,10 +141,26 @@ export const userRoutes = router
   )
   .openapi(
     createRoute({
+      method: "get",
+      path: "/{id}/open-work",
+      summary: "What deactivating this user would hand back or leave: their open queue items and the accounts they own",
+      request: { params: IdParam },
+      responses: jsonResponses(200, OpenWork),
+    }),
+    async (c) => {
+      const db = c.get("db");
+      const { id } = c.req.valid("param");
+      const row = await db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.id, id)).get();
+      if (!row) throw notFound("User");
+      return c.json(await openWorkOf(db, id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
       method: "patch",
       path: "/{id}",
       request: { params: IdParam, body: jsonBody(PatchUser) },
-      responses: jsonResponses(200, z.object({ user: UserSchema })),
+      responses: jsonResponses(200, z.object({ user: UserSchema, handedBack: HandedBack.optional() })),
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -145,12 +189,15 @@ export const userRoutes = router
       if (updated.length === 0) throw notFound("User");
       // A deactivated user is signed out everywhere at once, and lets go of what they had claimed:
       // nobody else could take those items (they would read "someone else is working on it" for good).
+      // The items assigned to them go back to their pool, or to nobody for an admin to assign. Their
+      // accounts stay theirs ("CSM inactive" on Accounts) until an admin hands them over.
       if (patch.active === false) {
         const q = schema.queueItems;
         await db.batch([
           db.delete(schema.sessions).where(eq(schema.sessions.userId, id)),
           db.update(q).set({ status: "open", claimedBy: null, claimedAt: null }).where(and(eq(q.claimedBy, id), eq(q.status, "claimed"))),
         ]);
+        return c.json({ user: toUserView(updated[0]), handedBack: await handBackItems(c.env, db, updated[0]) }, 200);
       }
       return c.json({ user: toUserView(updated[0]) }, 200);
     },
