@@ -29,9 +29,19 @@ export function AccountsPage() {
   const cursor = cursors[cursors.length - 1];
   const page = useLoad(() => listAccounts(api, { mode: showTest ? "all" : "live", csmId: csmId || undefined, cursor, limit: PAGE_SIZE }), [showTest, csmId, cursor]);
   const [csms, setCsms] = useState<Person[]>([]);
+  /** Every active person (the directory lists only those): a CSM not among them was deactivated. Null until known. */
+  const [activeIds, setActiveIds] = useState<ReadonlySet<string> | null>(null);
 
   useEffect(() => {
-    if (me.role === "admin") listPeople(api).then((ps) => setCsms(ps.filter((p) => p.role === "csm")), () => undefined);
+    if (me.role === "admin") {
+      listPeople(api).then(
+        (ps) => {
+          setCsms(ps.filter((p) => p.role === "csm"));
+          setActiveIds(new Set(ps.map((p) => p.id)));
+        },
+        () => undefined,
+      );
+    }
   }, []);
 
   const go = (next: { test?: boolean; csm?: string }) => {
@@ -57,6 +67,7 @@ export function AccountsPage() {
               <select class="control control--select" value={csmId} onChange={(e) => go({ csm: e.currentTarget.value })}>
                 <option value="">Everyone</option>
                 <option value="none">No CSM yet</option>
+                <option value="inactive">CSM inactive</option>
                 {csms.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
@@ -97,7 +108,25 @@ export function AccountsPage() {
                       </div>
                     ),
                   },
-                  { key: "csm", header: "CSM", width: "13%", render: (a) => (a.csm ? <span class="cell-truncate">{a.csm.name}</span> : <span class="cell-muted">Unassigned</span>) },
+                  {
+                    key: "csm",
+                    header: "CSM",
+                    width: "13%",
+                    render: (a) =>
+                      a.csm ? (
+                        <>
+                          <span class="cell-truncate">{a.csm.name}</span>
+                          {/* Deactivated: someone should take the account over (the page's Change CSM). */}
+                          {activeIds && !activeIds.has(a.csm.id) ? (
+                            <span class="cell-sub">
+                              <Badge tone="warning">CSM inactive</Badge>
+                            </span>
+                          ) : null}
+                        </>
+                      ) : (
+                        <span class="cell-muted">Unassigned</span>
+                      ),
+                  },
                   {
                     key: "segment",
                     // Both, labelled as both: a region alone under "Segment" read as a segment.

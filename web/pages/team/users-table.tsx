@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Badge, StatusPill } from "../../components/badge";
 import { Button } from "../../components/button";
 import { Checkbox, Select } from "../../components/field";
@@ -11,6 +11,7 @@ import { useAppState } from "../../state/context";
 import { ROLE_OPTIONS } from "./add-user-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
 import { awayLabel, isAway, localToday } from "./out-of-office";
+import { deactivateUser, getOpenWork, handedBackSentence, INACTIVE_ACCOUNTS_HREF, openWorkSentence, type OpenWork } from "./deactivation";
 
 export interface UsersTableProps {
   users: readonly TeamUser[];
@@ -39,6 +40,21 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
   const [promoting, setPromoting] = useState<{ user: TeamUser; select: HTMLSelectElement } | null>(null);
   const today = localToday();
   const [filter, setFilter] = useState("");
+  /** What the person about to be deactivated holds; `null` while it loads, "unknown" if it could not be read. */
+  const [work, setWork] = useState<OpenWork | null | "unknown">(null);
+
+  useEffect(() => {
+    if (!confirming) return;
+    let current = true;
+    setWork(null);
+    getOpenWork(api, confirming.id).then(
+      (w) => current && setWork(w),
+      () => current && setWork("unknown"),
+    );
+    return () => {
+      current = false;
+    };
+  }, [confirming?.id]);
 
   /** Sends one change; rejects on failure after a toast (or silently with `quiet`, for dialogs that show it). */
   async function change(user: TeamUser, patch: UserPatch, done: (u: TeamUser) => string, quiet = false) {
@@ -237,14 +253,34 @@ export function UsersTable({ users, currentUserId, onChanged }: UsersTableProps)
         onCancel={() => setConfirming(null)}
         onConfirm={async () => {
           if (!confirming) return;
-          await change(confirming, { active: false }, (x) => `${x.name} was deactivated`, true);
+          // Errors show inside the dialog, which stays open.
+          const { user, handedBack } = await deactivateUser(api, confirming.id);
+          onChanged(user);
+          toasts.success(`${user.name} was deactivated`, handedBackSentence(handedBack, work && work !== "unknown" ? work.accounts : null));
           setConfirming(null);
         }}
       >
-        <p>
-          {confirming?.name} will no longer be able to sign in or receive new accounts and queue items. Queue items
-          they had claimed go back to their pools. Their history stays, and you can reactivate them at any time.
-        </p>
+        <div class="stack">
+          {/* One live region whose text changes, so a screen reader hears the counts once they arrive. */}
+          <p role="status" class={work === null ? "cell-muted" : undefined}>
+            {work === null ? `Checking what ${confirming?.name ?? ""} holds…` : work !== "unknown" ? <strong>{openWorkSentence(confirming?.name ?? "", work)}</strong> : null}
+          </p>
+          <p>
+            {confirming?.name} will no longer be able to sign in or receive new accounts and queue items. Queue items assigned to
+            them go back to the pool they came from, or wait unassigned for an admin to assign; items they had claimed go back to
+            their pools.
+          </p>
+          <p>
+            Their accounts keep them as CSM, marked “CSM inactive”, until you hand them over
+            {work && work !== "unknown" && work.accounts ? (
+              <>
+                {" "}
+                (<a href={INACTIVE_ACCOUNTS_HREF}>accounts with an inactive CSM</a>)
+              </>
+            ) : null}
+            . Their history stays, and you can reactivate them at any time.
+          </p>
+        </div>
       </ConfirmDialog>
     </>
   );
