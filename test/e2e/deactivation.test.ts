@@ -72,6 +72,10 @@ describe("Team → deactivating a CSM who holds work (browser)", () => {
     await row.getByText("CSM inactive").waitFor();
     expect(await axeProblems(page)).toEqual([]);
     await screenshot(page, "accounts-csm-inactive");
+    // Its page says so next to Change CSM, where the admin hands it over.
+    await row.getByRole("link", { name: new RegExp(`^${company}`) }).click();
+    await page.getByText(`${name} was deactivated: hand the account to someone with Change CSM.`, { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Change CSM" }).waitFor();
     expect(errors).toEqual([]);
   }, 90_000);
 });

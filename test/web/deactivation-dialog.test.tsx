@@ -71,13 +71,7 @@ describe("Team page → Deactivate", () => {
   });
 });
 
-describe("Accounts → CSM inactive", () => {
-  beforeAll(async () => {
-    await import("../../web/pages/accounts");
-  });
-
-  it("marks accounts whose CSM was deactivated and filters to them", async () => {
-    const account = (id: string, csm: { id: string; name: string; email: string }) => ({
+const account = (id: string, csm: { id: string; name: string; email: string }) => ({
       id,
       mode: "live",
       name: `Account ${id}`,
@@ -96,11 +90,20 @@ describe("Accounts → CSM inactive", () => {
       createdAt: "2026-01-05T10:00:00Z",
       updatedAt: "2026-01-05T10:00:00Z",
     });
+const GONE = { id: "u_gone", name: "Gone Person", email: "gone@example.com" };
+// The directory lists active people only.
+const DIRECTORY = () => json(200, { items: [{ id: CSM.id, name: CSM.name, email: CSM.email, role: "csm", outOfOffice: false }] });
+
+describe("Accounts → CSM inactive", () => {
+  beforeAll(async () => {
+    await Promise.all([import("../../web/pages/accounts"), import("../../web/pages/accounts-detail")]);
+  });
+
+  it("marks accounts whose CSM was deactivated and filters to them", async () => {
     const fetch = fakeFetch({
       "GET /api/me": () => json(200, ADMIN),
-      "GET /api/accounts": () => json(200, { items: [account("acc_active", { id: CSM.id, name: CSM.name, email: CSM.email }), account("acc_gone", { id: "u_gone", name: "Gone Person", email: "gone@example.com" })], nextCursor: null }),
-      // The directory lists active people only.
-      "GET /api/directory": () => json(200, { items: [{ id: CSM.id, name: CSM.name, email: CSM.email, role: "csm", outOfOffice: false }] }),
+      "GET /api/accounts": () => json(200, { items: [account("acc_active", { id: CSM.id, name: CSM.name, email: CSM.email }), account("acc_gone", GONE)], nextCursor: null }),
+      "GET /api/directory": DIRECTORY,
     });
     renderApp("/accounts", fetch);
     const table = await screen.findByRole("table", { name: "Accounts" });
@@ -111,5 +114,20 @@ describe("Accounts → CSM inactive", () => {
     fireEvent.change(screen.getByLabelText("CSM"), { target: { value: "inactive" } });
     await waitFor(() => expect(fetch.calls.some((c) => c.path === "/api/accounts?mode=live&csmId=inactive&limit=50")).toBe(true));
     expect(location.search).toBe("?csm=inactive");
+  });
+
+  it("an account's page says its hand-chosen CSM was deactivated, so routing no longer keeps them", async () => {
+    const gone = { ...account("acc_gone", GONE), csmByHand: true, runs: [], decisions: [] };
+    renderApp("/accounts/acc_gone", fakeFetch({ "GET /api/me": () => json(200, ADMIN), "GET /api/accounts/acc_gone": () => json(200, gone), "GET /api/directory": DIRECTORY }));
+    expect(await screen.findByText(/Gone Person was deactivated: hand the account to someone with Change CSM\. A workflow that routes it again picks a new CSM\./)).toBeTruthy();
+    expect(screen.getByText("CSM inactive")).toBeTruthy();
+    expect(screen.queryByText(/workflows keep this CSM/)).toBeNull();
+  });
+
+  it("an active hand-chosen CSM is still said to be kept", async () => {
+    const kept = { ...account("acc_kept", { id: CSM.id, name: CSM.name, email: CSM.email }), csmByHand: true, runs: [], decisions: [] };
+    renderApp("/accounts/acc_kept", fakeFetch({ "GET /api/me": () => json(200, ADMIN), "GET /api/accounts/acc_kept": () => json(200, kept), "GET /api/directory": DIRECTORY }));
+    expect(await screen.findByText("Chosen by a person: workflows keep this CSM when they route the account again.")).toBeTruthy();
+    expect(screen.queryByText("CSM inactive")).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
 import { ChangeCsmDialog } from "./accounts/change-csm-dialog";
 import { usePlanTicks } from "./accounts/use-plan-ticks";
+import { csmInactive, useActivePeople } from "./accounts/use-active-people";
 import "./accounts/accounts.css";
 
 const back = <a href="/accounts">← Accounts</a>;
@@ -64,6 +65,7 @@ function AccountView({ account: a, me, update, reload }: { account: AccountDetai
   const tasks = plan.reduce((n, m) => n + m.tasks.length, 0);
   const done = plan.reduce((n, m) => n + doneCount(m.tasks), 0);
   const [changingCsm, setChangingCsm] = useState(false);
+  const inactive = csmInactive(useActivePeople(me.role === "admin"), a.csm?.id);
   const sourceUrl = externalUrl(a.source.url);
   return (
     <>
@@ -129,7 +131,15 @@ function AccountView({ account: a, me, update, reload }: { account: AccountDetai
                         {a.csm.email}
                       </a>
                       {a.csmReason ? <p class="acc-reason">{a.csmReason}</p> : null}
-                      {a.csmByHand ? <p class="acc-reason">Chosen by a person: workflows keep this CSM when they route the account again.</p> : null}
+                      {inactive ? (
+                        // Routing keeps a hand-chosen CSM only while they are active: say what happens instead.
+                        <p class="acc-reason">
+                          <Badge tone="warning">CSM inactive</Badge> {a.csm.name} was deactivated: hand the account to someone with Change CSM. A workflow that routes it
+                          again picks a new CSM.
+                        </p>
+                      ) : a.csmByHand ? (
+                        <p class="acc-reason">Chosen by a person: workflows keep this CSM when they route the account again.</p>
+                      ) : null}
                     </>
                   ) : (
                     <span class="cell-muted">Not assigned yet</span>

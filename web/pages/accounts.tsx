@@ -1,5 +1,5 @@
 import { useLocation } from "preact-iso";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { Badge } from "../components/badge";
 import { Button } from "../components/button";
 import { Card } from "../components/card";
@@ -9,11 +9,11 @@ import { Checkbox } from "../components/field";
 import { Loadable } from "../components/loadable";
 import { PageHeader } from "../components/page-header";
 import { Table } from "../components/table";
-import type { Account, Person, SessionUser } from "../lib/api-types";
+import type { Account, SessionUser } from "../lib/api-types";
 import { listAccounts } from "../lib/endpoints/accounts";
-import { listPeople } from "../lib/endpoints/queue";
 import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
+import { csmInactive, useActivePeople } from "./accounts/use-active-people";
 import "./accounts/accounts.css";
 
 const PAGE_SIZE = 50;
@@ -28,21 +28,8 @@ export function AccountsPage() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1];
   const page = useLoad(() => listAccounts(api, { mode: showTest ? "all" : "live", csmId: csmId || undefined, cursor, limit: PAGE_SIZE }), [showTest, csmId, cursor]);
-  const [csms, setCsms] = useState<Person[]>([]);
-  /** Every active person (the directory lists only those): a CSM not among them was deactivated. Null until known. */
-  const [activeIds, setActiveIds] = useState<ReadonlySet<string> | null>(null);
-
-  useEffect(() => {
-    if (me.role === "admin") {
-      listPeople(api).then(
-        (ps) => {
-          setCsms(ps.filter((p) => p.role === "csm"));
-          setActiveIds(new Set(ps.map((p) => p.id)));
-        },
-        () => undefined,
-      );
-    }
-  }, []);
+  const people = useActivePeople(me.role === "admin");
+  const csms = (people ?? []).filter((p) => p.role === "csm");
 
   const go = (next: { test?: boolean; csm?: string }) => {
     const p = new URLSearchParams();
@@ -117,7 +104,7 @@ export function AccountsPage() {
                         <>
                           <span class="cell-truncate">{a.csm.name}</span>
                           {/* Deactivated: someone should take the account over (the page's Change CSM). */}
-                          {activeIds && !activeIds.has(a.csm.id) ? (
+                          {csmInactive(people, a.csm.id) ? (
                             <span class="cell-sub">
                               <Badge tone="warning">CSM inactive</Badge>
                             </span>
