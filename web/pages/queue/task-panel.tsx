@@ -47,17 +47,26 @@ export interface TaskPanelProps {
   next?: ComponentChildren;
 }
 
+/**
+ * Who may act on an open item. One with neither a person nor a pool (its assignee was deactivated,
+ * or its step named nobody) waits for an admin; saying "anyone in the pool" there sent people
+ * looking for a pool that does not exist.
+ */
+export function openHolderLine(item: Pick<QueueItem, "kind" | "assigneeId" | "assigneeEmail" | "poolId">, me: SessionUser, people: Map<string, Person>): string {
+  if (item.kind === "handoff") return `Waiting for ${item.assigneeEmail ?? "the recipient"} to send the form.`;
+  if (item.assigneeId) return `${item.assigneeId === me.id ? "Assigned to you." : `Assigned to ${nameOf(people, item.assigneeId)}.`} Not claimed yet.`;
+  if (item.poolId) return "Open — anyone in the pool may claim it.";
+  if (item.assigneeEmail) return `Open — meant for ${item.assigneeEmail}, who has no account here; an admin can act on it.`;
+  return "Open — nobody is assigned yet; an admin can assign it.";
+}
+
 /** Where the item stands: who holds it and since when. */
 function Holder({ item, me, people }: { item: QueueItem & Partial<Pick<QueueItemDetail, "context">>; me: SessionUser; people: Map<string, Person> }) {
   if (item.status === "claimed") {
     const who = nameOf(people, item.claimedBy, me);
     return <p class="q-holder">{who === "you" ? "You claimed this" : `${who} claimed this`} {item.claimedAt ? formatAgo(item.claimedAt) : ""}.</p>;
   }
-  if (item.status === "open") {
-    if (item.kind === "handoff") return <p class="q-holder">Waiting for {item.assigneeEmail ?? "the recipient"} to send the form.</p>;
-    if (item.assigneeId) return <p class="q-holder">{item.assigneeId === me.id ? "Assigned to you." : `Assigned to ${nameOf(people, item.assigneeId)}.`} Not claimed yet.</p>;
-    return <p class="q-holder">Open — anyone in the pool may claim it.</p>;
-  }
+  if (item.status === "open") return <p class="q-holder">{openHolderLine(item, me, people)}</p>;
   const when = item.completedAt ? ` ${formatDateTime(item.completedAt)}` : "";
   if (item.status === "completed") {
     return (
