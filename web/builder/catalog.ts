@@ -141,3 +141,15 @@ export function newNodeId(type: string, taken: ReadonlySet<string>): string {
 export function nodeTitle(node: Pick<DefinitionNode, "name" | "type">, catalog: Catalog): string {
   return node.name?.trim() || catalog.byType.get(node.type)?.label || node.type;
 }
+
+export type EndOutcome = "completed" | "failed";
+
+/** How a run ends at this step, for an End step (its `outcome`, completed unless it says failed); else undefined. */
+export const endOutcome = (node: Pick<DefinitionNode, "type" | "config">): EndOutcome | undefined =>
+  node.type === "end" ? (node.config.outcome === "failed" ? "failed" : "completed") : undefined;
+
+/** An End's outcome as the canvas, the mini-map and the run's steps say it. */
+export const OUTCOME_LABELS: Record<EndOutcome, { badge: string; says: string }> = {
+  completed: { badge: "Completed", says: "completes the run" },
+  failed: { badge: "Failed", says: "fails the run" },
+};

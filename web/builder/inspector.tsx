@@ -10,6 +10,7 @@ import { nodeTitle, portsOf } from "./catalog";
 import { edgePort } from "./graph-rules";
 import { BIcon } from "./icons";
 import { NodeEditor } from "./node-editor";
+import { revealOnPhone } from "./phone";
 import { focusAfterRemoval } from "./refocus";
 import type { BuilderState } from "./state";
 
@@ -39,7 +40,15 @@ export function ProblemList({ state, issues, archived = false }: { state: Builde
               {i.message}
             </span>
             {node ? (
-              <Button variant="ghost" size="sm" onClick={() => state.select([node.id])} aria-label={`Show ${nodeTitle(node, state.catalog)}`}>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => {
+                  state.select([node.id]);
+                  revealOnPhone("inspector-heading");
+                }}
+                aria-label={`Show ${nodeTitle(node, state.catalog)}`}
+              >
                 Show
               </Button>
             ) : null}
@@ -122,7 +131,8 @@ export function Inspector(props: InspectorProps) {
         <header class="inspector__header">
           <div>
             <p class="inspector__eyebrow">{info?.label ?? node.type}</p>
-            <h2 id="inspector-heading" class="panel-heading">
+            {/* Focusable from script: on a phone, selecting a step scrolls here and focuses it (phone.ts). */}
+            <h2 id="inspector-heading" class="panel-heading" tabIndex={-1}>
               {nodeTitle(node, state.catalog)}
             </h2>
           </div>

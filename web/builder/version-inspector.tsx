@@ -43,7 +43,7 @@ export function VersionInspector({ version, catalog, nodeId, onClose }: VersionI
       <header class="inspector__header">
         <div>
           <p class="inspector__eyebrow">{info?.label ?? node.type}</p>
-          <h2 id="version-step-heading" class="panel-heading">
+          <h2 id="version-step-heading" class="panel-heading" tabIndex={-1}>
             {nodeTitle(node, catalog)}
           </h2>
         </div>

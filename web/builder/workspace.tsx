@@ -12,6 +12,7 @@ import { useDocumentTitle } from "../lib/document-title";
 import { exportWorkflow, getWorkflow, getWorkflowVersion, publishWorkflow, setWorkflowStatus, validateWorkflow } from "../lib/endpoints/workflows";
 import { useAppState } from "../state/context";
 import { nodeTitle } from "./catalog";
+import { useCreatedToastUntilEdit } from "./created-toast";
 import { BuilderCanvas } from "./canvas/builder-canvas";
 import { problemsByNode } from "./canvas/flow-model";
 import { ReadOnlyCanvas } from "./canvas/read-only-canvas";
@@ -22,6 +23,7 @@ import { Inspector } from "./inspector";
 import { autoLayout } from "./layout";
 import { useLookups } from "./lookups";
 import { Palette } from "./palette";
+import { revealOnPhone } from "./phone";
 import { placeNewStep } from "./placement";
 import { runOverlay } from "./run-overlay";
 import { formatRelative } from "./runs/format";
@@ -40,24 +42,18 @@ export interface WorkspaceProps {
   setWorkflow: (fn: (w: WorkflowDetail) => WorkflowDetail) => void;
 }
 
-/** The builder's phone layout (builder.css): the side panel sits under the canvas, out of sight. */
-const PHONE_LAYOUT = "(max-width: 759px)";
-
-/**
- * At phone width a toolbar button that opens the side panel (Test, the problems count) would
- * change nothing on screen: the panel is a screen or two further down. Bring `heading` into view
- * and focus it, once the panel has rendered. Wider, the panel is in view beside the canvas.
- */
-function revealOnPhone(headingId: string) {
-  if (!window.matchMedia?.(PHONE_LAYOUT).matches) return;
-  requestAnimationFrame(() => {
-    const heading = document.getElementById(headingId);
-    heading?.scrollIntoView({ block: "start" });
-    heading?.focus({ preventScroll: true });
-  });
-}
-
 const canvasBox = () => document.querySelector(".builder__canvas")?.getBoundingClientRect();
+
+/** The middle of the part of the canvas on screen (on a phone the page may show only its top). */
+function canvasCentre(): { x: number; y: number } | null {
+  const box = canvasBox();
+  if (!box) return null;
+  const top = Math.max(box.top, 0), bottom = Math.min(box.bottom, innerHeight);
+  const left = Math.max(box.left, 0), right = Math.min(box.right, innerWidth);
+  // Off screen altogether: the middle of the whole canvas (the new step is then scrolled to).
+  if (bottom - top < 120 || right - left < 120) return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  return { x: (left + right) / 2, y: (top + bottom) / 2 };
+}
 
 export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps) {
   const { api, toasts } = useAppState();
@@ -93,14 +89,24 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
 
   useUndoShortcuts(state, !readOnly && !viewing);
   useSaveOnLeave(sync);
+  const editedMeta = useCreatedToastUntilEdit(state, workflow.id, toasts.dismiss);
+
+  /**
+   * A step was added (and selected): its settings open in the side panel, in place of the Test panel
+   * if that was open. The canvas brings the step into view (reveal.tsx).
+   */
+  function added() {
+    setPanel("inspect");
+  }
 
   /** "+" in the palette: after the selected step (and connected to it), else in the middle of the view. */
   function addFromPalette(type: string) {
-    const box = canvasBox();
-    const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+    const at = canvasCentre();
+    const centre = at ? flow.screenToFlowPosition(at) : { x: 0, y: 0 };
     const { position, connectFrom } = placeNewStep(state, type, centre, (id) => measured.current[id]);
     const r = state.addNode(type, position, { connectFrom });
     if (!r.ok) toasts.error("Can't add that step", r.reason);
+    else added();
   }
 
   /** Deleting a step in the middle of a chain joined its neighbours: say which, so it is no surprise. */
@@ -262,7 +268,10 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
               catalog={state.catalog}
               names={names}
               selectedNodeId={versionNode}
-              onSelectNode={setVersionNode}
+              onSelectNode={(id) => {
+                setVersionNode(id);
+                if (id) revealOnPhone("version-step-heading");
+              }}
               label={`Version ${viewing.version} of ${workflow.name}`}
             />
           ) : (
@@ -276,6 +285,12 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
               onOpenDetails={setDetailFor}
               onRefused={(reason) => toasts.error("Can't connect those steps", reason)}
               onRemoved={reportBridges}
+              onAdded={added}
+              // On a phone the settings are below the canvas: a tapped step's come into view.
+              onStepClick={() => {
+                if (panel === "inspect") revealOnPhone("inspector-heading");
+              }}
+              runId={overlay ? testRun?.id : null}
             />
           )}
         </div>
@@ -294,6 +309,7 @@ export function Workspace({ state, sync, workflow, setWorkflow }: WorkspaceProps
               onOpenDetails={setDetailFor}
               onRemoved={reportBridges}
               onMeta={(patch) => {
+                editedMeta();
                 setWorkflow((w) => ({ ...w, ...patch }));
                 sync.setMeta(patch);
               }}

@@ -6,6 +6,7 @@ import { Modal, ModalBody, ModalFooter } from "../components/modal";
 import { errorMessage, fieldErrors, isApiError } from "../lib/api";
 import type { WorkflowPreset } from "../lib/api-types";
 import { createWorkflow, listPresets } from "../lib/endpoints/workflows";
+import { rememberCreatedToast } from "../builder/created-toast";
 import { useAppState } from "../state/context";
 
 const BLANK = "blank";
@@ -54,7 +55,9 @@ export function NewWorkflowDialog({ open, onClose }: { open: boolean; onClose: (
     try {
       // The preset's own name, untouched, is left to the server, which numbers it when it is taken.
       const w = await createWorkflow(api, choice === BLANK ? { name: name.trim() } : { presetId: choice, ...(nameTouched ? { name: name.trim() } : {}) });
-      toasts.success(`“${w.name}” created`, choice === BLANK ? "Drag a trigger onto the canvas to begin." : "Check each step, then publish.");
+      const toast = toasts.success(`“${w.name}” created`, choice === BLANK ? "Drag a trigger onto the canvas to begin." : "Check each step, then publish.");
+      // Its advice is for the moment the builder opens: the builder's first edit takes it down.
+      rememberCreatedToast(w.id, toast);
       onClose();
       route(`/workflows/${w.id}`);
     } catch (err) {

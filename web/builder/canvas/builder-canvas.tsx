@@ -18,7 +18,7 @@ import {
   type NodeChange,
   type OnConnectEnd,
 } from "@xyflow/react";
-import { useMemo, useRef } from "preact/hooks";
+import { useEffect, useMemo, useRef } from "preact/hooks";
 import type { DefinitionEdge } from "../../lib/api-types";
 import { edgePort } from "../graph-rules";
 import type { RunOverlay } from "../run-overlay";
@@ -29,7 +29,7 @@ import { RemeasureLostHandles, useMeasuredSizes } from "./measure";
 import { WorkflowMiniMap } from "./minimap";
 import { useNextStep } from "./next-step";
 import { nodeTypes } from "./nodes";
-import { RevealAddedNode } from "./reveal";
+import { RevealAddedNode, useRevealNode } from "./reveal";
 import { InitialView } from "./viewport";
 import { focusAfterRemoval } from "../refocus";
 
@@ -49,6 +49,25 @@ export interface BuilderCanvasProps {
   onRemoved?: (bridged: DefinitionEdge[]) => void;
   /** Sizes the canvas measured, for auto-layout. */
   measuredRef?: { current: Record<string, { width: number; height: number }> };
+  /** A step was added from the canvas (a drop, an output's "+", a dropped connection's picker); it is selected. */
+  onAdded?: (nodeId: string) => void;
+  /** A step was clicked or tapped. */
+  onStepClick?: (nodeId: string) => void;
+  /** The run whose path `overlay` draws: when one starts, its first step is brought into view. */
+  runId?: string | null;
+}
+
+/**
+ * Inside <ReactFlow>: when the path of a new run is drawn, brings its first step (the trigger) into
+ * view in the canvas, without scrolling the page away from the Test panel that started it.
+ */
+function RevealRunStart({ runId, state }: { runId: string; state: BuilderState }) {
+  const reveal = useRevealNode();
+  useEffect(() => {
+    const trigger = state.nodes.peek().find((n) => state.catalog.byType.get(n.type)?.category === "trigger");
+    if (trigger) reveal(trigger.id, { duration: 250, scrollPage: false });
+  }, [runId]);
+  return null;
 }
 
 /** While a connection is dragged over a step it may not reach, says why, beside the pointer. */
@@ -68,11 +87,11 @@ function ConnectionHint({ state }: { state: BuilderState }) {
   ) : null;
 }
 
-export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpenDetails, onRefused, onRemoved, measuredRef }: BuilderCanvasProps) {
+export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpenDetails, onRefused, onRemoved, measuredRef, onAdded, onStepClick, runId }: BuilderCanvasProps) {
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
   const { sizes, version, absorb } = useMeasuredSizes();
-  const { offer, addNext, picker } = useNextStep({ state, wrapper, sizes, readOnly, onRefused });
+  const { offer, addNext, picker } = useNextStep({ state, wrapper, sizes, readOnly, onRefused, onAdded });
   const dragging = useRef(false);
   // A workflow opened with steps is framed once; a blank one keeps the view still while it is built.
   const startsWithNodes = useRef(state.nodes.peek().length > 0);
@@ -151,6 +170,7 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
     const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
     const r = state.addNode(type, { x: at.x - 120, y: at.y - 40 });
     if (!r.ok) onRefused(r.reason);
+    else onAdded?.(r.id);
   }
 
   return (
@@ -186,6 +206,7 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
           onNodeDragStop={() => {
             dragging.current = false;
           }}
+          onNodeClick={(_, node) => onStepClick?.(node.id)}
           onNodeDoubleClick={(_, node) => onOpenDetails(node.id)}
           deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
           nodesDraggable={!readOnly}
@@ -204,6 +225,7 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
           <RemeasureLostHandles />
           {startsWithNodes.current ? <InitialView container={() => wrapper.current} /> : null}
           {readOnly ? null : <RevealAddedNode />}
+          {runId ? <RevealRunStart runId={runId} state={state} /> : null}
           {definition.nodes.length === 0 ? (
             <Panel position="top-center" className="canvas-empty">
               <strong>Start with a trigger.</strong> Drag one from the palette, or use its “+” button.

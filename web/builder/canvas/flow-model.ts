@@ -4,7 +4,7 @@
  */
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
 import type { Definition, DefinitionNode, NodeCategory, StepStatus, ValidationIssue } from "../../lib/api-types";
-import { nodeTitle, portsOf, type Catalog, type Port } from "../catalog";
+import { endOutcome, nodeTitle, OUTCOME_LABELS, portsOf, type Catalog, type EndOutcome, type Port } from "../catalog";
 import { edgePort } from "../graph-rules";
 import { OPERATORS } from "../forms/schema";
 import type { RunOverlay } from "../run-overlay";
@@ -20,6 +20,8 @@ export interface WorkflowNodeData extends Record<string, unknown> {
   runState?: StepStatus;
   /** Ports with nothing connected, where a "+" offers the next step; none on a read-only canvas. */
   freePorts: string[];
+  /** An End step's outcome: how the run ends there. */
+  outcome?: EndOutcome;
 }
 
 export type WorkflowFlowNode = Node<WorkflowNodeData>;
@@ -92,13 +94,14 @@ export function toFlowNodes({ definition, catalog, problems, overlay, names = ne
     const category = info?.category ?? "unknown";
     const title = nodeTitle(n, catalog);
     const ports = portsOf(info, n.config);
+    const outcome = endOutcome(n);
     return {
       id: n.id,
       type: category,
       position: n.position,
       selected: selectedNodes?.has(n.id) ?? false,
       ...(measured?.[n.id] ? { measured: measured[n.id] } : {}),
-      ariaLabel: `${title} (${info?.label ?? n.type})`,
+      ariaLabel: `${title} (${info?.label ?? n.type}${outcome ? `, ${OUTCOME_LABELS[outcome].says}` : ""})`,
       data: {
         title,
         typeLabel: info?.label ?? `Unknown type ${n.type}`,
@@ -108,6 +111,7 @@ export function toFlowNodes({ definition, catalog, problems, overlay, names = ne
         problems: problems?.get(n.id) ?? [],
         runState: overlay?.nodes.get(n.id),
         freePorts: connected ? ports.filter((p) => !connected.has(`${n.id}\u0000${p.id}`)).map((p) => p.id) : [],
+        ...(outcome ? { outcome } : {}),
       },
     };
   });

@@ -35,7 +35,8 @@ interface OpenPicker {
  */
 function focusAddedNode(container: HTMLElement | null, id: string, frames = 10) {
   const el = container?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
-  if (el && getComputedStyle(el).visibility !== "hidden") return el.focus();
+  // Without scrolling: the canvas brings the step into view itself (reveal.tsx), on a phone's page too.
+  if (el && getComputedStyle(el).visibility !== "hidden") return el.focus({ preventScroll: true });
   if (frames > 0) requestAnimationFrame(() => focusAddedNode(container, id, frames - 1));
 }
 
@@ -47,6 +48,8 @@ export interface NextStepOptions {
   sizes: RefObject<Sizes>;
   readOnly?: boolean;
   onRefused: (reason: string) => void;
+  /** A step was added (and selected). */
+  onAdded?: (nodeId: string) => void;
 }
 
 /**
@@ -54,7 +57,7 @@ export interface NextStepOptions {
  * calls, one function for the canvas's whole life (nodes read it from context), null when read-only;
  * `picker` is the open menu to render inside the canvas box.
  */
-export function useNextStep({ state, wrapper, sizes, readOnly, onRefused }: NextStepOptions) {
+export function useNextStep({ state, wrapper, sizes, readOnly, onRefused, onAdded }: NextStepOptions) {
   const [open, setOpen] = useState<OpenPicker | null>(null);
 
   /** Opens the menu at `menuAt` (a screen point, kept inside the canvas) for a step whose top centre goes at `nodeAt`. */
@@ -94,8 +97,9 @@ export function useNextStep({ state, wrapper, sizes, readOnly, onRefused }: Next
       onPick={(type) => {
         const r = state.addNode(type, { x: open.flowAt.x - DEFAULT_NODE_SIZE.width / 2, y: open.flowAt.y }, { connectFrom: open.from });
         setOpen(null);
-        if (!r.ok) onRefused(r.reason);
-        else if (open.opener) focusAddedNode(wrapper.current, r.id);
+        if (!r.ok) return onRefused(r.reason);
+        onAdded?.(r.id);
+        if (open.opener) focusAddedNode(wrapper.current, r.id);
       }}
     />
   ) : null;

@@ -4,13 +4,16 @@
  * Triggers have no input; End has no outputs; a branching node shows its ports as a labelled row
  * along its bottom edge, in port order (so the first branch is on the left, as auto-layout puts it),
  * each handle keyed by its port id, which is what connections are made with. Below each free output
- * of an editable draft's node, a "+" adds the next step there (add-next.tsx).
+ * of an editable draft's node, a "+" adds the next step there (add-next.tsx). An End says how the
+ * run ends there — a "Completed" or "Failed" tag, its own glyph and colour — since a workflow often
+ * has one of each and they would otherwise look alike.
  */
 import { Handle, Position, type NodeProps, type NodeTypes } from "@xyflow/react";
 import { memo } from "preact/compat";
 import { RUN_STATUS_LABELS } from "../../components/badge";
 import { cx } from "../../lib/cx";
 import { AddNextButton } from "./add-next";
+import { OUTCOME_LABELS } from "../catalog";
 import type { WorkflowFlowNode } from "./flow-model";
 
 /** A small glyph per category, so the kind of step reads at a glance. */
@@ -24,8 +27,14 @@ const GLYPHS: Record<string, string> = {
   unknown: "M12 8v4M12 16h.01",
 };
 
+/** An End's glyph by outcome: a tick in a circle, a cross in an octagon. */
+const END_GLYPHS: Record<string, string> = {
+  completed: "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM8 12.5l2.7 2.7L16 9.8",
+  failed: "M7.9 2h8.2L22 7.9v8.2L16.1 22H7.9L2 16.1V7.9zM15 9l-6 6M9 9l6 6",
+};
+
 function NodeCard({ id, data, selected, input = true }: NodeProps<WorkflowFlowNode> & { input?: boolean }) {
-  const { ports, problems, runState } = data;
+  const { ports, problems, runState, outcome } = data;
   return (
     <div
       // Many ports (a classifier's labels) widen the card so every label stays readable.
@@ -33,6 +42,7 @@ function NodeCard({ id, data, selected, input = true }: NodeProps<WorkflowFlowNo
       class={cx(
         "wf-node",
         `wf-node--${data.category}`,
+        outcome && `wf-node--end-${outcome}`,
         selected && "is-selected",
         problems.length > 0 && "has-problems",
         runState && `run-${runState}`,
@@ -41,9 +51,10 @@ function NodeCard({ id, data, selected, input = true }: NodeProps<WorkflowFlowNo
       {input ? <Handle type="target" position={Position.Top} className="wf-node__handle wf-node__handle--in" /> : null}
       <div class="wf-node__head">
         <svg class="wf-node__glyph" width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
-          <path d={GLYPHS[data.category] ?? GLYPHS.unknown} />
+          <path d={(outcome && END_GLYPHS[outcome]) || (GLYPHS[data.category] ?? GLYPHS.unknown)} />
         </svg>
         <span class="wf-node__type">{data.typeLabel}</span>
+        {outcome ? <span class={cx("wf-node__outcome", `wf-node__outcome--${outcome}`)}>{OUTCOME_LABELS[outcome].badge}</span> : null}
         {runState ? <span class={cx("wf-node__run", `wf-node__run--${runState}`)}>{RUN_STATUS_LABELS[runState] ?? runState}</span> : null}
       </div>
       <div class="wf-node__title">{data.title}</div>

@@ -1,10 +1,10 @@
 /**
- * A run's steps in order: status, step, the output port it took, duration and attempts; each opens
- * to its input, output and error.
+ * A run's steps in order: status, step, the output port it took (or, for an End, how it ended the
+ * run), duration and attempts; each opens to its input, output and error.
  */
 import { RunStatusPill } from "../../components/badge";
 import type { Definition, RunDetail, RunStep } from "../../lib/api-types";
-import { nodeTitle, portsOf, type Catalog } from "../catalog";
+import { endOutcome, nodeTitle, OUTCOME_LABELS, portsOf, type Catalog } from "../catalog";
 import { formatDuration } from "./format";
 import { JsonView } from "./json-view";
 
@@ -49,6 +49,8 @@ export function StepList({ run, catalog, openNodeId, onToggle }: StepListProps) 
       {run.steps.map((s, i) => {
         const open = openNodeId === s.nodeId && (i === run.steps.findLastIndex((x) => x.nodeId === s.nodeId));
         const port = portName(run.definition, catalog, s);
+        const node = run.definition.nodes.find((n) => n.id === s.nodeId);
+        const outcome = node ? endOutcome(node) : undefined;
         const id = `step-${i}`;
         return (
           <li key={`${s.nodeId}-${i}`} class={`step step--${s.status}${open ? " is-open" : ""}`}>
@@ -58,6 +60,7 @@ export function StepList({ run, catalog, openNodeId, onToggle }: StepListProps) 
               <span class="step__name">{stepName(run.definition, catalog, s.nodeId)}</span>
               <span class="step__meta">
                 {port ? <span class="step__port">→ {port}</span> : null}
+                {outcome ? <span class={`step__outcome step__outcome--${outcome}`}>Ends: {OUTCOME_LABELS[outcome].badge}</span> : null}
                 <span>{s.status === "running" || s.status === "paused" ? "…" : formatDuration(s.durationMs)}</span>
                 {s.attempts > 1 ? <span>{s.attempts} attempts</span> : null}
               </span>
