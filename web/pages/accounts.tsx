@@ -8,12 +8,15 @@ import { EmptyState } from "../components/empty-state";
 import { Checkbox } from "../components/field";
 import { Loadable } from "../components/loadable";
 import { PageHeader } from "../components/page-header";
+import { NoMatches, SearchField } from "../components/search-field";
 import { Table } from "../components/table";
 import type { Account, SessionUser } from "../lib/api-types";
 import { listAccounts } from "../lib/endpoints/accounts";
+import { apiSearch, useSettledSearch } from "../lib/search";
 import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
 import { csmInactive, useActivePeople } from "./accounts/use-active-people";
+import { accountsViewFromQuery, accountsViewToSearch, type AccountsView } from "./accounts/query";
 import "./accounts/accounts.css";
 
 const PAGE_SIZE = 50;
@@ -23,21 +26,29 @@ export function AccountsPage() {
   const { api, user } = useAppState();
   const me = user.value as SessionUser;
   const { query, route } = useLocation();
-  const showTest = query.test === "1";
-  const csmId = me.role === "admin" ? (query.csm ?? "") : "";
+  // The view lives in the address (`?test=1&csm=…&q=…`): a reload or a shared link shows the same list.
+  const view = accountsViewFromQuery(query, me.role);
+  const { test: showTest, csm: csmId } = view;
+  const search = useSettledSearch(view.q);
+  const q = apiSearch(search.q);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1];
-  const page = useLoad(() => listAccounts(api, { mode: showTest ? "all" : "live", csmId: csmId || undefined, cursor, limit: PAGE_SIZE }), [showTest, csmId, cursor]);
+  // Each page keeps the search it was asked for: while the next search loads, what is shown is still described by its own.
+  const page = useLoad(
+    () => listAccounts(api, { mode: showTest ? "all" : "live", csmId: csmId || undefined, q, cursor, limit: PAGE_SIZE }).then((p) => ({ ...p, q })),
+    [showTest, csmId, q, cursor],
+  );
   const people = useActivePeople(me.role === "admin");
   const csms = (people ?? []).filter((p) => p.role === "csm");
 
-  const go = (next: { test?: boolean; csm?: string }) => {
-    const p = new URLSearchParams();
-    if (next.test ?? showTest) p.set("test", "1");
-    const c = next.csm ?? csmId;
-    if (c) p.set("csm", c);
+  /** A changed filter or search starts again at the first page; the address entry is replaced, as it always was here. */
+  const go = (next: Partial<AccountsView>) => {
     setCursors([null]);
-    route(`/accounts${p.toString() ? `?${p}` : ""}`, true);
+    route(`/accounts${accountsViewToSearch({ ...view, ...next })}`, true);
+  };
+  const clearSearch = () => {
+    search.now();
+    go({ q: "" });
   };
 
   return (
@@ -48,6 +59,17 @@ export function AccountsPage() {
       />
       <Card flush>
         <div class="table-toolbar acc-toolbar">
+          <SearchField
+            class="acc-search"
+            label="Search accounts"
+            placeholder={me.role === "admin" ? "Name, domain, CRM id or CSM" : "Name, domain or CRM id"}
+            value={view.q}
+            onInput={(text) => {
+              search.typed();
+              go({ q: text });
+            }}
+            onClear={clearSearch}
+          />
           {me.role === "admin" ? (
             <label class="acc-filter">
               <span class="acc-filter__label">CSM</span>
@@ -63,7 +85,7 @@ export function AccountsPage() {
               </select>
             </label>
           ) : null}
-          <Checkbox switch label="Show test accounts" checked={showTest} onChange={(e) => go({ test: e.currentTarget.checked })} />
+          <Checkbox switch class="acc-test-switch" label="Show test accounts" checked={showTest} onChange={(e) => go({ test: e.currentTarget.checked })} />
         </div>
         <Loadable loaded={page} what="accounts">
           {(p) => (
@@ -73,11 +95,22 @@ export function AccountsPage() {
                 rows={p.items}
                 rowKey={(a) => a.id}
                 empty={
-                  <EmptyState icon="accounts" title={csmId || cursor ? "No accounts match" : "No accounts yet"}>
-                    {me.role === "csm"
-                      ? "Accounts appear here once a workflow assigns them to you."
-                      : "A workflow's “Create account” step adds one for each closed deal. Test runs create test accounts, shown with “Show test accounts”."}
-                  </EmptyState>
+                  p.q ? (
+                    <NoMatches
+                      icon="accounts"
+                      what="accounts"
+                      q={p.q}
+                      looksAt={me.role === "admin" ? "each account's name, domain, CRM id and CSM" : "each account's name, domain and CRM id"}
+                      scope={csmId === "none" ? "Only accounts without a CSM were searched." : csmId === "inactive" ? "Only accounts whose CSM is inactive were searched." : csmId ? "Only this CSM's accounts were searched." : undefined}
+                      onClear={clearSearch}
+                    />
+                  ) : (
+                    <EmptyState icon="accounts" title={csmId || cursor ? "No accounts match" : "No accounts yet"}>
+                      {me.role === "csm"
+                        ? "Accounts appear here once a workflow assigns them to you."
+                        : "A workflow's “Create account” step adds one for each closed deal. Test runs create test accounts, shown with “Show test accounts”."}
+                    </EmptyState>
+                  )
                 }
                 columns={[
                   {

@@ -6,40 +6,39 @@ import { formatAgo, formatDateTime } from "../components/due-badge";
 import { EmptyState } from "../components/empty-state";
 import { useListNav } from "../components/list-nav";
 import { PageHeader } from "../components/page-header";
+import { NoMatches, SearchField } from "../components/search-field";
 import { LoadingBlock } from "../components/spinner";
 import { Tabs, tabId, tabPanelId } from "../components/tabs";
 import { errorMessage, type Page } from "../lib/api";
 import type { OutboxEmail } from "../lib/api-types";
 import { listOutbox } from "../lib/endpoints/outbox";
+import { apiSearch, useSettledSearch } from "../lib/search";
 import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
 import { deliveryOf, runLabel, senderOf, stepOf } from "./outbox/describe";
+import { MODES, outboxHref, outboxViewFromQuery, type OutboxMode } from "./outbox/query";
 import "./outbox/outbox.css";
-
-type Mode = "all" | "live" | "test";
-const MODES: { value: Mode; label: string }[] = [
-  { value: "all", label: "Live and test" },
-  { value: "live", label: "Live only" },
-  { value: "test", label: "Test only" },
-];
-
-const hrefFor = (mode: Mode, id?: string) => {
-  const p = new URLSearchParams();
-  if (mode !== "all") p.set("mode", mode);
-  if (id) p.set("id", id);
-  const s = p.toString();
-  return `/outbox${s ? `?${s}` : ""}`;
-};
 
 /** `/outbox` (admins): every e-mail the product sent through the local outbox, with a safe preview. */
 export function OutboxPage() {
   const { api, toasts } = useAppState();
   const { query, route } = useLocation();
-  const mode: Mode = query.mode === "live" || query.mode === "test" ? query.mode : "all";
+  const view = outboxViewFromQuery(query);
+  const { mode } = view;
+  const search = useSettledSearch(view.q);
+  const q = apiSearch(search.q);
   const [extra, setExtra] = useState<OutboxEmail[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [moreBusy, setMoreBusy] = useState(false);
-  const page = useLoad<Page<OutboxEmail>>(() => listOutbox(api, { mode, limit: 50 }), [mode]);
+  // Each page keeps the search it was asked for: while the next search loads, what is shown is still described by its own.
+  const page = useLoad<Page<OutboxEmail> & { q?: string }>(() => listOutbox(api, { mode, q, limit: 50 }).then((p) => ({ ...p, q })), [mode, q]);
+  const shownQ = page.state.data?.q;
+  /** Filters and the search replace the address entry (opening an e-mail is a link, an entry of its own). */
+  const go = (next: { mode?: OutboxMode; q?: string }) => route(outboxHref({ ...view, ...next, id: undefined }), true);
+  const clearSearch = () => {
+    search.now();
+    go({ q: "" });
+  };
 
   useEffect(() => {
     setExtra([]);
@@ -54,7 +53,7 @@ export function OutboxPage() {
     if (!cursor) return;
     setMoreBusy(true);
     try {
-      const next = await listOutbox(api, { mode, cursor, limit: 50 });
+      const next = await listOutbox(api, { mode, q: shownQ, cursor, limit: 50 });
       setExtra((x) => [...x, ...next.items]);
       setCursor(next.nextCursor);
     } catch (e) {
@@ -74,7 +73,7 @@ export function OutboxPage() {
           <>
             <label class="ob-mode">
               <span class="ob-mode__label">Show</span>
-              <select class="control control--select" value={mode} onChange={(e) => route(hrefFor(e.currentTarget.value as Mode), true)}>
+              <select class="control control--select" value={mode} onChange={(e) => go({ mode: e.currentTarget.value as OutboxMode })}>
                 {MODES.map((m) => (
                   <option key={m.value} value={m.value}>
                     {m.label}
@@ -98,7 +97,7 @@ export function OutboxPage() {
         ) : (
           <LoadingBlock label="Loading e-mails…" />
         )
-      ) : emails.length === 0 ? (
+      ) : emails.length === 0 && !shownQ && !view.q ? (
         <div class="card">
           <EmptyState icon="outbox" title={mode === "all" ? "No e-mails yet" : `No ${mode} e-mails`}>
             When a workflow sends an e-mail — a welcome message, a handoff link, a reminder — it appears here.
@@ -107,28 +106,57 @@ export function OutboxPage() {
       ) : (
         <div class="ob-layout">
           <section class="card ob-side" aria-label="E-mails">
-            <ul class="ob-list" aria-label="E-mails, newest first" {...nav.listProps}>
-              {emails.map((e) => (
-                <li key={e.id}>
-                  <a href={hrefFor(mode, e.id)} class="ob-row" aria-current={e.id === selected?.id ? "true" : undefined} {...nav.itemProps(e.id)}>
-                    <span class="ob-row__top">
-                      <span class="ob-row__to">{e.to}</span>
-                      <span class="ob-row__when">{formatAgo(e.createdAt)}</span>
-                    </span>
-                    <span class="ob-row__subject">{e.subject}</span>
-                    {e.run ? <span class="ob-row__run">{runLabel(e)}</span> : null}
-                    <span class="ob-row__badges">{e.mode === "test" ? <Badge tone="warning">Test</Badge> : <Badge tone="success">Live</Badge>}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-            {cursor ? (
-              <div class="ob-more">
-                <Button size="sm" loading={moreBusy} onClick={more}>
-                  Show more
-                </Button>
-              </div>
-            ) : null}
+            <div class="ob-toolbar">
+              <SearchField
+                label="Search e-mails"
+                placeholder="Recipient, subject or account"
+                value={view.q}
+                onInput={(text) => {
+                  search.typed();
+                  go({ q: text });
+                }}
+                onClear={clearSearch}
+              />
+            </div>
+            <div class="ob-side__body">
+              {emails.length === 0 ? (
+                shownQ ? (
+                  <NoMatches
+                    icon="outbox"
+                    what="e-mails"
+                    q={shownQ}
+                    looksAt="each e-mail's recipients, subject and account"
+                    scope={mode === "all" ? undefined : `Searched ${mode} e-mails only.`}
+                    onClear={clearSearch}
+                  />
+                ) : (
+                  <LoadingBlock label="Loading e-mails…" />
+                )
+              ) : (
+                <ul class="ob-list" aria-label="E-mails, newest first" {...nav.listProps}>
+                  {emails.map((e) => (
+                    <li key={e.id}>
+                      <a href={outboxHref({ ...view, id: e.id })} class="ob-row" aria-current={e.id === selected?.id ? "true" : undefined} {...nav.itemProps(e.id)}>
+                        <span class="ob-row__top">
+                          <span class="ob-row__to">{e.to}</span>
+                          <span class="ob-row__when">{formatAgo(e.createdAt)}</span>
+                        </span>
+                        <span class="ob-row__subject">{e.subject}</span>
+                        {e.run ? <span class="ob-row__run">{runLabel(e)}</span> : null}
+                        <span class="ob-row__badges">{e.mode === "test" ? <Badge tone="warning">Test</Badge> : <Badge tone="success">Live</Badge>}</span>
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {cursor ? (
+                <div class="ob-more">
+                  <Button size="sm" loading={moreBusy} onClick={more}>
+                    Show more
+                  </Button>
+                </div>
+              ) : null}
+            </div>
           </section>
           {selected ? <EmailView key={selected.id} email={selected} /> : null}
         </div>

@@ -4,17 +4,19 @@ import { Button } from "../components/button";
 import { Checkbox } from "../components/field";
 import { EmptyState } from "../components/empty-state";
 import { PageHeader } from "../components/page-header";
+import { NoMatches, SearchField } from "../components/search-field";
 import { LoadingBlock } from "../components/spinner";
 import { Tabs, tabId, tabPanelId, type TabItem } from "../components/tabs";
 import { errorMessage } from "../lib/api";
 import type { Person, QueueCounts, QueueItem, SessionUser } from "../lib/api-types";
 import { listVisiblePools } from "../lib/endpoints/directory";
 import { listWorkflowNames, queueCounts } from "../lib/endpoints/queue";
+import { useSettledSearch } from "../lib/search";
 import { useAppState } from "../state/context";
 import { KIND_INFO } from "./queue/labels";
 import { QueueDetail } from "./queue/queue-detail";
 import { QueueList } from "./queue/queue-list";
-import { KINDS, TAB_LABELS, filtersFromQuery, filtersToSearch, hasFilters, listQueryFor, tabsFor, type QueueFilters, type QueueTab } from "./queue/query";
+import { KINDS, TAB_LABELS, filtersFromQuery, filtersToSearch, hasFilters, listQueryFor, searchScope, tabsFor, type QueueFilters, type QueueTab } from "./queue/query";
 import { usePeople } from "./queue/use-people";
 import { useQueueList } from "./queue/use-queue-list";
 import "./queue/queue.css";
@@ -52,7 +54,9 @@ export function QueuePage({ id }: { id?: string }) {
   const { query, route } = useLocation();
   const filters = filtersFromQuery(query, me.role);
   const search = filtersToSearch(filters, me.role);
-  const apiQuery = listQueryFor(filters, me.role);
+  // The list asks for the search once typing pauses; the box and the address follow every key.
+  const typedSearch = useSettledSearch(filters.q ?? "");
+  const apiQuery = listQueryFor({ ...filters, q: typedSearch.q }, me.role);
   const list = useQueueList(api, apiQuery);
   const now = useNow();
   const peopleList = usePeople(api);
@@ -97,6 +101,10 @@ export function QueuePage({ id }: { id?: string }) {
   const go = (next: Partial<QueueFilters>) => {
     const f = { ...filters, ...next };
     route(`/queue${id ? `/${encodeURIComponent(id)}` : ""}${filtersToSearch(f, me.role)}`, true);
+  };
+  const clearSearch = () => {
+    typedSearch.now();
+    go({ q: "" });
   };
 
   // A CSM who opens the queue with nothing of their own lands on the pool's work instead of an
@@ -145,6 +153,17 @@ export function QueuePage({ id }: { id?: string }) {
         <section class="card q-side" aria-label="Queue">
           <Tabs label="Queue views" idPrefix="queue" tabs={tabs} current={filters.tab} onChange={(tab) => go({ tab })} />
           <div class="q-filters" role="group" aria-label="Filters">
+            <SearchField
+              class="q-search"
+              label="Search the queue"
+              placeholder="Title, account or workflow"
+              value={filters.q ?? ""}
+              onInput={(text) => {
+                typedSearch.typed();
+                go({ q: text });
+              }}
+              onClear={clearSearch}
+            />
             <label class="q-filter">
               <span class="visually-hidden">Kind</span>
               <select class="control control--select" value={filters.kind} onChange={(e) => go({ kind: e.currentTarget.value as QueueFilters["kind"] })}>
@@ -189,7 +208,16 @@ export function QueuePage({ id }: { id?: string }) {
                 <LoadingBlock label="Loading the queue…" />
               )
             ) : items.length === 0 ? (
-              hasFilters(filters) ? (
+              apiQuery.q ? (
+                <NoMatches
+                  icon="queue"
+                  what="items"
+                  q={apiQuery.q}
+                  looksAt="each item's title, account and workflow"
+                  scope={searchScope(filters)}
+                  onClear={clearSearch}
+                />
+              ) : hasFilters(filters) ? (
                 <EmptyState icon="queue" title="No items match these filters" action={<Button onClick={() => go({ kind: "", workflowId: "", overdue: false })}>Clear filters</Button>} />
               ) : (
                 <EmptyState

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { Badge, RunStatusPill } from "../components/badge";
 import { Button } from "../components/button";
@@ -6,20 +6,20 @@ import { Card } from "../components/card";
 import { EmptyState } from "../components/empty-state";
 import { Loadable } from "../components/loadable";
 import { PageHeader } from "../components/page-header";
+import { SearchField } from "../components/search-field";
 import { Table } from "../components/table";
 import type { RunListItem, WorkflowListItem } from "../lib/api-types";
 import { listRuns } from "../lib/endpoints/runs";
 import { listWorkflows } from "../lib/endpoints/workflows";
+import { useSettledSearch } from "../lib/search";
 import { useLoad } from "../lib/use-load";
 import { useAppState } from "../state/context";
 import "../builder/lists.css";
 import { formatDateTime, formatDuration, formatRelative, isLive, runDuration } from "../builder/runs/format";
-import { isFiltered, MAX_SEARCH, MODE_OPTIONS, runViewFromQuery, runViewToSearch, STATUS_OPTIONS, withFilters, type RunView } from "./runs/query";
+import { isFiltered, MODE_OPTIONS, runViewFromQuery, runViewToSearch, STATUS_OPTIONS, withFilters, type RunView } from "./runs/query";
 import "./runs/runs.css";
 
 const PAGE_SIZE = 25;
-/** How long typing in the search box pauses before the list is asked again. */
-const SEARCH_DEBOUNCE_MS = 300;
 
 function Filter<T extends string>({ label, value, options, onChange, class: cls }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void; class?: string }) {
   return (
@@ -72,10 +72,18 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
       <Card flush>
         <div class="table-toolbar">
           <SearchField
+            class="toolbar-field runs-search"
+            label="Search"
+            showLabel
+            placeholder="Name, CRM id or run id"
             value={view.q}
             onInput={(text) => {
               search.typed();
               go(withFilters(view, { q: text }), true);
+            }}
+            onClear={() => {
+              search.now();
+              go(withFilters(view, { q: "" }), true);
             }}
           />
           {!scopedId ? (
@@ -207,46 +215,4 @@ function workflowOptions(items: WorkflowListItem[] | undefined, chosen: string) 
   const options = [{ value: "", label: "All workflows" }, ...(items ?? []).map((w) => ({ value: w.id, label: w.name }))];
   if (chosen && !options.some((o) => o.value === chosen)) options.push({ value: chosen, label: items ? "Unknown workflow" : "Loading…" });
   return options;
-}
-
-function SearchField({ value, onInput }: { value: string; onInput: (text: string) => void }) {
-  return (
-    <label class="toolbar-field runs-search">
-      <span class="toolbar-field__label">Search</span>
-      <input
-        type="search"
-        class="control"
-        value={value}
-        maxLength={MAX_SEARCH}
-        placeholder="Name, CRM id or run id"
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
-    </label>
-  );
-}
-
-/**
- * The search the list asks for: while someone types, the text they last paused on (so the list is not
- * asked once per key); any other change of the address (Back, Forward, a link) at once.
- */
-function useSettledSearch(q: string): { q: string; typed: () => void } {
-  const [settled, setSettled] = useState(q);
-  const typing = useRef(false);
-  useEffect(() => {
-    if (!typing.current) {
-      setSettled(q);
-      return;
-    }
-    const t = setTimeout(() => {
-      typing.current = false;
-      setSettled(q);
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(t);
-  }, [q]);
-  return {
-    q: typing.current ? settled : q,
-    typed: () => {
-      typing.current = true;
-    },
-  };
 }

@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { schema } from "../db/client";
 import { forbidden, notFound } from "../errors";
 import { createRouter, IdParam, jsonResponses, listOf } from "../lib/openapi";
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
+import { anyContains, searchParam } from "../lib/search";
 import { toRunItem } from "./runs";
 import { csmInactive, INACTIVE_CSM } from "../db/queries/account-csm";
 
@@ -55,7 +56,17 @@ const NO_CSM = "none";
 const ListQuery = pageQuery.extend({
   mode: z.enum(["live", "test", "all"]).default("live"),
   csmId: z.string().max(200).optional().openapi({ description: "Only this CSM's accounts (admins); `none` for accounts without a CSM; `inactive` for accounts whose CSM was deactivated." }),
+  q: searchParam("Finds accounts whose name, domain, CRM record id, or CSM's name or e-mail contains this text (within what the other filters and the caller's role allow)"),
 });
+
+/** An account matching the search `q`: by its own name, domain or CRM record id, or its CSM's name or e-mail. */
+function accountSearch(q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  const a = schema.accounts;
+  const u = schema.users;
+  // The users table is the team (tens of rows): the CSMs matching the text are read once, not per account.
+  return or(anyContains(q, [a.name, a.domain, a.sourceObjectId]), inArray(a.csmId, sql`(SELECT ${u.id} FROM ${u} WHERE ${anyContains(q, [u.name, u.email])})`));
+}
 
 type Row = typeof schema.accounts.$inferSelect;
 function view(a: Row, users: Map<string, { id: string; name: string; email: string }>): z.infer<typeof AccountSchema> {
@@ -96,6 +107,7 @@ export const accountRoutes = createRouter()
         and(
           q.mode === "all" ? undefined : eq(a.mode, q.mode),
           me.role === "csm" ? eq(a.csmId, me.id) : q.csmId === NO_CSM ? isNull(a.csmId) : q.csmId === INACTIVE_CSM ? csmInactive() : q.csmId ? eq(a.csmId, q.csmId) : undefined,
+          accountSearch(q.q),
           after ? or(lt(a.createdAt, String(after.k)), and(eq(a.createdAt, String(after.k)), lt(a.id, after.id))) : undefined,
         ),
       )

@@ -4,6 +4,7 @@ import { schema } from "../db/client";
 import { createRouter, jsonResponses, listOf } from "../lib/openapi";
 import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { requireAdmin } from "../middleware/auth";
+import { searchFilter, searchParam } from "../lib/search";
 
 const Email = z
   .object({
@@ -33,12 +34,18 @@ const Email = z
   })
   .openapi("OutboxEmail");
 
+const ListQuery = pageQuery.extend({
+  mode: z.enum(["live", "test", "all"]).default("all"),
+  runId: z.string().max(200).optional(),
+  q: searchParam("Finds e-mails whose recipient (To or Cc), subject or account (the sending run's CRM record name) contains this text"),
+});
+
 const router = createRouter();
 router.use("*", requireAdmin);
 
 /** E-mails kept by the outbox, newest first. */
 export const outboxRoutes = router.openapi(
-  createRoute({ method: "get", path: "/", request: { query: pageQuery.extend({ mode: z.enum(["live", "test", "all"]).default("all"), runId: z.string().max(200).optional() }) }, responses: jsonResponses(200, listOf(Email)) }),
+  createRoute({ method: "get", path: "/", request: { query: ListQuery }, responses: jsonResponses(200, listOf(Email)) }),
   async (c) => {
     const q = c.req.valid("query");
     const o = schema.outboxEmails;
@@ -57,6 +64,7 @@ export const outboxRoutes = router.openapi(
         and(
           q.mode === "all" ? undefined : eq(o.mode, q.mode),
           q.runId ? eq(o.runId, q.runId) : undefined,
+          searchFilter(q.q, [o.to, o.cc, o.subject, r.subjectName]),
           after ? or(lt(o.createdAt, String(after.k)), and(eq(o.createdAt, String(after.k)), lt(o.id, after.id))) : undefined,
         ),
       )

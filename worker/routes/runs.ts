@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, desc, eq, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
 import { schema } from "../db/client";
 import { AppError, conflict, notFound } from "../errors";
 import { createRouter, IdParam, jsonResponses } from "../lib/openapi";
 import { decodeCursor, encodeCursor, page, pageQuery } from "../lib/pagination";
 import { requireAdmin } from "../middleware/auth";
 import { runStub } from "../lib/runs";
+import { searchFilter, searchParam } from "../lib/search";
 
 const RunStatus = z.enum(["running", "paused", "completed", "failed", "cancelled"]);
 export const RunListItem = z
@@ -42,11 +43,8 @@ const ListQuery = pageQuery.extend({
   status: RunStatus.optional(),
   mode: z.enum(["live", "test", "all"]).default("live"),
   since: z.iso.datetime({ offset: true }).optional(),
-  q: z.string().trim().max(200).optional().openapi({ description: "Finds runs whose record name, CRM record id or run id contains this text" }),
+  q: searchParam("Finds runs whose record name, CRM record id or run id contains this text"),
 });
-
-/** `text` as a LIKE pattern that matches it anywhere, its own `%`, `_` and `\` taken literally. */
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
 
 export function toRunItem(r: typeof schema.runs.$inferSelect): z.infer<typeof RunListItem> {
   return {
@@ -76,13 +74,12 @@ export const runRoutes = router
     const r = schema.runs;
     const db = c.get("db");
     const after = decodeCursor(q.cursor);
-    const like = q.q ? containsPattern(q.q) : null;
     const filters: (SQL | undefined)[] = [
       q.workflowId ? eq(r.workflowId, q.workflowId) : undefined,
       q.status ? eq(r.status, q.status) : undefined,
       q.mode === "all" ? undefined : eq(r.mode, q.mode),
       q.since ? gte(r.startedAt, new Date(q.since).toISOString()) : undefined,
-      like ? sql`(${r.subjectName} LIKE ${like} ESCAPE '\\' OR ${r.subjectObjectId} LIKE ${like} ESCAPE '\\' OR ${r.id} LIKE ${like} ESCAPE '\\')` : undefined,
+      searchFilter(q.q, [r.subjectName, r.subjectObjectId, r.id]),
     ];
     const [rows, newer] = await Promise.all([
       db

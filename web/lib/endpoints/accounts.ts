@@ -6,13 +6,15 @@ export interface AccountQuery {
   mode?: "live" | "test" | "all";
   /** Admins: one CSM's accounts. */
   csmId?: string;
+  /** Text found in the name, domain, CRM id or CSM's name or e-mail. */
+  q?: string;
   cursor?: string | null;
   limit?: number;
 }
 
 /** Admins see every account; a CSM only their own (the server decides). Newest first. */
 export const listAccounts = (api: ApiClient, q: AccountQuery = {}) =>
-  api.get<Page<Account>>("/api/accounts", { query: { mode: q.mode, csmId: q.csmId, cursor: q.cursor, limit: q.limit } });
+  api.get<Page<Account>>("/api/accounts", { query: { mode: q.mode, csmId: q.csmId, q: q.q, cursor: q.cursor, limit: q.limit } });
 
 export const getAccount = (api: ApiClient, id: string) => api.get<AccountDetail>(`/api/accounts/${encodeURIComponent(id)}`);
 

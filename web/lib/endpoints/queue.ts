@@ -13,6 +13,8 @@ export interface QueueQuery {
   runId?: string;
   overdue?: boolean;
   mode?: QueueMode;
+  /** Text found in the title, the account or the workflow's name. */
+  q?: string;
   cursor?: string | null;
   limit?: number;
 }
@@ -28,6 +30,7 @@ export function queueQueryParams(q: QueueQuery): Query {
     runId: q.runId,
     overdue: q.overdue ? "true" : undefined,
     mode: q.mode,
+    q: q.q,
     cursor: q.cursor,
     limit: q.limit,
   };

@@ -4,6 +4,7 @@
  */
 import type { QueueKind, Role } from "../../lib/api-types";
 import type { QueueQuery } from "../../lib/endpoints/queue";
+import { apiSearch, searchFromQuery } from "../../lib/search";
 
 export type QueueTab = "mine" | "pool" | "all" | "done";
 
@@ -14,6 +15,8 @@ export interface QueueFilters {
   overdue: boolean;
   /** Show test-mode items (from the builder's test panel) instead of live ones. */
   test: boolean;
+  /** Text searched in the items' titles, accounts and workflow names, within the tab and filters (absent: none). */
+  q?: string;
 }
 
 export const KINDS: readonly QueueKind[] = ["approval", "review", "form", "handoff", "assignment"];
@@ -28,11 +31,11 @@ export function tabsFor(role: Role): QueueTab[] {
 /** Admins land on everything open; CSMs on their own work. */
 export const defaultTab = (role: Role): QueueTab => (role === "admin" ? "all" : "mine");
 
-/** Reads the view from the address's query (`?tab=pool&kind=approval&overdue=1&test=1`), ignoring nonsense. */
+/** Reads the view from the address's query (`?tab=pool&kind=approval&overdue=1&test=1&q=acme`), ignoring nonsense. */
 export function filtersFromQuery(query: Record<string, string | undefined>, role: Role): QueueFilters {
   const tab = tabsFor(role).includes(query.tab as QueueTab) ? (query.tab as QueueTab) : defaultTab(role);
   const kind = KINDS.includes(query.kind as QueueKind) ? (query.kind as QueueKind) : "";
-  return { tab, kind, workflowId: query.workflow ?? "", overdue: query.overdue === "1", test: query.test === "1" };
+  return { tab, kind, workflowId: query.workflow ?? "", overdue: query.overdue === "1", test: query.test === "1", q: searchFromQuery(query) || undefined };
 }
 
 /** The query string for a view (`""` for the role's default view), leaving defaults out. */
@@ -43,6 +46,7 @@ export function filtersToSearch(f: QueueFilters, role: Role): string {
   if (f.workflowId) p.set("workflow", f.workflowId);
   if (f.overdue && f.tab !== "done") p.set("overdue", "1");
   if (f.test) p.set("test", "1");
+  if (f.q) p.set("q", f.q);
   const s = p.toString();
   return s ? `?${s}` : "";
 }
@@ -75,8 +79,15 @@ export function listQueryFor(f: QueueFilters, role: Role): QueueQuery {
   if (f.kind) q.kind = f.kind;
   if (f.workflowId) q.workflowId = f.workflowId;
   if (f.overdue && f.tab !== "done") q.overdue = true;
+  const text = apiSearch(f.q ?? "");
+  if (text) q.q = text;
   return q;
 }
 
-/** Whether any narrowing filter (beyond tab and mode) is on. */
+/** Whether any narrowing filter (beyond tab, mode and the search) is on. */
 export const hasFilters = (f: QueueFilters) => Boolean(f.kind || f.workflowId || (f.overdue && f.tab !== "done"));
+
+const SEARCHED: Record<QueueTab, string> = { mine: "your items", pool: "the pool's items", all: "all open items", done: "finished items" };
+
+/** What a search on this view looked through, for its "no matches" message: the tab, and whether the filters narrowed it. */
+export const searchScope = (f: QueueFilters) => `Searched ${SEARCHED[f.tab]}${hasFilters(f) ? " that match the filters" : ""}.`;

@@ -4,6 +4,7 @@
  */
 import type { RunMode, RunStatus } from "../../lib/api-types";
 import { RUN_STATUS_LABELS } from "../../components/badge";
+import { searchFromQuery } from "../../lib/search";
 
 export interface RunView {
   status: "" | RunStatus;
@@ -30,9 +31,6 @@ export const MODE_OPTIONS: { value: RunMode | "all"; label: string }[] = [
   { value: "all", label: "Live and test" },
 ];
 
-/** The API's limit on `q`; longer text is cut rather than refused. */
-export const MAX_SEARCH = 200;
-
 /** The view in the address's query, ignoring values the page does not offer. */
 export function runViewFromQuery(query: Record<string, string | undefined>): RunView {
   const status = RUN_STATUSES.includes(query.status as RunStatus) ? (query.status as RunStatus) : "";
@@ -40,7 +38,7 @@ export function runViewFromQuery(query: Record<string, string | undefined>): Run
   const cursor = query.cursor ? query.cursor : null;
   const n = Number(query.page);
   const page = cursor && Number.isInteger(n) && n > 1 && n < 1e6 ? n : cursor ? 2 : 1;
-  return { status, mode, workflowId: query.workflow ?? "", q: (query.q ?? "").slice(0, MAX_SEARCH), cursor, page };
+  return { status, mode, workflowId: query.workflow ?? "", q: searchFromQuery(query), cursor, page };
 }
 
 /** The query string for a view, leaving defaults out (so the plain list is `/runs`). */

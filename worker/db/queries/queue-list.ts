@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "
 import { unionAll } from "drizzle-orm/sqlite-core";
 import { schema, type Database } from "../client";
 import { pageQuery, decodeCursor } from "../../lib/pagination";
+import { searchFilter, searchParam } from "../../lib/search";
 import type { SessionUser } from "../../env";
 import { queueListColumns, visibleParts, visibleTo, type QueueListRow } from "./queue";
 
@@ -21,6 +22,7 @@ export const ListQuery = pageQuery.extend({
   runId: z.string().max(200).optional(),
   overdue: z.enum(["true", "false"]).optional(),
   mode: z.enum(["live", "test"]).default("live"),
+  q: searchParam("Finds items whose title, account (the CRM record's name) or workflow name contains this text, within the view the other filters choose"),
 });
 export type ListFilters = z.infer<typeof ListQuery>;
 export const CountsQuery = z.object({ mode: z.enum(["live", "test"]).default("live") });
@@ -67,6 +69,9 @@ export function listQuery(db: Database, f: ListFilters, me: SessionUser, now: st
     f.kind ? eq(q.kind, f.kind) : undefined,
     f.workflowId ? eq(q.workflowId, f.workflowId) : undefined,
     f.runId ? eq(q.runId, f.runId) : undefined,
+    // A search reads the view's rows in the same index order and keeps those that match, so it
+    // stops after one page of matches, or at the end of the view; without `q` the SQL is unchanged.
+    searchFilter(f.q, [q.title, sql`json_extract(${q.subject}, '$.name')`, q.workflowName]),
     // `+due_at` likewise: overdue items come first in due order, so that index stops soonest.
     f.overdue === "true" ? and(lt(sql`+${q.dueAt}`, now), ACTIVE) : undefined,
     after

@@ -1,0 +1,2 @@
+export * from "./no-matches";
+export * from "./search-field";
