@@ -268,8 +268,30 @@ export async function measureQueue(product, data, { samples = 30, budgetMs = 50_
     const explainSameAsSql = canCompare && v.explain ? sameAnswer(file, v.sql, v.explain) : null;
     perView.push({ who: v.who, view: v.view, path: v.path, items: first?.items?.length ?? null, p50Ms: round(percentile(ms, 50)), p95Ms: round(percentile(ms, 95)), samples: ms.length, sameAsSql, explainSameAsSql });
   }
+  // Searches (`q`), apart from the main listings' figures: one that fills a page at once, and ones
+  // that match nothing, so read every row of the view they narrow (the worst case, an admin's All).
+  const searches = [
+    { who: "admin", view: "All, a page of matches", path: "/api/queue?status=active&q=Bench%20task%201" },
+    { who: "admin", view: "All, no match", path: "/api/queue?status=active&q=no-such-item" },
+    { who: "admin", view: "Done, no match", path: "/api/queue?status=done&q=no-such-item" },
+    { who: "csm", view: "Pool (mine), no match", path: "/api/queue?status=active&pool=mine&q=no-such-item" },
+  ];
+  const searchAll = [];
+  const perSearch = [];
+  for (const v of searches) {
+    const c = v.who === "admin" ? admin : csm;
+    await c.must("GET", v.path);
+    const ms = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await c.get(v.path);
+      if (r.status !== 200) throw new Error(`${v.path} as ${v.who} → ${r.status}: ${r.text.slice(0, 300)}`);
+      ms.push(r.ms);
+    }
+    searchAll.push(...ms);
+    perSearch.push({ who: v.who, view: v.view, path: v.path, p50Ms: round(percentile(ms, 50)), p95Ms: round(percentile(ms, 95)), samples: ms.length });
+  }
   // For scale: the same client's cheapest signed-in call (session lookup only).
   const floor = [];
   for (let i = 0; i < 20; i++) floor.push((await admin.get("/api/me")).ms);
-  return { views, perView, p50Ms: round(percentile(all, 50)), p95Ms: round(percentile(all, 95)), requests: all.length, apiMeP50Ms: round(percentile(floor, 50)), apiMeP95Ms: round(percentile(floor, 95)) };
+  return { views, perView, p50Ms: round(percentile(all, 50)), p95Ms: round(percentile(all, 95)), requests: all.length, perSearch, searchP50Ms: round(percentile(searchAll, 50)), searchP95Ms: round(percentile(searchAll, 95)), apiMeP50Ms: round(percentile(floor, 50)), apiMeP95Ms: round(percentile(floor, 95)) };
 }
