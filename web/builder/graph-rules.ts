@@ -5,7 +5,7 @@
  * `GET /validate` stays the authority; these checks only have to agree with it on structure.
  */
 import type { Definition, DefinitionEdge, DefinitionNode, ValidationIssue } from "../lib/api-types";
-import { isTrigger, nodeTitle, portsOf, type Catalog } from "./catalog";
+import { isTrigger, nodeTitle, portsOf, starterConfig, type Catalog } from "./catalog";
 
 export interface ConnectionRequest {
   source: string;
@@ -20,8 +20,17 @@ export function edgePort(edge: Pick<DefinitionEdge, "sourcePort">, source: Defin
   return ports.length === 1 ? ports[0].id : null;
 }
 
+/**
+ * Whether a step of `type` can go in the middle of a connection: it needs an input (not a trigger)
+ * and, as it starts out, an output to carry on from (not End).
+ */
+export function canSitBetween(catalog: Catalog, type: string): boolean {
+  const info = catalog.byType.get(type);
+  return !!info && !isTrigger(catalog, type) && portsOf(info, starterConfig(info)).length > 0;
+}
+
 /** Node ids reachable from `start` along edges (including `start`). */
-function reachable(def: Definition, start: string): Set<string> {
+export function reachable(def: Definition, start: string): Set<string> {
   const seen = new Set([start]);
   const queue = [start];
   while (queue.length) {

@@ -1,7 +1,7 @@
-/** Where a step added with the palette's "+" goes, and what it connects to. */
-import type { DefinitionNode } from "../lib/api-types";
-import { isTrigger, portsOf, type Port } from "./catalog";
-import { edgePort } from "./graph-rules";
+/** Where a step added with the palette's "+", or inserted on a connection, goes, and what it connects to. */
+import type { Definition, DefinitionEdge, DefinitionNode } from "../lib/api-types";
+import { isTrigger, portsOf, type Catalog, type Port } from "./catalog";
+import { edgePort, reachable } from "./graph-rules";
 import { DEFAULT_NODE_SIZE, type Size } from "./layout";
 import type { BuilderState } from "./state";
 
@@ -50,4 +50,29 @@ export function placeNewStep(state: BuilderState, type: string, centre: Point, s
     position = { x: centre.x - DEFAULT_NODE_SIZE.width / 2, y: centre.y - DEFAULT_NODE_SIZE.height / 2 };
   }
   return { position: freeSpot(state, position), connectFrom };
+}
+
+/**
+ * Where a step inserted on the edge A → B goes (its top left), and which steps move to make room.
+ * It is centred over B, where the edge arrives. When the gap between A and B has room for it, it goes
+ * in the middle of the gap and nothing moves; otherwise one gap below A (as `belowPort` hangs a next
+ * step), and B with every step after it moves down by what was missing, so the rest keeps its shape.
+ */
+export function placeBetween(def: Definition, catalog: Catalog, edge: DefinitionEdge, sizeOf: (id: string) => Size | undefined): { position: Point; moves: Map<string, Point> } {
+  const byId = new Map(def.nodes.map((n) => [n.id, n]));
+  const a = byId.get(edge.source)!;
+  const b = byId.get(edge.target)!;
+  const [sa, sb, size] = [sizeOf(a.id) ?? DEFAULT_NODE_SIZE, sizeOf(b.id) ?? DEFAULT_NODE_SIZE, DEFAULT_NODE_SIZE];
+  const x = b.position.x + sb.width / 2 - size.width / 2;
+  const room = b.position.y - (a.position.y + sa.height);
+  if (room >= size.height + 2 * GAP) return { position: { x, y: b.position.y - room / 2 - size.height / 2 }, moves: new Map() };
+  const ports = portsOf(catalog.byType.get(a.type), a.config);
+  const y = belowPort(a, sa, ports, edgePort(edge, a, catalog) ?? "").y;
+  const shift = y + size.height + GAP - b.position.y;
+  const moves = new Map<string, Point>();
+  for (const id of reachable(def, b.id)) {
+    const n = byId.get(id);
+    if (n) moves.set(id, { x: n.position.x, y: n.position.y + shift });
+  }
+  return { position: { x, y }, moves };
 }

@@ -8,7 +8,7 @@ import { batch, computed, signal } from "@preact/signals";
 import type { Definition, DefinitionEdge, DefinitionNode } from "../lib/api-types";
 import { entryPorts, isTrigger, newNodeId, portsOf, starterConfig, type Catalog } from "./catalog";
 import { deletedChains } from "./deleted-chains";
-import { connectionProblem, edgePort, validateGraph, type ConnectionRequest } from "./graph-rules";
+import { canSitBetween, connectionProblem, edgePort, validateGraph, type ConnectionRequest } from "./graph-rules";
 
 interface Snapshot {
   nodes: DefinitionNode[];
@@ -164,18 +164,39 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
     for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
   }
 
-  /** Adds a node (and, with `connectFrom`, the edge into it) as one undoable step, and selects it. */
-  function addNode(type: string, position: { x: number; y: number }, opts: AddNodeOptions = {}): Result<{ id: string }> {
-    const refused = canAdd(type);
-    if (refused) return { ok: false, reason: refused };
-    const id = newNodeId(type, new Set(nodes.value.map((n) => n.id)));
-    const node: DefinitionNode = {
-      id,
+  /** The nodes with those in `positions` moved there (on whole pixels). */
+  const movedTo = (positions: ReadonlyMap<string, { x: number; y: number }>) =>
+    nodes.value.map((n) => {
+      const p = positions.get(n.id);
+      return p ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n;
+    });
+
+  /** A fresh node of `type` at `position`, with an id no node has yet. */
+  function newNode(type: string, position: { x: number; y: number }, opts: Pick<AddNodeOptions, "name" | "config"> = {}): DefinitionNode {
+    return {
+      id: newNodeId(type, new Set(nodes.value.map((n) => n.id))),
       type,
       ...(opts.name ? { name: opts.name } : {}),
       position: { x: Math.round(position.x), y: Math.round(position.y) },
       config: opts.config ?? starterConfig(catalog.byType.get(type)),
     };
+  }
+
+  /** Commits a graph with a new node in it, and selects that node (its settings open). */
+  function commitAdded(id: string, next: Snapshot) {
+    batch(() => {
+      commit(next);
+      selectedNodeIds.value = [id];
+      selectedEdgeIds.value = [];
+    });
+  }
+
+  /** Adds a node (and, with `connectFrom`, the edge into it) as one undoable step, and selects it. */
+  function addNode(type: string, position: { x: number; y: number }, opts: AddNodeOptions = {}): Result<{ id: string }> {
+    const refused = canAdd(type);
+    if (refused) return { ok: false, reason: refused };
+    const node = newNode(type, position, opts);
+    const id = node.id;
     const nextNodes = [...nodes.value, node];
     let nextEdges = edges.value;
     if (opts.connectFrom) {
@@ -184,12 +205,31 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
       if (problem) return { ok: false, reason: problem };
       nextEdges = [...edges.value, newEdge(req, nodeById.value.get(req.source)!)];
     }
-    batch(() => {
-      commit({ nodes: nextNodes, edges: nextEdges });
-      selectedNodeIds.value = [id];
-      selectedEdgeIds.value = [];
-    });
+    commitAdded(id, { nodes: nextNodes, edges: nextEdges });
     return { ok: true, id };
+  }
+
+  /**
+   * Puts a new step of `type` on the edge `edgeId`, A → B, as n8n does: A's port (a condition's
+   * "true", a switch case) now leads to the new step, whose first output leads to B. The steps in
+   * `moves` (those below, shifted to make room) move in the same undoable step. Selects the new step.
+   */
+  function insertNode(edgeId: string, type: string, position: { x: number; y: number }, moves: ReadonlyMap<string, { x: number; y: number }> = new Map()): Result<{ id: string }> {
+    const edge = edges.value.find((e) => e.id === edgeId);
+    const source = edge && nodeById.value.get(edge.source);
+    if (!edge || !source) return { ok: false, reason: "That connection no longer exists" };
+    const refused = canAdd(type) ?? (canSitBetween(catalog, type) ? null : `A “${catalog.byType.get(type)?.label}” step cannot go between two steps`);
+    if (refused) return { ok: false, reason: refused };
+    const node = newNode(type, position);
+    const graph = { nodes: [...movedTo(moves), node], edges: edges.value.filter((e) => e !== edge) };
+    const into = { source: source.id, sourcePort: edgePort(edge, source, catalog), target: node.id };
+    // With several outputs (a condition, a switch, an approval), B follows the first, the main one.
+    const out = { source: node.id, sourcePort: portsOf(catalog.byType.get(type), node.config)[0]?.id, target: edge.target };
+    const first = newEdge(into, source);
+    const problem = connectionProblem(graph, catalog, into) ?? connectionProblem({ ...graph, edges: [...graph.edges, first] }, catalog, out);
+    if (problem) return { ok: false, reason: problem };
+    commitAdded(node.id, { nodes: graph.nodes, edges: [...graph.edges, first, newEdge(out, node)] });
+    return { ok: true, id: node.id };
   }
 
   /** Draws an edge if the rules allow it; otherwise says why. */
@@ -341,10 +381,7 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
   /** Moves nodes; `record` false while a drag is in flight (after `beginMove`). */
   function moveNodes(positions: ReadonlyMap<string, { x: number; y: number }>, record = false) {
     if (positions.size === 0) return;
-    const next = nodes.value.map((n) => {
-      const p = positions.get(n.id);
-      return p ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n;
-    });
+    const next = movedTo(positions);
     if (record) commit({ nodes: next });
     else
       batch(() => {
@@ -390,6 +427,7 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
     canAdd,
     canConnect,
     addNode,
+    insertNode,
     connect,
     setPortTarget,
     remove,
