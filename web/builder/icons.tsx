@@ -12,6 +12,7 @@ const PATHS = {
   archive: "M3 4h18v4H3zM5 8v12h14V8M10 12h4",
   expand: "M15 3h6v6M9 21H3v-6M21 3l-7 7M3 21l7-7",
   palette: "M3 4h18v16H3zM9 4v16",
+  plus: "M12 5v14M5 12h14",
 } as const;
 
 export type BuilderIconName = keyof typeof PATHS;

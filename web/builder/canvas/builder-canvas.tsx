@@ -1,8 +1,8 @@
 /**
  * The editable canvas: React Flow drawing the builder state, and every gesture turned into a state
  * call — drop from the palette, connect (checked, with the reason when refused), drop a connection on
- * empty canvas or press an output's "+" to pick the next step, drag, select, Delete/Backspace,
- * double-click for the editor.
+ * empty canvas or press an output's "+" to pick the next step, press a connection's "+" to insert
+ * one there, drag, select, Delete/Backspace, double-click for the editor.
  */
 import {
   Background,
@@ -12,7 +12,6 @@ import {
   useConnection,
   useReactFlow,
   type Connection,
-  type Edge,
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
@@ -24,7 +23,8 @@ import { edgePort } from "../graph-rules";
 import type { RunOverlay } from "../run-overlay";
 import type { BuilderState } from "../state";
 import { AddNextContext } from "./add-next";
-import { toFlowEdges, toFlowNodes, type WorkflowFlowNode } from "./flow-model";
+import { toFlowEdges, toFlowNodes, type WorkflowFlowEdge, type WorkflowFlowNode } from "./flow-model";
+import { edgeTypes, InsertStepContext } from "./insert-edge";
 import { RemeasureLostHandles, useMeasuredSizes } from "./measure";
 import { WorkflowMiniMap } from "./minimap";
 import { useNextStep } from "./next-step";
@@ -91,7 +91,7 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
   const { sizes, version, absorb } = useMeasuredSizes();
-  const { offer, addNext, picker } = useNextStep({ state, wrapper, sizes, readOnly, onRefused, onAdded });
+  const { offer, addNext, insertStep, picker } = useNextStep({ state, wrapper, sizes, readOnly, onRefused, onAdded });
   const dragging = useRef(false);
   // A workflow opened with steps is framed once; a blank one keeps the view still while it is built.
   const startsWithNodes = useRef(state.nodes.peek().length > 0);
@@ -102,7 +102,7 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
   const selectedEdges = new Set(state.selectedEdgeIds.value);
   const input = { definition, catalog: state.catalog, problems, overlay, names, selectedNodes, selectedEdges, measured: sizes.current, editable: !readOnly };
   const nodes = useMemo(() => toFlowNodes(input), [definition, problems, overlay, names, state.selectedNodeIds.value, version, readOnly]);
-  const edges = useMemo(() => toFlowEdges(input), [definition, overlay, state.selectedEdgeIds.value]);
+  const edges = useMemo(() => toFlowEdges(input), [definition, overlay, state.selectedEdgeIds.value, readOnly]);
 
   function onNodesChange(changes: NodeChange<WorkflowFlowNode>[]) {
     const moves = new Map<string, { x: number; y: number }>();
@@ -122,7 +122,7 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
     if (selection) state.select([...selection], state.selectedEdgeIds.value);
   }
 
-  function onEdgesChange(changes: EdgeChange<Edge>[]) {
+  function onEdgesChange(changes: EdgeChange<WorkflowFlowEdge>[]) {
     let selection: Set<string> | null = null;
     for (const c of changes) {
       if (c.type !== "select") continue;
@@ -160,7 +160,7 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
     const taken = state.edges.value.find((e) => e.source === source?.id && edgePort(e, source, state.catalog) === c.fromHandle!.id);
     if (taken) return onRefused(state.canConnect({ source: c.fromNode.id, sourcePort: c.fromHandle.id, target: taken.target }) ?? "That output is already connected");
     const at = { x: point.clientX, y: point.clientY };
-    offer({ nodeId: c.fromNode.id, port: c.fromHandle.id ?? null }, at, flow.screenToFlowPosition(at));
+    offer({ nodeId: c.fromNode.id, port: c.fromHandle.id ?? null }, at, { flowAt: flow.screenToFlowPosition(at) });
   };
 
   function onDrop(e: DragEvent) {
@@ -185,53 +185,56 @@ export function BuilderCanvas({ state, problems, names, overlay, readOnly, onOpe
       onDrop={onDrop}
     >
       <AddNextContext.Provider value={addNext}>
-        <ReactFlow<WorkflowFlowNode, Edge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          onDelete={({ nodes: n, edges: e }) => {
-            const refocus = focusAfterRemoval(state, n.map((x) => x.id));
-            onRemoved?.(state.remove(n.map((x) => x.id), e.map((x) => x.id)));
-            refocus();
-          }}
-          onNodeDragStart={() => {
-            dragging.current = true;
-            state.beginMove();
-          }}
-          onNodeDragStop={() => {
-            dragging.current = false;
-          }}
-          onNodeClick={(_, node) => onStepClick?.(node.id)}
-          onNodeDoubleClick={(_, node) => onOpenDetails(node.id)}
-          deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-          nodesDraggable={!readOnly}
-          nodesConnectable={!readOnly}
-          zoomOnDoubleClick={false}
-          minZoom={0.2}
-          maxZoom={1.75}
-          defaultEdgeOptions={{ type: "default" }}
-          proOptions={{ hideAttribution: true }}
-          ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this step, Delete to remove it, arrow keys to move it. Double-click opens the detailed editor." }}
-        >
-          <Background gap={20} size={1} />
-          <Controls showInteractive={false} position="top-left" />
-          <WorkflowMiniMap />
-          <ConnectionHint state={state} />
-          <RemeasureLostHandles />
-          {startsWithNodes.current ? <InitialView container={() => wrapper.current} /> : null}
-          {readOnly ? null : <RevealAddedNode />}
-          {runId ? <RevealRunStart runId={runId} state={state} /> : null}
-          {definition.nodes.length === 0 ? (
-            <Panel position="top-center" className="canvas-empty">
-              <strong>Start with a trigger.</strong> Drag one from the palette, or use its “+” button.
-            </Panel>
-          ) : null}
-        </ReactFlow>
+        <InsertStepContext.Provider value={insertStep}>
+          <ReactFlow<WorkflowFlowNode, WorkflowFlowEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            onDelete={({ nodes: n, edges: e }) => {
+              const refocus = focusAfterRemoval(state, n.map((x) => x.id));
+              onRemoved?.(state.remove(n.map((x) => x.id), e.map((x) => x.id)));
+              refocus();
+            }}
+            onNodeDragStart={() => {
+              dragging.current = true;
+              state.beginMove();
+            }}
+            onNodeDragStop={() => {
+              dragging.current = false;
+            }}
+            onNodeClick={(_, node) => onStepClick?.(node.id)}
+            onNodeDoubleClick={(_, node) => onOpenDetails(node.id)}
+            deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            zoomOnDoubleClick={false}
+            minZoom={0.2}
+            maxZoom={1.75}
+            defaultEdgeOptions={{ type: "default" }}
+            proOptions={{ hideAttribution: true }}
+            ariaLabelConfig={{ "node.a11yDescription.default": "Press Enter or Space to select this step, Delete to remove it, arrow keys to move it. Double-click opens the detailed editor." }}
+          >
+            <Background gap={20} size={1} />
+            <Controls showInteractive={false} position="top-left" />
+            <WorkflowMiniMap />
+            <ConnectionHint state={state} />
+            <RemeasureLostHandles />
+            {startsWithNodes.current ? <InitialView container={() => wrapper.current} /> : null}
+            {readOnly ? null : <RevealAddedNode />}
+            {runId ? <RevealRunStart runId={runId} state={state} /> : null}
+            {definition.nodes.length === 0 ? (
+              <Panel position="top-center" className="canvas-empty">
+                <strong>Start with a trigger.</strong> Drag one from the palette, or use its “+” button.
+              </Panel>
+            ) : null}
+          </ReactFlow>
+        </InsertStepContext.Provider>
       </AddNextContext.Provider>
       {picker}
     </div>

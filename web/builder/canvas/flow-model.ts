@@ -26,6 +26,14 @@ export interface WorkflowNodeData extends Record<string, unknown> {
 
 export type WorkflowFlowNode = Node<WorkflowNodeData>;
 
+/** The steps an edge joins, for the name of its "+" (insert-edge.tsx); only an editable canvas's edges have it. */
+export interface WorkflowEdgeData extends Record<string, unknown> {
+  from: string;
+  to: string;
+}
+
+export type WorkflowFlowEdge = Edge<WorkflowEdgeData>;
+
 const op = (o: unknown) => OPERATORS.find((x) => x.value === o)?.label ?? String(o);
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join(", ") : "");
 /** A trigger's stages as people read them ("closedwon" → "Closed Won"). */
@@ -77,7 +85,7 @@ export interface FlowModelInput {
   selectedNodes?: ReadonlySet<string>;
   selectedEdges?: ReadonlySet<string>;
   measured?: Readonly<Record<string, { width: number; height: number }>>;
-  /** The canvas edits the draft, so free ports are worked out for their "+" buttons. */
+  /** The canvas edits the draft, so free ports are worked out for their "+" buttons, and edges get theirs. */
   editable?: boolean;
 }
 
@@ -117,9 +125,11 @@ export function toFlowNodes({ definition, catalog, problems, overlay, names = ne
   });
 }
 
-export function toFlowEdges({ definition, catalog, overlay, selectedEdges }: FlowModelInput): Edge[] {
+export function toFlowEdges({ definition, catalog, overlay, selectedEdges, editable }: FlowModelInput): WorkflowFlowEdge[] {
   return definition.edges.map((e) => {
     const source = definition.nodes.find((n) => n.id === e.source);
+    const from = source ? nodeTitle(source, catalog) : e.source;
+    const to = nodeTitle(definition.nodes.find((n) => n.id === e.target) ?? { type: e.target }, catalog);
     const ports = source ? portsOf(catalog.byType.get(source.type), source.config) : [];
     const port = edgePort(e, source, catalog);
     const label = ports.length > 1 ? ports.find((p) => p.id === port)?.label ?? port ?? undefined : undefined;
@@ -131,14 +141,16 @@ export function toFlowEdges({ definition, catalog, overlay, selectedEdges }: Flo
       sourceHandle: port ?? undefined,
       // Curves, not right-angled steps: in a top-to-bottom flow the steps of a node's branches would
       // all turn at the same height between rows and run on top of one another.
-      type: "default",
+      // On a draft, the same curve with a "+" at its middle to insert a step (insert-edge.tsx).
+      type: editable ? "insertable" : "default",
+      ...(editable ? { data: { from, to } } : {}),
       // No text on the edge: its port's label is on the node, right above where the edge leaves, and
       // in a top-to-bottom flow the gap between rows is too short for a second copy.
       selected: selectedEdges?.has(e.id) ?? false,
       className: taken ? "is-taken" : overlay ? "is-untaken" : undefined,
       animated: taken,
       markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
-      ariaLabel: `Connection from ${source ? nodeTitle(source, catalog) : e.source}${label ? ` (${label})` : ""} to ${nodeTitle(definition.nodes.find((n) => n.id === e.target) ?? { type: e.target }, catalog)}`,
+      ariaLabel: `Connection from ${from}${label ? ` (${label})` : ""} to ${to}`,
     };
   });
 }

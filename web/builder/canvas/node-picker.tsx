@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { NodeTypeInfo } from "../../lib/api-types";
 import { bestMatch, CATEGORIES, matchesSearch, type Catalog } from "../catalog";
 
 export interface NodePickerProps {
@@ -7,17 +8,21 @@ export interface NodePickerProps {
   at: { x: number; y: number };
   /** What the new step follows, for the heading. */
   after: string;
+  /** What it goes before, when it is inserted on a connection. */
+  before?: string;
+  /** The types offered, when not every non-trigger type fits (no End in the middle of a connection). */
+  only?: (type: NodeTypeInfo) => boolean;
   onPick: (type: string) => void;
   /** Escape (focus can go back where it was) or a press outside the menu (focus goes where pressed). */
   onClose: (how: "escape" | "outside") => void;
 }
 
 /**
- * The menu that opens when a connection is dropped on empty canvas or an output's "+" is pressed:
- * choose a step type, and it is added below and connected. Triggers are left out (nothing leads
- * into a trigger).
+ * The menu that opens when a connection is dropped on empty canvas, an output's "+" or a
+ * connection's "+" is pressed: choose a step type, and it is added below, or in between, and
+ * connected. Triggers are left out (nothing leads into a trigger).
  */
-export function NodePicker({ catalog, at, after, onPick, onClose }: NodePickerProps) {
+export function NodePicker({ catalog, at, after, before, only = () => true, onPick, onClose }: NodePickerProps) {
   const [q, setQ] = useState("");
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -29,15 +34,16 @@ export function NodePicker({ catalog, at, after, onPick, onClose }: NodePickerPr
     return () => document.removeEventListener("pointerdown", away, true);
   }, []);
   const groups = CATEGORIES.filter((c) => c.id !== "trigger")
-    .map((c) => ({ ...c, types: catalog.types.filter((t) => t.category === c.id && matchesSearch(t, q)) }))
+    .map((c) => ({ ...c, types: catalog.types.filter((t) => t.category === c.id && only(t) && matchesSearch(t, q)) }))
     .filter((g) => g.types.length);
   const first = bestMatch(groups.flatMap((g) => g.types), q);
+  const [title, name] = before ? [`Insert a step between “${after}” and “${before}”`, `Insert a step between ${after} and ${before}`] : [`Add a step after “${after}”`, `Add a step after ${after}`];
   return (
     <div
       ref={box}
       class="node-picker"
       role="dialog"
-      aria-label={`Add a step after ${after}`}
+      aria-label={name}
       style={{ left: `${at.x}px`, top: `${at.y}px` }}
       onKeyDown={(e) => {
         if (e.key === "Escape") {
@@ -46,7 +52,7 @@ export function NodePicker({ catalog, at, after, onPick, onClose }: NodePickerPr
         }
       }}
     >
-      <p class="node-picker__title">Add a step after “{after}”</p>
+      <p class="node-picker__title">{title}</p>
       <input
         class="control control--search node-picker__search"
         type="search"
