@@ -48,9 +48,7 @@ const RecordParams = IdParam.extend({
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, "A record id is letters, digits, dashes, dots, colons or underscores"),
 });
 /** A log row the test delivery wrote, with the runs that kept it from starting one (the record already had them). */
-const SentTestEvent = ConnectorEventSchema.extend({
-  existingRunIds: z.array(z.string()),
-}).openapi("SentTestEvent");
+const SentTestEvent = ConnectorEventSchema.extend({ existingRunIds: z.array(z.string()) }).openapi("SentTestEvent");
 const TestEventResult = z.object({ status: z.number(), ok: z.boolean(), detail: z.string(), events: z.array(SentTestEvent) });
 
 const toItem = (r: Awaited<ReturnType<typeof eventsWithRuns>>[number]) => ({

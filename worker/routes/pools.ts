@@ -8,6 +8,7 @@ import { createRouter, IdParam, jsonBody, jsonResponses, listOf, noContent } fro
 import { newId } from "../lib/crypto";
 import { iso } from "../lib/time";
 import { isOutOfOffice } from "../lib/out-of-office";
+import { whenTaken } from "../db/unique";
 import { requireAdmin } from "../middleware/auth";
 
 const Member = z.object({
@@ -78,20 +79,9 @@ async function checkMembers(db: Database, members: z.infer<typeof Member>[]) {
   }
 }
 
-/**
- * Turns the unique index on pool names (case and surrounding spaces ignored) into a 409; it decides,
- * so two admins saving the same name at the same moment cannot both win.
- */
-function nameTaken(name: string) {
-  return (e: Error): never => {
-    // drizzle wraps D1's error ("Failed query: …"); D1's own message is its cause.
-    const d1Message = (e.cause as Error | undefined)?.message ?? e.message;
-    if (/UNIQUE constraint failed: index 'idx_pools_name_key'/.test(d1Message)) {
-      throw conflict("pool_name_taken", `Another pool is already called “${name}”. Pick a name no other pool has, so pool pickers can tell them apart.`);
-    }
-    throw e;
-  };
-}
+/** A name another pool has (case and surrounding spaces ignored, by the unique index): 409. */
+const nameTaken = (name: string) =>
+  whenTaken(/UNIQUE constraint failed: index 'idx_pools_name_key'/, () => conflict("pool_name_taken", `Another pool is already called “${name}”. Pick a name no other pool has, so pool pickers can tell them apart.`));
 
 async function writeMembers(db: Database, poolId: string, members: z.infer<typeof Member>[]) {
   await db.batch([

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { asc, eq, and, gt, or } from "drizzle-orm";
 import { schema, type Database } from "../db/client";
 import { itemsAssignedTo, openWorkOf } from "../db/queries/open-work";
+import { whenTaken } from "../db/unique";
 import { conflict, notFound } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
 import { hashPassword, newId } from "../lib/crypto";
@@ -148,11 +149,9 @@ export const userRoutes = router
       responses: jsonResponses(200, OpenWork),
     }),
     async (c) => {
-      const db = c.get("db");
-      const { id } = c.req.valid("param");
-      const row = await db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.id, id)).get();
-      if (!row) throw notFound("User");
-      return c.json(await openWorkOf(db, id), 200);
+      const work = await openWorkOf(c.get("db"), c.req.valid("param").id);
+      if (!work) throw notFound("User");
+      return c.json(work, 200);
     },
   )
   .openapi(
@@ -180,12 +179,7 @@ export const userRoutes = router
         .set({ ...patch, email, outOfOffice: away, outOfOfficeUntil: until, updatedAt: iso() })
         .where(eq(schema.users.id, id))
         .returning()
-        .catch((e: Error) => {
-          // drizzle wraps D1's error ("Failed query: …"); D1's own message is its cause.
-          const d1Message = (e.cause as Error | undefined)?.message ?? e.message;
-          if (email && /UNIQUE constraint failed: users\.email/.test(d1Message)) throw conflict("email_taken", "That e-mail is already in use.");
-          throw e;
-        });
+        .catch(whenTaken(/UNIQUE constraint failed: users\.email/, () => conflict("email_taken", "That e-mail is already in use.")));
       if (updated.length === 0) throw notFound("User");
       // A deactivated user is signed out everywhere at once, and lets go of what they had claimed:
       // nobody else could take those items (they would read "someone else is working on it" for good).

@@ -8,15 +8,19 @@ import { schema, type Database } from "../client";
 
 const ACTIVE = ["open", "claimed"] as const;
 
-/** Counts for the deactivation dialog: items in any mode (all of them move), live accounts (what Accounts lists by default). */
-export async function openWorkOf(db: Database, userId: string): Promise<{ queueItems: number; accounts: number }> {
+/**
+ * Counts for the deactivation dialog: items in any mode (all of them move), live accounts (what
+ * Accounts lists by default); null when there is no such user. One D1 round trip.
+ */
+export async function openWorkOf(db: Database, userId: string): Promise<{ queueItems: number; accounts: number } | null> {
   const q = schema.queueItems;
   const a = schema.accounts;
-  const [items, accounts] = await db.batch([
+  const [user, items, accounts] = await db.batch([
+    db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.id, userId)),
     db.select({ n: count() }).from(q).where(and(inArray(q.status, ACTIVE), or(eq(q.assigneeId, userId), eq(q.claimedBy, userId)))),
     db.select({ n: count() }).from(a).where(and(eq(a.csmId, userId), eq(a.mode, "live"))),
   ]);
-  return { queueItems: items[0]?.n ?? 0, accounts: accounts[0]?.n ?? 0 };
+  return user.length ? { queueItems: items[0]?.n ?? 0, accounts: accounts[0]?.n ?? 0 } : null;
 }
 
 /** The open items assigned to a person, to hand back through the runs that own them. */
