@@ -24,9 +24,15 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** The size a page opens at: a laptop screen by default, a phone (390×844, touch, mobile viewport), or any size. */
+export type PageSize = "desktop" | "phone" | { width: number; height: number };
+export const PHONE = { width: 390, height: 844 };
+
 /** A fresh page that records console errors and uncaught page errors. */
-export async function newPage(browser: Browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: baseUrl() });
+export async function newPage(browser: Browser, size: PageSize = "desktop") {
+  const phone = size === "phone";
+  const viewport = size === "desktop" ? { width: 1280, height: 800 } : phone ? PHONE : size;
+  const context = await browser.newContext({ viewport, ...(phone ? { isMobile: true, hasTouch: true } : {}), baseURL: baseUrl() });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (m: ConsoleMessage) => {
@@ -59,8 +65,8 @@ export function useBrowser() {
   });
   return {
     /** A fresh page as `newPage` makes it, photographed if the test fails. */
-    async page() {
-      const p = await newPage(browser!);
+    async page(size?: PageSize) {
+      const p = await newPage(browser!, size);
       failing = p.page;
       return p;
     },

@@ -6,6 +6,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { canvasSettled, createInDialog, publishHubSpotPreset, signIn, useBrowser } from "./browser";
+import { pickByKeyboard } from "./builder-page";
 
 const browser = useBrowser();
 
@@ -32,11 +33,7 @@ describe("the “+” under a free output", () => {
     expect(await underTrigger.isVisible()).toBe(true);
     await underTrigger.focus();
     await page.keyboard.press("Enter");
-    const picker = page.getByRole("dialog", { name: "Add a step after HubSpot deal stage" });
-    await picker.waitFor();
-    await page.waitForFunction(() => document.activeElement?.matches(".node-picker__search"));
-    await page.keyboard.type("Create account");
-    await page.keyboard.press("Enter");
+    const picker = await pickByKeyboard(page, "Add a step after HubSpot deal stage", "Create account");
 
     await node(page, "create_account_1").waitFor();
     await edgeDrawn(page, "e-hubspot_1-out-create_account_1");

@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeProblems, canvasSettled, publishHubSpotPreset, useBrowser } from "./browser";
-import { flowEdge, flowNode, fromHubSpotPreset } from "./builder-page";
+import { flowEdge, flowNode, fromHubSpotPreset, pickByKeyboard } from "./builder-page";
 
 const browser = useBrowser();
 
@@ -69,11 +69,7 @@ describe("the “+” on a connection", () => {
     await tabTo(page, "Insert a step between “Assign a CSM” and “Apply onboarding template”", "Shift+Tab");
     await shown(page, "Assign a CSM", "Apply onboarding template");
     await page.keyboard.press("Enter");
-    const next = page.getByRole("dialog", { name: "Insert a step between Assign a CSM and Apply onboarding template" });
-    await next.waitFor();
-    await page.waitForFunction(() => document.activeElement?.matches(".node-picker__search"));
-    await page.keyboard.type("approval");
-    await page.keyboard.press("Enter");
+    await pickByKeyboard(page, "Insert a step between Assign a CSM and Apply onboarding template", "approval");
 
     // The CSM task's "done" leads to the approval; the approval's first output ("approved") to the template.
     await flowNode(page, "approval_1").waitFor();

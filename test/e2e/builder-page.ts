@@ -8,6 +8,19 @@ export const flowNode = (page: Page, id: string) => page.locator(`.react-flow__n
 /** An edge is in the canvas (attached: a straight one has no width, so is never "visible"). */
 export const flowEdge = (page: Page, id: string) => page.locator(`[data-testid="rf__edge-${id}"]`);
 
+/**
+ * With the keyboard only, in the step picker just opened (the dialog `dialogName`): its search
+ * takes focus, `query` is typed and Enter picks the first match. Returns the picker's dialog.
+ */
+export async function pickByKeyboard(page: Page, dialogName: string, query: string) {
+  const picker = page.getByRole("dialog", { name: dialogName });
+  await picker.waitFor();
+  await page.waitForFunction(() => document.activeElement?.matches(".node-picker__search"));
+  await page.keyboard.type(query);
+  await page.keyboard.press("Enter");
+  return picker;
+}
+
 /** Signed in as the admin, a new workflow from the HubSpot preset, its canvas settled. */
 export async function fromHubSpotPreset(browser: ReturnType<typeof useBrowser>, name: string) {
   const { page, errors } = await browser.page();

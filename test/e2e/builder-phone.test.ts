@@ -4,9 +4,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launch, signIn } from "./browser";
+import { baseUrl, launch, PHONE, signIn } from "./browser";
 
-const PHONE = { width: 390, height: 844 };
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();

@@ -4,50 +4,16 @@
  * the "created" toast goes at the first edit; End steps say how they end; on a phone a tapped step's
  * settings come into view; and on narrow run views the mini-map never covers the first step.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { mkdirSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { axeProblems, baseUrl, canvasSettled, createInDialog, launch, newPage, seed, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { axeProblems, canvasSettled, createInDialog, PHONE, seed, signIn, useBrowser, type PageSize } from "./browser";
 import { flowNode } from "./builder-page";
 
-const PHONE = { width: 390, height: 844 };
-
-let browser: Browser;
-let contexts: BrowserContext[] = [];
-let current: Page | null = null;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail" && current) {
-    mkdirSync("test-results/screenshots", { recursive: true });
-    await current.screenshot({ path: `test-results/screenshots/failed-polish-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}.png` }).catch(() => undefined);
-  }
-  current = null;
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  contexts = [];
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** A page signed in as the admin: desktop (1280×800) by default, or a phone, or another size. */
-async function adminPage(size: "desktop" | "phone" | { width: number; height: number } = "desktop") {
-  let page: Page;
-  const errors: string[] = [];
-  if (size === "desktop") {
-    const p = await newPage(browser);
-    page = p.page;
-    contexts.push(p.context);
-    page.on("pageerror", (e) => errors.push(String(e)));
-  } else {
-    const phone = size === "phone";
-    const context = await browser.newContext({ viewport: phone ? PHONE : size, ...(phone ? { isMobile: true, hasTouch: true } : {}), baseURL: baseUrl() });
-    contexts.push(context);
-    page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(String(e)));
-  }
-  current = page;
+async function adminPage(size?: PageSize) {
+  const { page, errors } = await browser.page(size);
   await signIn(page, "admin@example.com");
   return { page, errors };
 }

@@ -6,9 +6,8 @@
 import type { Browser, Page } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { axeProblems, baseUrl, launch, signIn } from "./browser";
+import { axeProblems, baseUrl, launch, PHONE, signIn } from "./browser";
 
-const PHONE = { width: 390, height: 844 };
 
 let browser: Browser;
 let current: Page | null = null;

@@ -5,10 +5,9 @@
 import type { Browser, Page } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launch, signIn } from "./browser";
+import { baseUrl, launch, PHONE, signIn } from "./browser";
 import { apiLogin, createWorkflow, deal, demo, runUntilTask, unique, type Session } from "./queue-fixtures";
 
-const PHONE = { width: 390, height: 844 };
 /** Enough items that the last row starts below the fold. */
 const ITEMS = 6;
 

@@ -4,6 +4,7 @@ import { LocationProvider } from "preact-iso";
 import { App } from "../../web/app";
 import { createAppState, type AppState } from "../../web/state/app-state";
 import { AppStateContext } from "../../web/state/context";
+import type { QueueItem } from "../../web/lib/api-types";
 
 export interface Call {
   method: string;
@@ -44,6 +45,30 @@ export function fakeFetch(routes: Record<string, Handler>) {
 
 export const ADMIN = { id: "u_admin", email: "admin@example.com", name: "Ada Admin", role: "admin" as const };
 export const CSM = { id: "u_csm1", email: "csm1@example.com", name: "Cole Success", role: "csm" as const };
+
+/** An open approval in the queue as the list API returns it; tests change only what they are about. */
+export const queueItem = (extra: Partial<QueueItem> = {}): QueueItem => ({
+  id: "qi_1",
+  runId: "run_1",
+  workflowId: "wf_1",
+  workflowName: "Notion approval",
+  nodeId: "approve",
+  kind: "approval",
+  title: "Approve Acme",
+  status: "open",
+  assigneeId: CSM.id,
+  assigneeEmail: null,
+  poolId: null,
+  claimedBy: null,
+  claimedAt: null,
+  dueAt: null,
+  createdAt: "2026-01-01T00:00:00Z",
+  completedAt: null,
+  completedBy: null,
+  mode: "live",
+  subject: { connector: "notion", objectId: "p1", name: "Acme" },
+  ...extra,
+});
 
 /** Renders the whole SPA at `url` against a fake server. */
 export function renderApp(url: string, fetch: typeof globalThis.fetch) {

@@ -7,7 +7,7 @@ import { accountsViewFromQuery, accountsViewToSearch } from "../../web/pages/acc
 import { outboxHref, outboxViewFromQuery } from "../../web/pages/outbox/query";
 import { filtersFromQuery, filtersToSearch, listQueryFor, searchScope, type QueueFilters } from "../../web/pages/queue/query";
 import { clearQueueListCache } from "../../web/pages/queue/use-queue-list";
-import { ADMIN, CSM, fakeFetch, json, renderApp } from "./helpers";
+import { ADMIN, CSM, fakeFetch, json, queueItem, renderApp } from "./helpers";
 
 /** Text search on the Accounts, Queue and Outbox pages (and the parts the Runs page shares). */
 
@@ -160,27 +160,7 @@ const ACCOUNT = {
   updatedAt: "2026-01-05T10:00:00Z",
 };
 
-const queueItem = {
-  id: "qi_1",
-  runId: "run_1",
-  workflowId: "wf_1",
-  workflowName: "Notion approval",
-  nodeId: "approve",
-  kind: "approval",
-  title: "Approve Cobalt Ridge",
-  status: "open",
-  assigneeId: ADMIN.id,
-  assigneeEmail: null,
-  poolId: null,
-  claimedBy: null,
-  claimedAt: null,
-  dueAt: null,
-  createdAt: "2026-01-01T00:00:00Z",
-  completedAt: null,
-  completedBy: null,
-  mode: "live",
-  subject: { connector: "notion", objectId: "p1", name: "Cobalt Ridge" },
-};
+const listedItem = queueItem({ assigneeId: ADMIN.id, title: "Approve Cobalt Ridge", subject: { connector: "notion", objectId: "p1", name: "Cobalt Ridge" } });
 
 const email = {
   id: "em_1",
@@ -246,7 +226,7 @@ describe("the pages' search boxes", () => {
   it("Queue: searches within the tab and filters, keeps them in the address, and says so when nothing matches", async () => {
     const fetch = fakeFetch({
       "GET /api/me": () => json(200, ADMIN),
-      "GET /api/queue": searchable(queueItem),
+      "GET /api/queue": searchable(listedItem),
       "GET /api/queue/counts": () => json(200, { open: 1, claimedByMe: 0, overdue: 0, assignedToMe: 1 }),
       "GET /api/directory": () => json(200, { items: [] }),
       "GET /api/directory/pools": () => json(200, { items: [] }),

@@ -4,31 +4,11 @@ import type { QueueItem, QueueItemDetail } from "../../web/lib/api-types";
 import { clearPeopleCache } from "../../web/pages/queue/use-people";
 import { clearQueueListCache } from "../../web/pages/queue/use-queue-list";
 import { clearDrafts } from "../../web/pages/queue/drafts";
-import { ADMIN, CSM, apiError, fakeFetch, json, renderApp } from "./helpers";
+import { ADMIN, CSM, apiError, fakeFetch, json, queueItem, renderApp } from "./helpers";
 
 const HOUR = 3_600_000;
-const item = (id: string, extra: Partial<QueueItem> = {}): QueueItem => ({
-  id,
-  runId: `run_${id}`,
-  workflowId: "wf_1",
-  workflowName: "Notion approval",
-  nodeId: "approve",
-  kind: "approval",
-  title: `Approve ${id}`,
-  status: "open",
-  assigneeId: CSM.id,
-  assigneeEmail: null,
-  poolId: null,
-  claimedBy: null,
-  claimedAt: null,
-  dueAt: new Date(Date.now() + 5 * HOUR).toISOString(),
-  createdAt: "2026-01-01T00:00:00Z",
-  completedAt: null,
-  completedBy: null,
-  mode: "live",
-  subject: { connector: "notion", objectId: "p1", name: "Acme" },
-  ...extra,
-});
+const item = (id: string, extra: Partial<QueueItem> = {}): QueueItem =>
+  queueItem({ id, runId: `run_${id}`, title: `Approve ${id}`, dueAt: new Date(Date.now() + 5 * HOUR).toISOString(), ...extra });
 const detail = (i: QueueItem, extra: Partial<QueueItemDetail> = {}): QueueItemDetail => ({
   ...i,
   form: [],

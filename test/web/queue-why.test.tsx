@@ -5,29 +5,11 @@ import { formatDateTime } from "../../web/components/due-badge";
 import { clearPeopleCache } from "../../web/pages/queue/use-people";
 import { clearQueueListCache } from "../../web/pages/queue/use-queue-list";
 import { whyItIsHere } from "../../web/pages/queue/why";
-import { ADMIN, CSM, fakeFetch, json, renderApp } from "./helpers";
+import { ADMIN, CSM, fakeFetch, json, queueItem, renderApp } from "./helpers";
 
 const WAITING = "The workflow “Closed Won onboarding” is waiting at “Manager approval”.";
 const item = (extra: Partial<QueueItemDetail> = {}): QueueItemDetail => ({
-  id: "qi_w",
-  runId: "run_w",
-  workflowId: "wf_1",
-  workflowName: "Closed Won onboarding",
-  nodeId: "approve",
-  kind: "approval",
-  title: "Approve Acme",
-  status: "open",
-  assigneeId: CSM.id,
-  assigneeEmail: null,
-  poolId: null,
-  claimedBy: null,
-  claimedAt: null,
-  dueAt: null,
-  createdAt: "2026-01-01T00:00:00Z",
-  completedAt: null,
-  completedBy: null,
-  mode: "live",
-  subject: { connector: "hubspot", objectId: "1", name: "Acme" },
+  ...queueItem({ id: "qi_w", runId: "run_w", workflowName: "Closed Won onboarding", subject: { connector: "hubspot", objectId: "1", name: "Acme" } }),
   form: [],
   context: { workflowName: "Closed Won onboarding", step: "Manager approval", why: WAITING, instructions: null },
   ...extra,
