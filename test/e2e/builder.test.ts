@@ -12,13 +12,21 @@ const edge = (page: Page, id: string) => page.locator(`[data-testid="rf__edge-${
 /** An edge drawn as taken by the run shown on the canvas. */
 const taken = (page: Page, id: string) => page.locator(`[data-testid="rf__edge-${id}"].is-taken`);
 
-/** Drags a step from the palette and drops it at (x, y) of the canvas. */
+/**
+ * Drags a step from the palette and drops it at (x, y) of the canvas. The canvas then pans to show
+ * the new step (reveal.tsx), so this waits for it to stand still: a drag that starts mid-pan would
+ * grab where a handle was, not where it is.
+ */
 async function drop(page: Page, type: string, x: number, y: number) {
+  const before = await page.locator(".react-flow__node").count();
   await page.locator(`.palette-item[data-node-type="${type}"]`).dragTo(canvas(page), { targetPosition: { x, y } });
+  await page.locator(".react-flow__node").nth(before).waitFor();
+  await canvasSettled(page);
 }
 
-/** Drags with the mouse from a node's output handle to a point on the page. */
+/** Drags with the mouse from a node's output handle to a point on the page, once the canvas stands still. */
 async function dragFromPort(page: Page, nodeId: string, port: string, to: { x: number; y: number }) {
+  await canvasSettled(page);
   const h = await node(page, nodeId).locator(`.react-flow__handle.source[data-handleid="${port}"]`).boundingBox();
   if (!h) throw new Error(`no handle ${nodeId}.${port}`);
   await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
@@ -29,6 +37,7 @@ async function dragFromPort(page: Page, nodeId: string, port: string, to: { x: n
 
 /** Connects an output handle to another node's input handle by dragging. */
 async function connect(page: Page, from: string, port: string, to: string) {
+  await canvasSettled(page);
   const t = await node(page, to).locator(".react-flow__handle.target").boundingBox();
   if (!t) throw new Error(`no input handle on ${to}`);
   await dragFromPort(page, from, port, { x: t.x + t.width / 2, y: t.y + t.height / 2 });
