@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { canvasSettled, createInDialog, publishHubSpotPreset, signIn, useBrowser } from "./browser";
-import { pickByKeyboard } from "./builder-page";
+import { deleteSelected, pickByKeyboard } from "./builder-page";
 
 const browser = useBrowser();
 
@@ -78,7 +78,7 @@ describe("the “+” under a free output", () => {
 
     // Without the final End step, the welcome e-mail's output is free: the draft offers a "+" there.
     await node(page, "done").click();
-    await page.keyboard.press("Delete");
+    await deleteSelected(page, "done");
     await node(page, "done").waitFor({ state: "detached" });
     await plusAfter(page, "Send welcome e-mail").waitFor();
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { useBrowser } from "./browser";
-import { flowNode as node, fromHubSpotPreset } from "./builder-page";
+import { deleteSelected, flowNode as node, fromHubSpotPreset } from "./builder-page";
 
 const browser = useBrowser();
 const focusedNodeId = (page: import("playwright-core").Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest(".react-flow__node")?.getAttribute("data-id") ?? document.activeElement?.tagName);
@@ -17,7 +17,7 @@ describe("focus after deleting a step", () => {
     // The keyboard: focus a step, select it with Enter, delete it.
     await node(page, "account").focus();
     await page.keyboard.press("Enter");
-    await page.keyboard.press("Delete");
+    await deleteSelected(page, "account");
     await node(page, "account").waitFor({ state: "detached" });
     await page.waitForFunction(() => document.activeElement !== document.body);
     expect(await focusedNodeId(page)).toBe("extract");

@@ -5,6 +5,16 @@ import { canvasSettled, createInDialog, signIn, type useBrowser } from "./browse
 /** A step on the canvas, by its node id. */
 export const flowNode = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
+/**
+ * Presses Delete once the step `id` shows as selected. A click or Enter selects it through React
+ * Flow's state, a frame or more later; a Delete pressed before that deletes what was selected then
+ * (nothing), as it would for a person that quick.
+ */
+export async function deleteSelected(page: Page, id: string) {
+  await page.locator(`.react-flow__node.selected[data-id="${id}"]`).waitFor();
+  await page.keyboard.press("Delete");
+}
+
 /** An edge is in the canvas (attached: a straight one has no width, so is never "visible"). */
 export const flowEdge = (page: Page, id: string) => page.locator(`[data-testid="rf__edge-${id}"]`);
 

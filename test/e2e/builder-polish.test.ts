@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeProblems, canvasSettled, createInDialog, PHONE, seed, signIn, useBrowser, type PageSize } from "./browser";
-import { flowNode } from "./builder-page";
+import { deleteSelected, flowNode } from "./builder-page";
 
 const browser = useBrowser();
 
@@ -52,7 +52,7 @@ async function hubSpotWorkflow(page: Page, name: string) {
 /** Deletes the preset's final End, so the welcome e-mail's output is free (and has its "+"). */
 async function freeWelcomeOutput(page: Page) {
   await flowNode(page, "done").click();
-  await page.keyboard.press("Delete");
+  await deleteSelected(page, "done");
   await flowNode(page, "done").waitFor({ state: "detached" });
   await canvasSettled(page);
 }

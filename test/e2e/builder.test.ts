@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeProblems, canvasSettled, createInDialog, screenshot, signIn, useBrowser } from "./browser";
+import { deleteSelected } from "./builder-page";
 
 const browser = useBrowser();
 
@@ -125,7 +126,7 @@ describe("the builder", () => {
     await page.locator(".react-flow__pane").click({ position: { x: 420, y: 380 } });
     await page.getByRole("button", { name: "Add Delay" }).click();
     await node(page, "delay_1").waitFor();
-    await page.keyboard.press("Delete");
+    await deleteSelected(page, "delay_1");
     await node(page, "delay_1").waitFor({ state: "detached" });
     await page.keyboard.press("Control+z");
     await node(page, "delay_1").waitFor();
