@@ -103,6 +103,50 @@ describe("deactivating a user hands their open work on", () => {
   });
 });
 
+describe("reactivating a user", () => {
+  it("a deactivated CSM is signed out, cannot sign in and is never routed to; reactivated, they sign in and are routed to again, and what was handed on stays handed on", async () => {
+    const { cookie: admin } = await signedIn();
+    const leaver = await makeUser({ role: "csm", name: "Ray Returns" });
+    const pool = await makePool([leaver.id]);
+    const leaverCookie = await login(leaver.email);
+    const { item } = await pausedAt(admin, approval({ userId: leaver.id }));
+    const routed = {
+      nodes: [trigger, node("acc", "action.create_account", {}), node("pick", "action.assign_csm", { poolId: pool, strategy: "round_robin" }), end("done"), end("nobody")],
+      edges: [edge("t", "acc"), edge("acc", "pick"), edge("pick", "done", "out"), edge("pick", "nobody", "none")],
+    };
+    const wf = await createWorkflow(admin, routed);
+    /** A run of the routing workflow for a deal of its own; returns who it picked. */
+    const routeOnce = async () => {
+      const r = await call(`/api/workflows/${wf}/test`, { cookie: admin, body: { deal: sampleDeal({ objectId: String(Math.floor(Math.random() * 1e12)) }) } });
+      expect(r.status, r.text).toBe(201);
+      const run = await drive(admin, r.json.runId);
+      expect(run.status).toBe("completed");
+      return run.data.csm?.id ?? null;
+    };
+    expect(await routeOnce()).toBe(leaver.id);
+
+    expect((await deactivate(admin, leaver.id)).json.handedBack).toEqual({ toPool: 0, unassigned: 1, failed: 0 });
+    expect((await call("/api/me", { cookie: leaverCookie })).status).toBe(401);
+    const refused = await call("/api/auth/login", { body: { email: leaver.email, password: "correct-horse" } });
+    expect(refused.status).toBe(401);
+    expectErrorShape(refused.json);
+    expect(refused.json.error.code).toBe("invalid_credentials");
+    // Their pool has nobody active left: the run takes its "none" path instead of picking them.
+    expect(await routeOnce()).toBe(null);
+
+    const back = await call(`/api/users/${leaver.id}`, { cookie: admin, method: "PATCH", body: { active: true } });
+    expect(back.status, back.text).toBe(200);
+    expect(back.json.user).toMatchObject({ active: true });
+    expect(back.json.handedBack).toBeUndefined();
+    expect((await call("/api/me", { cookie: leaverCookie })).status).toBe(401);
+    const again = await login(leaver.email);
+    expect((await call("/api/me", { cookie: again })).json).toMatchObject({ id: leaver.id });
+    expect(await routeOnce()).toBe(leaver.id);
+    // The item handed on while they were away does not come back to them by itself.
+    expect(await itemRow(item.id)).toMatchObject({ status: "open", assigneeId: null });
+  });
+});
+
 describe("GET /api/users/:id/open-work", () => {
   it("counts the open items a person is assigned or has claimed and the live accounts they own; admins only", async () => {
     const { cookie: admin } = await signedIn();
