@@ -1,26 +1,18 @@
 /**
  * The builder's state as a signals factory (STYLE.md habit 11): the draft's nodes and edges, the
- * selection, and an undo/redo history of whole snapshots. Every change goes through here, so the
- * canvas, the palette, the inspector and autosave all see the same graph. No React Flow in this file:
- * it is plain data and tested on its own.
+ * selection, and an undo/redo history of whole snapshots (history.ts). Every change goes through
+ * here, so the canvas, the palette, the inspector and autosave all see the same graph. No React Flow
+ * in this file: it is plain data and tested on its own.
  */
 import { batch, computed, signal } from "@preact/signals";
 import type { Definition, DefinitionEdge, DefinitionNode } from "../lib/api-types";
-import { entryPorts, isTrigger, newNodeId, portsOf, starterConfig, type Catalog } from "./catalog";
+import { isTrigger, newNodeId, portsOf, starterConfig, type Catalog } from "./catalog";
 import { deletedChains } from "./deleted-chains";
+import { followEntries } from "./follow-entries";
 import { canSitBetween, connectionProblem, edgePort, validateGraph, type ConnectionRequest } from "./graph-rules";
-
-interface Snapshot {
-  nodes: DefinitionNode[];
-  edges: DefinitionEdge[];
-}
+import { createHistory, type Snapshot } from "./history";
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; reason: string };
-
-/** How many steps back undo goes. */
-const HISTORY_LIMIT = 100;
-/** Edits of the same field this close together undo as one (typing a name is one change). */
-const COALESCE_MS = 1200;
 
 const edgeId = (source: string, port: string | undefined, target: string) => `e-${source}-${port ?? "out"}-${target}`;
 
@@ -38,11 +30,6 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
   const selectedEdgeIds = signal<string[]>([]);
   /** Bumps on every change to the graph (autosave watches it); undo and redo count as changes. */
   const revision = signal(0);
-  const past = signal<Snapshot[]>([]);
-  const future = signal<Snapshot[]>([]);
-  let lastCoalesce: { key: string; at: number } | null = null;
-  /** A text field being edited (`beginFieldEdit`): the undo entry its changes share, once it has one. */
-  let fieldEdit: { entry: Snapshot | null; key?: string } | null = null;
 
   const definition = computed<Definition>(() => ({ nodes: nodes.value, edges: edges.value }));
   const nodeById = computed(() => new Map(nodes.value.map((n) => [n.id, n])));
@@ -57,91 +44,22 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
    */
   const parked = new Map<string, DefinitionEdge>();
 
-  const snapshot = (): Snapshot => ({ nodes: nodes.value, edges: edges.value });
-
-  /**
-   * Records the current graph for undo; `coalesce` merges rapid edits of the same thing into one step,
-   * and every edit of a field while it is being edited (`beginFieldEdit`), however slow.
-   */
-  function checkpoint(coalesce?: string) {
-    if (fieldEdit?.entry && coalesce === fieldEdit.key) return;
-    const now = Date.now();
-    if (!fieldEdit && coalesce && lastCoalesce?.key === coalesce && now - lastCoalesce.at < COALESCE_MS) {
-      lastCoalesce.at = now;
-      return;
-    }
-    const entry = snapshot();
-    lastCoalesce = coalesce && !fieldEdit ? { key: coalesce, at: now } : null;
-    // In a field edit, its first change makes the entry the rest share; a change from elsewhere ends that.
-    if (fieldEdit) fieldEdit = coalesce ? { entry, key: coalesce } : { entry: null };
-    past.value = [...past.value, entry].slice(-HISTORY_LIMIT);
-    future.value = [];
+  /** Writes a change to the graph; every change, undo and redo included, is a new revision. */
+  function apply(next: Partial<Snapshot>) {
+    if (next.nodes) nodes.value = next.nodes;
+    if (next.edges) edges.value = next.edges;
+    revision.value++;
   }
 
-  /** Applies a change as one undoable step. */
-  function commit(next: Partial<Snapshot>, coalesce?: string) {
-    batch(() => {
-      checkpoint(coalesce);
-      if (next.nodes) nodes.value = next.nodes;
-      if (next.edges) edges.value = next.edges;
-      revision.value++;
-    });
-  }
-
-  function restore(s: Snapshot) {
+  const history = createHistory(() => ({ nodes: nodes.value, edges: edges.value }), apply, (s) => {
     // The graph goes back to a snapshot with its own edges: none kept aside applies to it.
     parked.clear();
     const ids = new Set(s.nodes.map((n) => n.id));
     const edgeIds = new Set(s.edges.map((e) => e.id));
-    nodes.value = s.nodes;
-    edges.value = s.edges;
     selectedNodeIds.value = selectedNodeIds.value.filter((id) => ids.has(id));
     selectedEdgeIds.value = selectedEdgeIds.value.filter((id) => edgeIds.has(id));
-    revision.value++;
-    lastCoalesce = null;
-    if (fieldEdit) fieldEdit.entry = null;
-  }
-
-  /**
-   * Focus is in a text field of a step's editor. Until `endFieldEdit`, the field's changes are one
-   * undo step, whatever their pace, and that includes the field's own undo (Ctrl+Z in a text box is
-   * the browser's): so the builder's undo goes back to before the field was edited and never brings
-   * back text undone in the field.
-   */
-  function beginFieldEdit() {
-    fieldEdit = { entry: null };
-    lastCoalesce = null;
-  }
-
-  /** Focus left the field: its edits are committed. Typed and then undone back to the start, they leave no step. */
-  function endFieldEdit() {
-    const entry = fieldEdit?.entry;
-    fieldEdit = null;
-    if (!entry || past.value.at(-1) !== entry) return;
-    if (JSON.stringify(entry) === JSON.stringify(snapshot())) past.value = past.value.slice(0, -1);
-  }
-
-  function undo(): boolean {
-    const prev = past.value.at(-1);
-    if (!prev) return false;
-    batch(() => {
-      future.value = [snapshot(), ...future.value];
-      past.value = past.value.slice(0, -1);
-      restore(prev);
-    });
-    return true;
-  }
-
-  function redo(): boolean {
-    const next = future.value[0];
-    if (!next) return false;
-    batch(() => {
-      past.value = [...past.value, snapshot()];
-      future.value = future.value.slice(1);
-      restore(next);
-    });
-    return true;
-  }
+  });
+  const { commit } = history;
 
   /** Why `req` cannot be connected, or null. */
   const canConnect = (req: ConnectionRequest) => connectionProblem(definition.value, catalog, req);
@@ -306,46 +224,6 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
   const removeSelection = () => remove(selectedNodeIds.value, selectedEdgeIds.value);
 
   /**
-   * How a config change moves the edges of a node with ports from a list (switch cases, class
-   * labels). The list edited in place (same length): an entry whose id changed to a new one takes
-   * its edge along; one whose id became unusable parks its edge until it has an id again. An id that
-   * is still in the list keeps its edge wherever its entry moved, so reordering cases keeps each
-   * case's next step. Returns null when the list grew or shrank (a removed entry's edge is dropped).
-   */
-  function followEntries(node: DefinitionNode, config: Record<string, unknown>, nodeEdges: DefinitionEdge[]): DefinitionEdge[] | null {
-    const info = catalog.byType.get(node.type);
-    const before = entryPorts(info, node.config);
-    const after = entryPorts(info, config);
-    if (!before || !after || before.length !== after.length) {
-      for (const key of [...parked.keys()]) if (key.startsWith(`${node.id}#`)) parked.delete(key);
-      return null;
-    }
-    const [had, has] = [new Set(before), new Set(after)];
-    const portOf = (e: DefinitionEdge) => edgePort(e, node, catalog);
-    let out = nodeEdges;
-    before.forEach((b, i) => {
-      const a = after[i];
-      const key = `${node.id}#${i}`;
-      if (a === b) return;
-      if (b && !has.has(b)) {
-        const edge = out.find((e) => portOf(e) === b);
-        if (a && !had.has(a)) out = out.map((e) => (e === edge ? { ...e, sourcePort: a } : e));
-        else if (edge) {
-          // Blank, invalid or another entry's id for now: kept aside until this entry has its own.
-          parked.set(key, edge);
-          out = out.filter((e) => e !== edge);
-        }
-        return;
-      }
-      const edge = parked.get(key);
-      if (!a || !edge) return;
-      parked.delete(key);
-      if (nodeById.value.has(edge.target) && !out.some((e) => portOf(e) === a)) out = [...out, { ...edge, sourcePort: a }];
-    });
-    return out;
-  }
-
-  /**
    * Changes a node's name or config. Edges on ports that a config change removed are dropped; a port
    * renamed in place (a switch case's id edited) keeps its edge (see followEntries).
    */
@@ -363,7 +241,7 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
       const info = catalog.byType.get(node.type);
       const after = portsOf(info, patch.config).map((p) => p.id);
       const own = edges.value.filter((e) => e.source === id);
-      const followed = followEntries(node, patch.config, own);
+      const followed = followEntries(catalog, node, patch.config, own, parked, (nodeId) => nodeById.value.has(nodeId));
       const before = portsOf(info, node.config).map((p) => p.id);
       const kept = (followed ?? own).filter((e) => {
         const port = edgePort(e, node, catalog);
@@ -376,18 +254,14 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
   }
 
   /** Call when a drag starts, so the whole drag undoes as one step. */
-  const beginMove = () => checkpoint();
+  const beginMove = () => history.checkpoint();
 
   /** Moves nodes; `record` false while a drag is in flight (after `beginMove`). */
   function moveNodes(positions: ReadonlyMap<string, { x: number; y: number }>, record = false) {
     if (positions.size === 0) return;
     const next = movedTo(positions);
     if (record) commit({ nodes: next });
-    else
-      batch(() => {
-        nodes.value = next;
-        revision.value++;
-      });
+    else batch(() => apply({ nodes: next }));
   }
 
   /** Replaces the whole graph (import a file, restore a version) as one undoable step. */
@@ -422,8 +296,8 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
     revision,
     issues,
     hasTrigger,
-    canUndo: computed(() => past.value.length > 0),
-    canRedo: computed(() => future.value.length > 0),
+    canUndo: history.canUndo,
+    canRedo: history.canRedo,
     canAdd,
     canConnect,
     addNode,
@@ -434,13 +308,13 @@ export function createBuilderState(catalog: Catalog, initial: Definition = { nod
     removeSelection,
     updateNode,
     beginMove,
-    beginFieldEdit,
-    endFieldEdit,
+    beginFieldEdit: history.beginFieldEdit,
+    endFieldEdit: history.endFieldEdit,
     moveNodes,
     replace,
     select,
-    undo,
-    redo,
+    undo: history.undo,
+    redo: history.redo,
     serialise,
     validate: () => validateGraph(serialise(), catalog),
   };
