@@ -157,7 +157,7 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
                   {
                     key: "status",
                     header: "Status",
-                    width: "220px",
+                    width: "180px",
                     render: (r) => (
                       <div class="cell-stack">
                         <RunStatusPill status={r.status} />
@@ -170,8 +170,9 @@ export function RunsPage({ id: scopedId }: { id?: string }) {
                       </div>
                     ),
                   },
-                  { key: "started", header: "Started", width: "100px", render: (r) => <span title={formatDateTime(r.startedAt)}>{formatRelative(r.startedAt)}</span> },
-                  { key: "duration", header: "Duration", width: "90px", render: (r) => formatDuration(runDuration(r)) },
+                  // Wide enough that "12 min ago" and "2 min 30 s" stay on one line.
+                  { key: "started", header: "Started", width: "124px", render: (r) => <span title={formatDateTime(r.startedAt)}>{formatRelative(r.startedAt)}</span> },
+                  { key: "duration", header: "Duration", width: "110px", render: (r) => formatDuration(runDuration(r)) },
                   {
                     key: "current",
                     header: "Current step",
