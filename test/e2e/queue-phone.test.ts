@@ -79,6 +79,9 @@ describe("the Queue at phone width (390×844)", () => {
       await page.goto(`/queue?tab=all&workflow=${encodeURIComponent(wf)}&test=1`);
       const rows = page.getByRole("list", { name: "Queue items" }).getByRole("link");
       await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(ITEMS);
+      // One column: no "Choose an item" card under the list, and no j/k hint on a touch screen.
+      expect(await page.locator(".q-placeholder").isVisible()).toBe(false);
+      expect(await page.locator(".q-keys").isVisible()).toBe(false);
 
       // The last row starts below the fold: the person scrolls down to it and taps it.
       const row = rows.last();

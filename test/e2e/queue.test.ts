@@ -61,6 +61,9 @@ describe("Queue Dashboard (browser)", () => {
     const list = page.getByRole("list", { name: "Queue items" });
     const row = list.getByRole("link", { name: new RegExp(`Approve onboarding for ${company}`) });
     await row.waitFor();
+    // Side by side on a desktop: the empty detail pane asks for a choice, and the keys are shown.
+    await page.getByRole("region", { name: "Selected item" }).getByText("Choose an item").waitFor();
+    await page.locator(".q-keys").waitFor();
     // Keyboard: focus the row and open it with Enter.
     await row.focus();
     await page.keyboard.press("Enter");
