@@ -16,7 +16,7 @@ describe("deactivation wording", () => {
       "2 items went back to their pools. 1 item waits for an admin to assign in Queue → Unassigned. 12 accounts need a new CSM: Accounts → CSM inactive.",
     );
     expect(handedBackSentence({ toPool: 1, unassigned: 0, failed: 2 }, 1)).toBe(
-      "1 item went back to its pool. 2 items could not be moved; reassign them from the Queue. 1 account needs a new CSM: Accounts → CSM inactive.",
+      "1 item went back to its pool. 2 items could not be moved yet; they are retried within 5 minutes, or reassign them from the Queue. 1 account needs a new CSM: Accounts → CSM inactive.",
     );
     expect(handedBackSentence({ toPool: 0, unassigned: 0, failed: 0 }, 0)).toBeUndefined();
     expect(handedBackSentence(undefined, null)).toBeUndefined();

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { call, db, expectErrorShape, login, makePool, makeUser, signedIn } from "./helpers";
 import { createWorkflow, drive, edge, node, sampleDeal } from "./run-helpers";
 import { schema } from "../../worker/db/client";
 import { newId } from "../../worker/lib/crypto";
 import { iso } from "../../worker/lib/time";
+import worker from "../../worker/index";
 
 const trigger = node("t", "trigger.hubspot", { connectorId: "conn_demo", stageIds: ["closedwon"] });
 const end = (id: string) => node(id, "end", {});
@@ -100,6 +103,49 @@ describe("deactivating a user hands their open work on", () => {
     expect((await deactivate(admin, leaver.id)).json.handedBack).toEqual({ toPool: 0, unassigned: 0, failed: 0 });
     expect(await itemRow(item.id)).toMatchObject({ assigneeId: stays.id });
     expect(await itemRow(done.item.id)).toMatchObject({ status: "completed", assigneeId: leaver.id });
+  });
+});
+
+/** Runs the Worker's cron handler as Cloudflare would, and waits for its background work. */
+async function cron() {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "*/5 * * * *" }), env as any, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+describe("the cron hands on work that reached someone after their deactivation", () => {
+  it("an item assigned to them goes back to its pool, an item they claimed is let go, the run agrees, and active people's items stay", async () => {
+    const { cookie: admin } = await signedIn();
+    const late = await makeUser({ role: "csm", name: "Lou Late" });
+    const colleague = await makeUser({ role: "csm" });
+    const stays = await makeUser({ role: "csm" });
+    const pool = await makePool([late.id, colleague.id]);
+    const lateCookie = await login(late.email);
+    const assigned = await pausedAt(admin, approval({ poolId: pool }));
+    expect((await call(`/api/queue/${assigned.item.id}/assign`, { cookie: admin, body: { userId: late.id } })).status).toBe(200);
+    const claimed = await pausedAt(admin, approval({ poolId: pool }));
+    expect((await call(`/api/queue/${claimed.item.id}/claim`, { cookie: lateCookie, method: "POST" })).status).toBe(200);
+    const others = await pausedAt(admin, approval({ userId: stays.id }));
+    // Deactivated as these landed: the deactivation's own hand-back never saw them (here it never
+    // ran at all), so D1 holds open work for someone inactive.
+    await db().update(schema.users).set({ active: false }).where(eq(schema.users.id, late.id));
+
+    await cron();
+    const back = await itemRow(assigned.item.id);
+    expect(back).toMatchObject({ status: "open", assigneeId: null, poolId: pool, claimedBy: null });
+    expect(back?.context).toMatchObject({ routing: "Lou Late was deactivated; back in the pool for any member to claim." });
+    expect(await itemRow(claimed.item.id)).toMatchObject({ status: "open", poolId: pool, claimedBy: null, claimedAt: null });
+    expect(await itemRow(others.item.id)).toMatchObject({ status: "open", assigneeId: stays.id });
+
+    // The run holds the same assignment: a colleague in the pool may claim it, and the decision goes on.
+    const colleagueCookie = await login(colleague.email);
+    expect((await call(`/api/queue/${assigned.item.id}/claim`, { cookie: colleagueCookie, method: "POST" })).status).toBe(200);
+    expect((await call(`/api/queue/${assigned.item.id}/release`, { cookie: colleagueCookie, method: "POST" })).status).toBe(200);
+    expect((await call(`/api/queue/${assigned.item.id}/complete`, { cookie: admin, body: { decision: "approve" } })).status).toBe(200);
+    expect((await drive(admin, assigned.runId)).status).toBe("completed");
+    // The next sweep has nothing of theirs to move.
+    await cron();
+    expect(await itemRow(assigned.item.id)).toMatchObject({ status: "completed", assigneeId: null, poolId: pool });
   });
 });
 

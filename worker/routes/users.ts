@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { asc, eq, and, gt, or } from "drizzle-orm";
 import { schema, type Database } from "../db/client";
-import { itemsAssignedTo, openWorkOf } from "../db/queries/open-work";
+import { openWorkOf } from "../db/queries/open-work";
+import { handBackItems, releaseClaimsOf } from "../lib/hand-back";
 import { whenTaken } from "../db/unique";
 import { conflict, notFound } from "../errors";
 import { createRouter, IdParam, jsonBody, jsonResponses, listOf } from "../lib/openapi";
@@ -10,7 +11,6 @@ import { decodeCursor, page, pageQuery } from "../lib/pagination";
 import { iso } from "../lib/time";
 import { outOfOfficeRange } from "../lib/out-of-office";
 import { requireAdmin } from "../middleware/auth";
-import { runStub } from "../lib/runs";
 
 export const UserSchema = z
   .object({
@@ -71,20 +71,9 @@ const HandedBack = z
   .object({
     toPool: z.number().openapi({ description: "Items assigned to them that went back to the pool they came from." }),
     unassigned: z.number().openapi({ description: "Items with no pool to go back to: unassigned, for an admin to assign (Queue → Unassigned)." }),
-    failed: z.number().openapi({ description: "Items whose run could not be reached: still theirs; deactivating again retries them." }),
+    failed: z.number().openapi({ description: "Items whose run could not be reached: the 5-minute cron (or deactivating again) retries them." }),
   })
   .openapi({ description: "Only when the request deactivated the user: what happened to the open items assigned to them." });
-
-/**
- * A deactivated person's open items go back through the runs that own them (a run object is the
- * source of truth for its tasks, as for an admin's reassignment): to their pool, or to nobody.
- */
-async function handBackItems(env: { RUNS: DurableObjectNamespace }, db: Database, user: { id: string; name: string }): Promise<z.infer<typeof HandedBack>> {
-  const items = await itemsAssignedTo(db, user.id);
-  const results = await Promise.allSettled(items.map((i) => runStub(env, i.runId).handBackTask(i.nodeId, user.id, user.name)));
-  const moved = results.flatMap((r) => (r.status === "fulfilled" && r.value.ok ? [r.value.to] : []));
-  return { toPool: moved.filter((to) => to === "pool").length, unassigned: moved.filter((to) => to === "unassigned").length, failed: results.filter((r) => r.status === "rejected").length };
-}
 
 /** Users: admins only. */
 const router = createRouter();
@@ -181,16 +170,12 @@ export const userRoutes = router
         .returning()
         .catch(whenTaken(/UNIQUE constraint failed: users\.email/, () => conflict("email_taken", "That e-mail is already in use.")));
       if (updated.length === 0) throw notFound("User");
-      // A deactivated user is signed out everywhere at once, and lets go of what they had claimed:
-      // nobody else could take those items (they would read "someone else is working on it" for good).
-      // The items assigned to them go back to their pool, or to nobody for an admin to assign. Their
-      // accounts stay theirs ("CSM inactive" on Accounts) until an admin hands them over.
+      // A deactivated user is signed out everywhere at once and lets go of what they had claimed.
+      // The items assigned to them go back to their pool, or to nobody for an admin to assign (the
+      // cron sweeps for any that race this). Their accounts stay theirs ("CSM inactive" on
+      // Accounts) until an admin hands them over.
       if (patch.active === false) {
-        const q = schema.queueItems;
-        await db.batch([
-          db.delete(schema.sessions).where(eq(schema.sessions.userId, id)),
-          db.update(q).set({ status: "open", claimedBy: null, claimedAt: null }).where(and(eq(q.claimedBy, id), eq(q.status, "claimed"))),
-        ]);
+        await db.batch([db.delete(schema.sessions).where(eq(schema.sessions.userId, id)), releaseClaimsOf(db, id)]);
         return c.json({ user: toUserView(updated[0]), handedBack: await handBackItems(c.env, db, updated[0]) }, 200);
       }
       return c.json({ user: toUserView(updated[0]) }, 200);

@@ -37,7 +37,8 @@ export function handedBackSentence(h: HandedBack | undefined, accounts: number |
   const parts: string[] = [];
   if (h?.toPool) parts.push(`${plural(h.toPool, "item went", "items went")} back to ${h.toPool === 1 ? "its pool" : "their pools"}.`);
   if (h?.unassigned) parts.push(`${plural(h.unassigned, "item waits", "items wait")} for an admin to assign in Queue → Unassigned.`);
-  if (h?.failed) parts.push(`${plural(h.failed, "item", "items")} could not be moved; reassign ${h.failed === 1 ? "it" : "them"} from the Queue.`);
+  // The cron retries these every 5 minutes (worker/lib/hand-back.ts); an admin need not wait for it.
+  if (h?.failed) parts.push(`${plural(h.failed, "item", "items")} could not be moved yet; ${h.failed === 1 ? "it is" : "they are"} retried within 5 minutes, or reassign ${h.failed === 1 ? "it" : "them"} from the Queue.`);
   if (accounts) parts.push(`${plural(accounts, "account needs", "accounts need")} a new CSM: Accounts → CSM inactive.`);
   return parts.length ? parts.join(" ") : undefined;
 }
