@@ -53,6 +53,24 @@ describe("pool names are unique, ignoring case and surrounding spaces", () => {
     expect((await rename(cookie, b.id, "renewals")).status).toBe(200);
   });
 
+  it("ignores letter case in every script, not only ASCII, and Unicode's composed and decomposed forms", async () => {
+    const { cookie } = await signedIn();
+    const first = await create(cookie, "Équipe Nord");
+    expect(first.status, first.text).toBe(201);
+    const other = (await create(cookie, "Équipe Sud")).json;
+    for (const name of ["ÉQUIPE NORD", "équipe nord", " E\u0301quipe Nord "]) {
+      const again = await create(cookie, name);
+      expect(again.status, `${JSON.stringify(name)}: ${again.text}`).toBe(409);
+      expect(again.json.error).toMatchObject(taken(name.trim()));
+      const renamed = await rename(cookie, other.id, name);
+      expect(renamed.status, renamed.text).toBe(409);
+    }
+    expect((await poolNames()).filter((n) => n.normalize("NFC").toLowerCase().startsWith("équipe"))).toEqual(["Équipe Nord", "Équipe Sud"]);
+    // Its own name in another case is no conflict; an unknown pool is 404 whatever its name.
+    expect((await rename(cookie, first.json.id, "ÉQUIPE NORD")).status).toBe(200);
+    expect((await rename(cookie, "pool_missing", "Équipe Sud")).status).toBe(404);
+  });
+
   it("two admins saving the same name at the same moment: exactly one wins, the other gets 409", async () => {
     const [one, two] = await Promise.all([signedIn(), signedIn()]);
     const created = await Promise.all([create(one.cookie, "Race pool"), create(two.cookie, "race pool ")]);

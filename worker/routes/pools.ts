@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { schema } from "../db/client";
 import type { Database } from "../db/client";
 import { AppError, conflict, notFound } from "../errors";
@@ -69,19 +69,34 @@ export async function loadPools(db: Database, ids?: string[], now = Date.now()) 
   }));
 }
 
-/** 422 with a detail per member that is not a user, before anything is written. */
-async function checkMembers(db: Database, members: z.infer<typeof Member>[]) {
-  if (members.length) {
-    const known = await db.select({ id: schema.users.id }).from(schema.users).where(inArray(schema.users.id, members.map((m) => m.userId)));
-    const knownIds = new Set(known.map((k) => k.id));
-    const details = members.flatMap((m, i) => (knownIds.has(m.userId) ? [] : [{ path: `members.${i}.userId`, message: "No such user." }]));
-    if (details.length) throw new AppError(422, "validation_failed", "Some members are not users.", details);
-  }
+/** A pool name as compared for uniqueness: surrounding spaces, Unicode forms and letter case ignored. */
+const nameKey = (name: string) => name.trim().normalize("NFC").toLowerCase();
+
+/**
+ * Before anything is written, in one D1 round trip: 422 with a detail per member that is not a
+ * user, then 409 for a name another pool has in any letter case. The unique index on
+ * lower(trim(name)) folds ASCII letters only ("Équipe" and "ÉQUIPE" pass it), so the names are also
+ * compared here; the index still settles two admins saving the same ASCII name at once.
+ */
+async function checkPool(db: Database, body: z.infer<typeof PoolBody>, poolId?: string) {
+  const userIds = body.members.map((m) => m.userId);
+  const [pools, known] = await db.batch([
+    db.select({ id: schema.pools.id, name: schema.pools.name }).from(schema.pools),
+    db.select({ id: schema.users.id }).from(schema.users).where(userIds.length ? inArray(schema.users.id, userIds) : sql`0`),
+  ]);
+  if (poolId && !pools.some((p) => p.id === poolId)) throw notFound("Pool");
+  const knownIds = new Set(known.map((k) => k.id));
+  const details = body.members.flatMap((m, i) => (knownIds.has(m.userId) ? [] : [{ path: `members.${i}.userId`, message: "No such user." }]));
+  if (details.length) throw new AppError(422, "validation_failed", "Some members are not users.", details);
+  const key = nameKey(body.name);
+  if (pools.some((p) => p.id !== poolId && nameKey(p.name) === key)) throw poolNameTaken(body.name);
 }
 
+const poolNameTaken = (name: string) =>
+  conflict("pool_name_taken", `Another pool is already called “${name}”. Pick a name no other pool has, so pool pickers can tell them apart.`);
+
 /** A name another pool has (case and surrounding spaces ignored, by the unique index): 409. */
-const nameTaken = (name: string) =>
-  whenTaken(/UNIQUE constraint failed: index 'idx_pools_name_key'/, () => conflict("pool_name_taken", `Another pool is already called “${name}”. Pick a name no other pool has, so pool pickers can tell them apart.`));
+const nameTaken = (name: string) => whenTaken(/UNIQUE constraint failed: index 'idx_pools_name_key'/, () => poolNameTaken(name));
 
 async function writeMembers(db: Database, poolId: string, members: z.infer<typeof Member>[]) {
   await db.batch([
@@ -105,7 +120,7 @@ export const poolRoutes = router
       const db = c.get("db");
       const now = iso();
       const id = newId("pool_");
-      await checkMembers(db, body.members);
+      await checkPool(db, body);
       await db.insert(schema.pools).values({ id, name: body.name, createdAt: now, updatedAt: now }).catch(nameTaken(body.name));
       await writeMembers(db, id, body.members);
       const [pool] = await loadPools(db, [id]);
@@ -123,7 +138,7 @@ export const poolRoutes = router
       const { id } = c.req.valid("param");
       const body = c.req.valid("json");
       const db = c.get("db");
-      await checkMembers(db, body.members);
+      await checkPool(db, body, id);
       const updated = await db.update(schema.pools).set({ name: body.name, updatedAt: iso() }).where(eq(schema.pools.id, id)).returning().catch(nameTaken(body.name));
       if (updated.length === 0) throw notFound("Pool");
       await writeMembers(db, id, body.members);
