@@ -76,6 +76,13 @@ export interface Wanted {
  */
 export function readsAhead(def: Definition, fromNodeId: string): Wanted {
   const byId = new Map(def.nodes.map((n) => [n.id, n]));
+  // Each step's successors, found once: scanning every edge for each step is O(nodes × edges).
+  const next = new Map<string, string[]>();
+  for (const e of def.edges) {
+    const targets = next.get(e.source);
+    if (targets) targets.push(e.target);
+    else next.set(e.source, [e.target]);
+  }
   const pools = new Set<string>();
   const templates = new Set<string>();
   const seen = new Set<string>();
@@ -92,7 +99,7 @@ export function readsAhead(def: Definition, fromNodeId: string): Wanted {
       const rules = Array.isArray(cfg.rules) ? cfg.rules.flatMap((r) => str((r as { templateId?: unknown } | null)?.templateId)) : [];
       for (const t of [...str(cfg.templateId), ...rules, ...str(cfg.defaultTemplateId)]) templates.add(t);
     }
-    for (const e of def.edges) if (e.source === id) queue.push(e.target);
+    queue.push(...(next.get(id) ?? []));
   }
   return { pools: [...pools].slice(0, MAX_POOLS), templates: [...templates].slice(0, MAX_TEMPLATES), holidays: templates.size > 0 };
 }
