@@ -139,21 +139,21 @@ describe("Runs", () => {
     await table.getByRole("link", { name: "Marigold Freight" }).waitFor();
     await screenshot(page, "runs-failed");
 
-    await page.getByLabel("Search").fill("zephyr");
+    await page.getByLabel("Search", { exact: true }).fill("zephyr");
     await page.waitForURL((u) => u.searchParams.get("q") === "zephyr");
     await expect.poll(() => table.getByRole("link", { name: "Marigold Freight" }).count()).toBe(0);
     await row.waitFor();
     // A reload keeps all of it; Back leaves the search and the status (typing replaced the entry), Forward brings them back.
     await page.reload();
     await row.waitFor();
-    await expect(page.getByLabel("Search").inputValue()).resolves.toBe("zephyr");
+    await expect(page.getByLabel("Search", { exact: true }).inputValue()).resolves.toBe("zephyr");
     await expect(page.getByLabel("Status").inputValue()).resolves.toBe("failed");
     await page.goBack();
     await expect.poll(() => page.getByLabel("Status").inputValue()).toBe("");
-    await expect(page.getByLabel("Search").inputValue()).resolves.toBe("");
+    await expect(page.getByLabel("Search", { exact: true }).inputValue()).resolves.toBe("");
     await table.getByRole("link", { name: "Marigold Freight" }).first().waitFor();
     await page.goForward();
-    await expect.poll(() => page.getByLabel("Search").inputValue()).toBe("zephyr");
+    await expect.poll(() => page.getByLabel("Search", { exact: true }).inputValue()).toBe("zephyr");
     await expect.poll(() => table.getByRole("link", { name: "Marigold Freight" }).count()).toBe(0);
     expect(await axeProblems(page)).toEqual([]);
 

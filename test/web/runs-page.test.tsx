@@ -42,6 +42,20 @@ describe("Runs list", () => {
     expect((screen.getByLabelText("Status") as HTMLSelectElement).value).toBe("failed");
   });
 
+  it("labels each filter by its name alone, not with its options' text (workflow names among them)", async () => {
+    const fetch = fakeFetch({
+      "GET /api/me": () => json(200, ADMIN),
+      "GET /api/runs": () => json(200, { items: [RUN], nextCursor: null }),
+      "GET /api/workflows": () => json(200, { items: [{ id: "wf_2", name: "Search partner onboarding", status: "active" }], nextCursor: null }),
+      "GET /api/queue/counts": () => json(200, { open: 0, claimedByMe: 0, overdue: 0, assignedToMe: 0 }),
+    });
+    renderApp("/runs", fetch);
+    await screen.findByRole("option", { name: "Search partner onboarding" });
+    const workflow = screen.getByRole("combobox", { name: "Workflow" });
+    expect(workflow.labels?.[0]?.textContent).toBe("Workflow");
+    expect(screen.getAllByLabelText(/search/i)).toEqual([screen.getByRole("searchbox", { name: "Search" })]);
+  });
+
   it("writes a changed filter into the address and leaves defaults out", async () => {
     const fetch = server();
     renderApp("/runs?mode=test", fetch);

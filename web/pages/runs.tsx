@@ -1,4 +1,4 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useId } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { Badge, RunStatusPill } from "../components/badge";
 import { Button } from "../components/button";
@@ -21,18 +21,25 @@ import "./runs/runs.css";
 
 const PAGE_SIZE = 25;
 
+/**
+ * A labelled filter. The label points at the select rather than wrapping it: wrapped, the label's
+ * text took in every option's (workflow names among them), so a lookup by label could match it.
+ */
 function Filter<T extends string>({ label, value, options, onChange, class: cls }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void; class?: string }) {
+  const id = `filter-${useId()}`;
   return (
-    <label class={cls ? `toolbar-field ${cls}` : "toolbar-field"}>
-      <span class="toolbar-field__label">{label}</span>
-      <select class="control control--select" value={value} onChange={(e) => onChange(e.currentTarget.value as T)}>
+    <div class={cls ? `toolbar-field ${cls}` : "toolbar-field"}>
+      <label class="toolbar-field__label" for={id}>
+        {label}
+      </label>
+      <select id={id} class="control control--select" value={value} onChange={(e) => onChange(e.currentTarget.value as T)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
