@@ -57,6 +57,8 @@ describe("accounts", () => {
     });
     renderApp("/accounts", fetch);
     await screen.findByRole("table", { name: "Accounts" });
+    // Named by its label alone, not with every CSM's name from its options.
+    expect((screen.getByRole("combobox", { name: "CSM" }) as HTMLSelectElement).labels[0]?.textContent).toBe("CSM");
     fireEvent.change(screen.getByLabelText("CSM"), { target: { value: "none" } });
     await waitFor(() => expect(fetch.calls.some((c) => c.path === "/api/accounts?mode=live&csmId=none&limit=50")).toBe(true));
     expect(location.search).toBe("?csm=none");

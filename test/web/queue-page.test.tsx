@@ -93,6 +93,8 @@ describe("Queue Dashboard", () => {
     fireEvent.click(screen.getByRole("tab", { name: "Pool" }));
     await waitFor(() => expect(location.search).toBe("?tab=pool"));
     await waitFor(() => expect(listPaths(fetch)).toContain("/api/queue?status=active&pool=mine&mode=live"));
+    // Each filter is named by its label alone, not with its options' text.
+    expect(["Kind", "Workflow"].map((name) => (screen.getByRole("combobox", { name }) as HTMLSelectElement).labels[0]?.textContent)).toEqual(["Kind", "Workflow"]);
     fireEvent.change(screen.getByLabelText("Kind"), { target: { value: "approval" } });
     fireEvent.click(screen.getByRole("checkbox", { name: "Overdue only" }));
     fireEvent.click(screen.getByRole("switch", { name: "Show test items" }));

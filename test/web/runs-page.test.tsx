@@ -51,7 +51,7 @@ describe("Runs list", () => {
     });
     renderApp("/runs", fetch);
     await screen.findByRole("option", { name: "Search partner onboarding" });
-    const workflow = screen.getByRole("combobox", { name: "Workflow" });
+    const workflow = screen.getByRole("combobox", { name: "Workflow" }) as HTMLSelectElement;
     expect(workflow.labels?.[0]?.textContent).toBe("Workflow");
     expect(screen.getAllByLabelText(/search/i)).toEqual([screen.getByRole("searchbox", { name: "Search" })]);
   });

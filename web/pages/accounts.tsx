@@ -1,5 +1,5 @@
 import { useLocation } from "preact-iso";
-import { useState } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { Badge } from "../components/badge";
 import { Button } from "../components/button";
 import { Card } from "../components/card";
@@ -23,6 +23,7 @@ const PAGE_SIZE = 50;
 
 /** `/accounts`: the onboarding accounts workflows created — all of them for admins, a CSM's own for CSMs. */
 export function AccountsPage() {
+  const csmFilterId = `csm-filter-${useId()}`;
   const { api, user } = useAppState();
   const me = user.value as SessionUser;
   const { query, route } = useLocation();
@@ -71,9 +72,12 @@ export function AccountsPage() {
             onClear={clearSearch}
           />
           {me.role === "admin" ? (
-            <label class="acc-filter">
-              <span class="acc-filter__label">CSM</span>
-              <select class="control control--select" value={csmId} onChange={(e) => go({ csm: e.currentTarget.value })}>
+            // The label points at the select, not around it: wrapped, its text took in every CSM's name.
+            <div class="acc-filter">
+              <label class="acc-filter__label" for={csmFilterId}>
+                CSM
+              </label>
+              <select id={csmFilterId} class="control control--select" value={csmId} onChange={(e) => go({ csm: e.currentTarget.value })}>
                 <option value="">Everyone</option>
                 <option value="none">No CSM yet</option>
                 <option value="inactive">CSM inactive</option>
@@ -83,7 +87,7 @@ export function AccountsPage() {
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           ) : null}
           <Checkbox switch class="acc-test-switch" label="Show test accounts" checked={showTest} onChange={(e) => go({ test: e.currentTarget.checked })} />
         </div>

@@ -1,5 +1,5 @@
 import { useLocation } from "preact-iso";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import { Button } from "../components/button";
 import { Checkbox } from "../components/field";
 import { EmptyState } from "../components/empty-state";
@@ -48,6 +48,8 @@ const EMPTY: Record<QueueTab, { title: string; text: (role: SessionUser["role"])
 
 /** `/queue` and `/queue/:id`: the Queue Dashboard — tabs, filters, the list and the open item. */
 export function QueuePage({ id }: { id?: string }) {
+  // Each filter's label points at its select, not around it: wrapped, its text took in every option's (workflow names).
+  const [kindFilterId, workflowFilterId] = [`kind-filter-${useId()}`, `workflow-filter-${useId()}`];
   const state = useAppState();
   const me = state.user.value as SessionUser;
   const { api, queueCounts: navCounts } = state;
@@ -164,9 +166,11 @@ export function QueuePage({ id }: { id?: string }) {
               }}
               onClear={clearSearch}
             />
-            <label class="q-filter">
-              <span class="visually-hidden">Kind</span>
-              <select class="control control--select" value={filters.kind} onChange={(e) => go({ kind: e.currentTarget.value as QueueFilters["kind"] })}>
+            <div class="q-filter">
+              <label class="visually-hidden" for={kindFilterId}>
+                Kind
+              </label>
+              <select id={kindFilterId} class="control control--select" value={filters.kind} onChange={(e) => go({ kind: e.currentTarget.value as QueueFilters["kind"] })}>
                 <option value="">All kinds</option>
                 {KINDS.map((k) => (
                   <option key={k} value={k}>
@@ -174,10 +178,12 @@ export function QueuePage({ id }: { id?: string }) {
                   </option>
                 ))}
               </select>
-            </label>
-            <label class="q-filter">
-              <span class="visually-hidden">Workflow</span>
-              <select class="control control--select" value={filters.workflowId} onChange={(e) => go({ workflowId: e.currentTarget.value })}>
+            </div>
+            <div class="q-filter">
+              <label class="visually-hidden" for={workflowFilterId}>
+                Workflow
+              </label>
+              <select id={workflowFilterId} class="control control--select" value={filters.workflowId} onChange={(e) => go({ workflowId: e.currentTarget.value })}>
                 <option value="">All workflows</option>
                 {workflowOptions.map(([wid, name]) => (
                   <option key={wid} value={wid}>
@@ -185,7 +191,7 @@ export function QueuePage({ id }: { id?: string }) {
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             {filters.tab !== "done" ? <Checkbox label="Overdue only" checked={filters.overdue} onChange={(e) => go({ overdue: e.currentTarget.checked })} /> : null}
           </div>
           <div class="q-side__body" role="tabpanel" id={tabPanelId("queue")} aria-labelledby={tabId("queue", filters.tab)}>
