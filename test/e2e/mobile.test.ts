@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { axeProblems, baseUrl, launch, PHONE, signIn } from "./browser";
+import { api, apiLogin, unique } from "./queue-fixtures";
 
 
 let browser: Browser;
@@ -77,6 +78,11 @@ async function firstDetail(page: Page, listPath: string, prefix: string): Promis
 
 describe("at phone width (390×844)", () => {
   it("no page of an admin's is wider than the screen or has serious axe problems; wide tables scroll inside their own box", async () => {
+    // A muted row too: an inactive user on Team (its text must keep its contrast).
+    const id = unique();
+    const admin = await apiLogin("admin@example.com");
+    const gone = await api<{ user: { id: string } }>(admin, "POST", "/api/users", { email: `muted.${id}@example.com`, name: `Muted ${id}`, role: "csm", password: `muted-${id}-pass` });
+    await api(admin, "PATCH", `/api/users/${gone.user.id}`, { active: false });
     const { page, errors } = await phone("admin@example.com");
     const run = await firstDetail(page, "/runs", "/runs/run_");
     const account = await firstDetail(page, "/accounts", "/accounts/acc_");
