@@ -20,9 +20,9 @@ describe("Connectors pages", () => {
     const table = page.getByRole("table", { name: "Connectors" });
     await table.waitFor();
     for (const name of ["HubSpot (demo)", "Salesforce (demo)", "Notion (demo)"]) {
-      await expect(table.getByRole("link", { name, exact: true }).count()).resolves.toBe(1);
+      await expect.poll(() => table.getByRole("link", { name, exact: true }).count()).toBe(1);
     }
-    await expect(table.getByText("Demo", { exact: true }).count()).resolves.toBe(3);
+    await expect.poll(() => table.getByText("Demo", { exact: true }).count()).toBe(3);
     expect(await axeProblems(page)).toEqual([]);
     await screenshot(page, "connectors-list");
 

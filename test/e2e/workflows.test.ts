@@ -1,6 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeProblems, launch, newPage, publishHubSpotPreset, signIn } from "./browser";
+import { api, apiLogin, createWorkflow, unique } from "./queue-fixtures";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,12 +15,18 @@ afterAll(async () => {
 
 describe("Workflows page", () => {
   it("lists the seeded workflows with status, trigger and runs; archived ones only on request", async () => {
+    // An archived workflow of this test's own (others may archive theirs, or not, in any order).
+    const admin = await apiLogin("admin@example.com");
+    const archivedName = `Archived on request ${unique()}`;
+    const archived = await createWorkflow(admin, archivedName, [{ id: "done", type: "end", config: {} }], []);
+    await api(admin, "POST", `/api/workflows/${archived}/status`, { status: "archived" });
     const { page, errors } = await newPage(browser);
     await signIn(page, "admin@example.com");
     await page.waitForURL("**/workflows");
     const table = page.getByRole("table", { name: "Workflows" });
     await table.waitFor();
     await expect(table.getByRole("link", { name: "HubSpot Closed Won → onboarding", exact: true }).count()).resolves.toBe(1);
+    await expect(table.getByRole("link", { name: archivedName }).count()).resolves.toBe(0);
     const salesforceRow = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Salesforce ARR routing", exact: true }) });
     await salesforceRow.getByText("Salesforce opportunity reaches Closed Won").waitFor();
     await salesforceRow.getByText(/Draft|Active|Paused/).first().waitFor();
@@ -31,7 +38,11 @@ describe("Workflows page", () => {
     for (const r of rows) expect(r.toLowerCase()).toContain("notion");
     await page.getByLabel("Search workflows").fill("");
     await page.getByLabel("Status").selectOption("archived");
+    await table.getByRole("link", { name: archivedName }).waitFor();
+    for (const r of await table.locator("tbody tr").allInnerTexts()) expect(r).toContain("Archived");
+    await page.getByLabel("Search workflows").fill("no workflow is called this");
     await page.getByText("No workflows match").waitFor();
+    await page.getByLabel("Search workflows").fill("");
     await page.getByLabel("Status").selectOption("");
     await table.waitFor();
     expect(await axeProblems(page)).toEqual([]);
