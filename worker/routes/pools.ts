@@ -75,7 +75,7 @@ const nameKey = (name: string) => name.trim().normalize("NFC").toLowerCase();
 /**
  * Before anything is written, in one D1 round trip: 422 with a detail per member that is not a
  * user, then 409 for a name another pool has in any letter case. The unique index on
- * lower(trim(name)) folds ASCII letters only ("Équipe" and "ÉQUIPE" pass it), so the names are also
+ * lower(trim(name)) folds ASCII letters only ("Équipe" and "équipe" pass it), so the names are also
  * compared here; the index still settles two admins saving the same ASCII name at once.
  */
 async function checkPool(db: Database, body: z.infer<typeof PoolBody>, poolId?: string) {
