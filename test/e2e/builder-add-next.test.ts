@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { canvasSettled, createInDialog, publishHubSpotPreset, signIn, useBrowser } from "./browser";
-import { deleteSelected, pickByKeyboard } from "./builder-page";
+import { deleteSelected, pickByKeyboard, viewVersion1 } from "./builder-page";
 
 const browser = useBrowser();
 
@@ -84,11 +84,8 @@ describe("the “+” under a free output", () => {
 
     await publishHubSpotPreset(page);
 
-    await page.getByRole("button", { name: "Versions" }).click();
-    await page.getByRole("dialog", { name: "Version history" }).getByRole("button", { name: "View version 1" }).click();
+    const version = await viewVersion1(page);
     await page.getByText("Viewing version 1").waitFor();
-    const version = page.getByRole("region", { name: /^Version 1 of/ });
-    await version.locator('.react-flow__node[data-id="welcome"]').waitFor();
     await expect(version.locator(".react-flow__node").count()).resolves.toBe(7);
     await expect(allPlus(page).count()).resolves.toBe(0);
 

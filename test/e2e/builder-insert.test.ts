@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeProblems, canvasSettled, publishHubSpotPreset, useBrowser } from "./browser";
-import { flowEdge, flowNode, fromHubSpotPreset, pickByKeyboard } from "./builder-page";
+import { flowEdge, flowNode, fromHubSpotPreset, pickByKeyboard, viewVersion1 } from "./builder-page";
 
 const browser = useBrowser();
 
@@ -105,11 +105,8 @@ describe("the “+” on a connection", () => {
     const { page, errors } = await fromHubSpotPreset(browser, "Insert and versions (e2e)");
     await expect(insertPlus(page, "Extract deal data", "Create account").count()).resolves.toBe(1);
     await publishHubSpotPreset(page);
-    await page.getByRole("button", { name: "Versions" }).click();
-    await page.getByRole("dialog", { name: "Version history" }).getByRole("button", { name: "View version 1" }).click();
+    await viewVersion1(page);
     await page.getByText("Viewing version 1").waitFor();
-    const version = page.getByRole("region", { name: /^Version 1 of/ });
-    await version.locator('.react-flow__node[data-id="welcome"]').waitFor();
     await expect(allInsertPlus(page).count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });

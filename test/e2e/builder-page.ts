@@ -15,6 +15,18 @@ export async function deleteSelected(page: Page, id: string) {
   await page.keyboard.press("Delete");
 }
 
+/**
+ * Opens version 1 of the workflow in the builder from Versions, and returns its read-only canvas
+ * once the preset's welcome e-mail step is drawn there.
+ */
+export async function viewVersion1(page: Page) {
+  await page.getByRole("button", { name: "Versions" }).click();
+  await page.getByRole("dialog", { name: "Version history" }).getByRole("button", { name: "View version 1" }).click();
+  const version = page.getByRole("region", { name: /^Version 1 of/ });
+  await version.locator('.react-flow__node[data-id="welcome"]').waitFor();
+  return version;
+}
+
 /** An edge is in the canvas (attached: a straight one has no width, so is never "visible"). */
 export const flowEdge = (page: Page, id: string) => page.locator(`[data-testid="rf__edge-${id}"]`);
 
